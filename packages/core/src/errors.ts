@@ -1,0 +1,58 @@
+/**
+ * The one error class of the kit. `code` says what went wrong, `fatal` whether retrying can help,
+ * `cause` keeps the underlying error (an SDK rejection `{code, message}`, a socket error …).
+ */
+export type LiveSellErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'NOT_READY'
+  | 'NOT_IN_ROOM'
+  | 'LOGIN_FAILED'
+  | 'USERSIG_INVALID'
+  | 'USERSIG_EXPIRED'
+  | 'JOIN_FAILED'
+  | 'HOST_CANNOT_EXIT'
+  | 'SEND_FAILED'
+  | 'SEND_TIMEOUT'
+  | 'MESSAGE_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'PERMISSION_DENIED'
+  | 'MUTED'
+  | 'NETWORK'
+  | 'KICKED'
+  | 'DESTROYED'
+  | 'NOT_SUPPORTED'
+  | 'MEDIA'
+  | 'DEVICE'
+  | 'BUDGET_EXCEEDED'
+  | 'REMOTE'
+  | 'UNKNOWN';
+
+export interface LiveSellErrorOptions {
+  cause?: unknown;
+  fatal?: boolean;
+  /** The SDK or server numeric code, when there is one. */
+  timCode?: number;
+  details?: Record<string, unknown>;
+}
+
+export class LiveSellError extends Error {
+  override readonly name = 'LiveSellError';
+  readonly code: LiveSellErrorCode;
+  readonly fatal: boolean;
+  readonly timCode: number | undefined;
+  readonly details: Record<string, unknown> | undefined;
+  override readonly cause: unknown;
+
+  constructor(code: LiveSellErrorCode, message: string, options: LiveSellErrorOptions = {}) {
+    super(message);
+    this.code = code;
+    this.fatal = options.fatal ?? false;
+    this.timCode = options.timCode;
+    this.details = options.details;
+    this.cause = options.cause;
+  }
+
+  static is(value: unknown, code?: LiveSellErrorCode): value is LiveSellError {
+    return value instanceof LiveSellError && (code === undefined || value.code === code);
+  }
+}

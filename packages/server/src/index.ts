@@ -1,0 +1,2 @@
+export type * from './module';
+export { defaultModules } from './modules';

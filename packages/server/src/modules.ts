@@ -1,0 +1,4 @@
+import type { LiveServerModuleFactory } from './module';
+
+/** Modules `startLiveServer` loads by default, in order. Each piece of the server adds itself here. */
+export const defaultModules: Array<{ name: string; factory: LiveServerModuleFactory }> = [];

@@ -1,0 +1,1 @@
+export function findForbiddenImports(srcDir: string): string[];
