@@ -1,4 +1,7 @@
+import { merchantModule } from './merchant';
 import type { LiveServerModuleFactory } from './module';
 
 /** Modules `startLiveServer` loads by default, in order. Each piece of the server adds itself here. */
-export const defaultModules: Array<{ name: string; factory: LiveServerModuleFactory }> = [];
+export const defaultModules: Array<{ name: string; factory: LiveServerModuleFactory }> = [
+  { name: 'merchant', factory: merchantModule },
+];

@@ -1,1 +1,2 @@
-export {};
+export * from './merchant-types';
+export * from './merchant-wire';

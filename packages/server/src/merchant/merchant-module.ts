@@ -1,0 +1,487 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  ADD_GOODS_FIELD,
+  COUPON_ISSUE_EVENT,
+  type CouponClaimAnnouncement,
+  type CouponIssueAnnouncement,
+  encodeExplaining,
+  type MerchantCoupon,
+  type MerchantGoods,
+  type PurchaseAnnouncement,
+} from '@livesell/core';
+import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory, RoomInfo } from '../module';
+import { demoGoods, demoImageSvg } from './demo-data';
+import { applyCors, readJsonBody, sendError, sendJson } from './http';
+import { MerchantError } from './merchant-error';
+import { MerchantStore } from './merchant-store';
+import * as v from './validate';
+
+export interface MerchantModuleOptions {
+  /** URL prefix of every endpoint. Default `/v4/merchant`. */
+  prefix?: string;
+  /** The server clock (coupon expiry, `serverTime`). Default `Date.now`. */
+  now?: () => number;
+  /** Origins allowed besides localhost / 127.0.0.1 / [::1] on any port. */
+  corsOrigins?: readonly (string | RegExp)[];
+  /** Rooms that get the demo goods at start (idempotent). */
+  demoRooms?: readonly string[];
+}
+
+interface Request {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  method: string;
+  /** Path segments after the prefix, URL-decoded. */
+  parts: string[];
+}
+
+const MAX_COUPON_SECONDS = 30 * 24 * 3600;
+
+/**
+ * The merchant API: goods, the explaining item, coupons, claims and orders for a live room, over
+ * JSON HTTP. State lives in SQLite; the room learns about changes from the server itself
+ * (`add_goods` group field, server custom messages), so clients can trust them.
+ */
+export function createMerchantModule(options: MerchantModuleOptions = {}): LiveServerModuleFactory {
+  return async (ctx) => new MerchantApi(ctx, options).module();
+}
+
+/** The module with default options, as `defaultModules` loads it. */
+export const merchantModule: LiveServerModuleFactory = createMerchantModule();
+
+class MerchantApi {
+  private readonly prefix: string;
+  private readonly now: () => number;
+  private readonly store: MerchantStore;
+
+  constructor(
+    private readonly ctx: LiveServerContext,
+    private readonly options: MerchantModuleOptions,
+  ) {
+    this.prefix = (options.prefix ?? '/v4/merchant').replace(/\/+$/, '');
+    this.now = options.now ?? Date.now;
+    this.store = new MerchantStore(ctx.db, this.now);
+    for (const roomID of options.demoRooms ?? []) this.seedDemo(roomID);
+  }
+
+  module(): LiveServerModule {
+    return {
+      name: 'merchant',
+      info: { merchantUrl: `${this.ctx.httpUrl.replace(/\/+$/, '')}${this.prefix}` },
+      handle: (req, res, url) => this.handle(req, res, url),
+    };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    const path = url.pathname;
+    if (path !== this.prefix && !path.startsWith(`${this.prefix}/`)) return false;
+    applyCors(req, res, this.options.corsOrigins ?? []);
+    const method = req.method ?? 'GET';
+    if (method === 'OPTIONS') {
+      res.statusCode = 204;
+      res.end();
+      return true;
+    }
+    try {
+      const parts = path
+        .slice(this.prefix.length)
+        .split('/')
+        .filter(Boolean)
+        .map((p) => decodeURIComponent(p));
+      await this.route({ req, res, url, method, parts });
+    } catch (error) {
+      if (error instanceof MerchantError) sendError(res, error, this.now());
+      else if (error instanceof URIError)
+        sendError(res, new MerchantError(400, 'INVALID_PATH', 'Malformed URL path'), this.now());
+      else {
+        this.ctx.log(`merchant: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        sendError(res, new MerchantError(500, 'INTERNAL', 'The merchant API failed; see the server log'), this.now());
+      }
+    }
+    return true;
+  }
+
+  private async route(r: Request): Promise<void> {
+    const [head, roomID, collection, itemID, action, ...rest] = r.parts;
+    if (head === 'time' && r.parts.length === 1) return this.allow(r, ['GET'], () => this.ok(r, {}));
+    if (head === 'assets' && r.parts.length === 2) return this.allow(r, ['GET'], () => this.asset(r, roomID!));
+    if (head !== 'rooms' || roomID === undefined || collection === undefined || rest.length) throw this.notFound(r);
+    const room = v.roomID(roomID);
+
+    if (collection === 'goods' && itemID === undefined) {
+      return this.allow(r, ['GET', 'POST'], () =>
+        r.method === 'GET' ? this.listGoods(r, room) : this.createGoods(r, room),
+      );
+    }
+    if (collection === 'goods' && itemID !== undefined && action === undefined) {
+      return this.allow(r, ['PATCH'], () => this.updateGoods(r, room, v.id(itemID, 'goodsID')));
+    }
+    if (collection === 'explaining' && itemID === undefined) {
+      return this.allow(r, ['GET', 'PUT'], () =>
+        r.method === 'GET' ? this.getExplaining(r, room) : this.setExplaining(r, room),
+      );
+    }
+    if (collection === 'coupons' && itemID === undefined) {
+      return this.allow(r, ['GET', 'POST'], () =>
+        r.method === 'GET' ? this.listCoupons(r, room) : this.issueCoupon(r, room),
+      );
+    }
+    if (collection === 'coupons' && itemID !== undefined && action === 'claim') {
+      return this.allow(r, ['POST'], () => this.claim(r, room, v.id(itemID, 'couponID')));
+    }
+    if (collection === 'orders' && itemID === undefined) {
+      return this.allow(r, ['GET', 'POST'], () => (r.method === 'GET' ? this.listOrders(r, room) : this.buy(r, room)));
+    }
+    if (collection === 'demo' && itemID === undefined) return this.allow(r, ['POST'], () => this.seed(r, room));
+    throw this.notFound(r);
+  }
+
+  private async allow(r: Request, methods: string[], run: () => Promise<void> | void): Promise<void> {
+    if (!methods.includes(r.method)) {
+      r.res.setHeader('Allow', [...methods, 'OPTIONS'].join(', '));
+      throw new MerchantError(
+        405,
+        'METHOD_NOT_ALLOWED',
+        `${r.method} is not allowed here; use ${methods.join(' or ')}`,
+      );
+    }
+    await run();
+  }
+
+  private ok(r: Request, body: object, status = 200): void {
+    sendJson(r.res, status, body, this.now());
+  }
+
+  private notFound(r: Request): MerchantError {
+    return new MerchantError(404, 'NOT_FOUND', `No merchant endpoint ${r.method} ${r.url.pathname}`);
+  }
+
+  // --- identity -------------------------------------------------------------------------------
+
+  /** `Authorization: Bearer <userID>:<userSig>`, verified like an IM login. Undefined when absent. */
+  private identify(r: Request): string | undefined {
+    const header = r.req.headers.authorization;
+    if (header === undefined) return undefined;
+    const match = /^Bearer\s+(.+):([^:\s]+)$/.exec(header.trim());
+    if (!match) {
+      throw new MerchantError(401, 'UNAUTHENTICATED', 'Authorization must be "Bearer <userID>:<userSig>"');
+    }
+    const [, userID, userSig] = match as unknown as [string, string, string];
+    const result = this.ctx.authenticate(userID, userSig);
+    if (!result.ok) throw new MerchantError(401, 'UNAUTHENTICATED', `The UserSig was refused: ${result.reason}`);
+    return userID;
+  }
+
+  private requireUser(r: Request): string {
+    const userID = this.identify(r);
+    if (userID === undefined) {
+      r.res.setHeader('WWW-Authenticate', 'Bearer');
+      throw new MerchantError(401, 'UNAUTHENTICATED', 'Sign in: send "Authorization: Bearer <userID>:<userSig>"');
+    }
+    return userID;
+  }
+
+  private async room(roomID: string): Promise<RoomInfo> {
+    const room = await this.ctx.admin.getRoom(roomID);
+    if (!room) throw new MerchantError(404, 'ROOM_NOT_FOUND', `No live room "${roomID}"`);
+    return room;
+  }
+
+  private isHost(room: RoomInfo, userID: string | undefined): boolean {
+    return (
+      userID !== undefined &&
+      (userID === this.ctx.adminUserID || userID === room.ownerID || room.admins.includes(userID))
+    );
+  }
+
+  private async requireHost(r: Request, roomID: string): Promise<RoomInfo> {
+    const userID = this.requireUser(r);
+    const room = await this.room(roomID);
+    if (!this.isHost(room, userID)) {
+      throw new MerchantError(403, 'FORBIDDEN', 'Only the room owner, a room admin or the server admin may do this');
+    }
+    return room;
+  }
+
+  // --- goods ----------------------------------------------------------------------------------
+
+  private resolveImage(image: string): string {
+    return image.startsWith('/') ? new URL(image, this.ctx.httpUrl).href : image;
+  }
+
+  private present(goods: MerchantGoods): MerchantGoods {
+    return { ...goods, image: this.resolveImage(goods.image) };
+  }
+
+  private async listGoods(r: Request, roomID: string): Promise<void> {
+    const userID = this.identify(r);
+    const room = await this.room(roomID);
+    const all = r.url.searchParams.get('status') === 'all';
+    if (all && !this.isHost(room, userID)) {
+      throw new MerchantError(403, 'FORBIDDEN', 'Only the host sees goods that are off the shelf');
+    }
+    const goods = this.store.listGoods(roomID, all).map((g) => this.present(g));
+    this.ok(r, { goods, explaining: this.store.getExplaining(roomID) });
+  }
+
+  private goodsInput(body: v.Body, partial: boolean) {
+    v.allowOnly(body, partial ? GOODS_PATCH_FIELDS : GOODS_FIELDS);
+    const optional = partial as true;
+    const input = {
+      title: v.text(body, 'title', 60, optional),
+      price: v.int(body, 'price', 0, v.MAX_MONEY, optional),
+      originalPrice: body.originalPrice === null ? null : v.int(body, 'originalPrice', 0, v.MAX_MONEY, true),
+      image: v.image(body, 'image'),
+      stock: v.int(body, 'stock', 0, v.MAX_STOCK, optional),
+      status: v.oneOf(body, 'status', ['on', 'off'] as const),
+      position: v.int(body, 'position', -1_000_000, 1_000_000, true),
+    };
+    if (partial && Object.values(input).every((value) => value === undefined)) {
+      throw new MerchantError(
+        400,
+        'INVALID_ARGUMENT',
+        `Nothing to update; send any of ${GOODS_PATCH_FIELDS.join(', ')}`,
+      );
+    }
+    return input;
+  }
+
+  private async createGoods(r: Request, roomID: string): Promise<void> {
+    await this.requireHost(r, roomID);
+    const body = await readJsonBody(r.req);
+    const input = this.goodsInput(body, false);
+    const id = body.id === undefined ? undefined : v.id(body.id, 'id');
+    const goods = this.store.createGoods(roomID, {
+      ...input,
+      id,
+      title: input.title!,
+      price: input.price!,
+      stock: input.stock!,
+    });
+    this.ok(r, { goods: this.present(goods) }, 201);
+  }
+
+  private async updateGoods(r: Request, roomID: string, goodsID: string): Promise<void> {
+    await this.requireHost(r, roomID);
+    const patch = this.goodsInput(await readJsonBody(r.req), true);
+    const goods = this.store.updateGoods(roomID, goodsID, patch);
+    // The pinned card must not show a stale price or a product taken off the shelf.
+    if (this.store.getExplaining(roomID)?.goodsID === goodsID) {
+      if (goods.status === 'off') await this.writeExplaining(roomID, null);
+      else if (patch.title !== undefined || patch.price !== undefined || patch.image !== undefined) {
+        await this.writeExplaining(roomID, goodsID);
+      }
+    }
+    this.ok(r, { goods: this.present(goods), explaining: this.store.getExplaining(roomID) });
+  }
+
+  private getExplaining(r: Request, roomID: string): void {
+    this.ok(r, { explaining: this.store.getExplaining(roomID) });
+  }
+
+  private async setExplaining(r: Request, roomID: string): Promise<void> {
+    await this.requireHost(r, roomID);
+    const body = await readJsonBody(r.req);
+    v.allowOnly(body, ['goodsID']);
+    if (body.goodsID === undefined)
+      throw new MerchantError(400, 'INVALID_ARGUMENT', '"goodsID" is required (null clears)');
+    const goodsID = body.goodsID === null ? null : v.id(body.goodsID, 'goodsID');
+    if (goodsID !== null && this.store.getGoods(roomID, goodsID)?.status === 'off') {
+      throw new MerchantError(409, 'GOODS_UNAVAILABLE', 'Put the product on the shelf before explaining it');
+    }
+    const value = await this.writeExplaining(roomID, goodsID);
+    this.ok(r, { explaining: this.store.getExplaining(roomID), value });
+  }
+
+  /** Records the new explaining item, then writes `add_goods` so the room gets an op-6 tip. */
+  private async writeExplaining(roomID: string, goodsID: string | null): Promise<string> {
+    const { version } = this.store.setExplaining(roomID, goodsID);
+    const goods = goodsID === null ? undefined : this.store.getGoods(roomID, goodsID);
+    const value = goods
+      ? encodeExplaining({
+          id: goods.id,
+          v: version,
+          t: goods.title,
+          p: goods.price,
+          i: this.resolveImage(goods.image),
+        })
+      : '';
+    try {
+      await this.ctx.admin.updateRoom({ groupID: roomID, customFields: { [ADD_GOODS_FIELD]: value } });
+    } catch (error) {
+      throw new MerchantError(502, 'ROOM_UPDATE_FAILED', `Saved, but the room was not told: ${errorText(error)}`);
+    }
+    return value;
+  }
+
+  // --- coupons --------------------------------------------------------------------------------
+
+  private async listCoupons(r: Request, roomID: string): Promise<void> {
+    const userID = this.identify(r);
+    await this.room(roomID);
+    const coupons = this.store.listCoupons(roomID, r.url.searchParams.get('status') === 'all', userID);
+    this.ok(r, { coupons });
+  }
+
+  private async issueCoupon(r: Request, roomID: string): Promise<void> {
+    await this.requireHost(r, roomID);
+    const body = await readJsonBody(r.req);
+    v.allowOnly(body, ['title', 'amount', 'threshold', 'stock', 'expiresAt', 'durationSeconds']);
+    const amount = v.int(body, 'amount', 1, v.MAX_MONEY);
+    const now = this.now();
+    let expiresAt: number;
+    if (body.expiresAt !== undefined && body.durationSeconds !== undefined) {
+      throw new MerchantError(400, 'INVALID_ARGUMENT', 'Send "expiresAt" or "durationSeconds", not both');
+    } else if (body.expiresAt !== undefined) {
+      expiresAt = v.int(body, 'expiresAt', now + 1000, now + MAX_COUPON_SECONDS * 1000);
+    } else {
+      expiresAt = now + v.int(body, 'durationSeconds', 1, MAX_COUPON_SECONDS) * 1000;
+    }
+    const coupon = this.store.issueCoupon(roomID, {
+      title: v.text(body, 'title', 60, true) ?? `¥${(amount / 100).toFixed(amount % 100 ? 2 : 0)} off`,
+      amount,
+      threshold: v.int(body, 'threshold', 0, v.MAX_MONEY, true) ?? 0,
+      stock: v.int(body, 'stock', 1, v.MAX_STOCK),
+      expiresAt,
+    });
+    const announcement: CouponIssueAnnouncement = {
+      couponID: coupon.id,
+      title: coupon.title,
+      amount: coupon.amount,
+      threshold: coupon.threshold,
+      stock: coupon.stock,
+      remaining: coupon.remaining,
+      expiresAt: coupon.expiresAt,
+      serverTime: this.now(),
+    };
+    const announced = await this.announce(roomID, COUPON_ISSUE_EVENT, announcement);
+    this.ok(r, { coupon, announced }, 201);
+  }
+
+  private async claim(r: Request, roomID: string, couponID: string): Promise<void> {
+    const userID = this.requireUser(r);
+    await this.room(roomID);
+    const body = await readJsonBody(r.req);
+    v.allowOnly(body, ['requestID', 'nick']);
+    const requestID = v.requestID(body, header(r.req, 'idempotency-key'));
+    const result = this.store.claimCoupon(roomID, couponID, userID, requestID);
+    let announced = false;
+    if (!result.replayed) {
+      const announcement: CouponClaimAnnouncement = {
+        couponID,
+        claimID: result.claim.id,
+        userID,
+        nick: v.nick(body) ?? userID,
+        remaining: result.coupon.remaining,
+        serverTime: this.now(),
+      };
+      announced = await this.announce(roomID, 'USE_COUPON', announcement);
+    }
+    this.ok(r, { claim: result.claim, coupon: withClaimed(result.coupon), replayed: result.replayed, announced });
+  }
+
+  // --- orders ---------------------------------------------------------------------------------
+
+  private async buy(r: Request, roomID: string): Promise<void> {
+    const userID = this.requireUser(r);
+    await this.room(roomID);
+    const body = await readJsonBody(r.req);
+    v.allowOnly(body, ['goodsID', 'quantity', 'couponID', 'requestID', 'nick']);
+    const result = this.store.buy(roomID, userID, {
+      goodsID: v.id(body.goodsID, 'goodsID'),
+      quantity: v.int(body, 'quantity', 1, 99, true) ?? 1,
+      couponID: body.couponID === undefined ? undefined : v.id(body.couponID, 'couponID'),
+      requestID: v.requestID(body, header(r.req, 'idempotency-key')),
+    });
+    let announced = false;
+    if (!result.replayed) {
+      const announcement: PurchaseAnnouncement = {
+        orderID: result.order.id,
+        goodsID: result.order.goodsID,
+        title: result.order.title,
+        quantity: result.order.quantity,
+        userID,
+        nick: v.nick(body) ?? userID,
+        stock: result.goods.stock,
+        serverTime: this.now(),
+      };
+      announced = await this.announce(roomID, 'BUY_GOODS', announcement);
+    }
+    this.ok(
+      r,
+      { order: result.order, goods: this.present(result.goods), replayed: result.replayed, announced },
+      result.replayed ? 200 : 201,
+    );
+  }
+
+  private async listOrders(r: Request, roomID: string): Promise<void> {
+    const userID = this.requireUser(r);
+    const room = await this.room(roomID);
+    const limit = Number(r.url.searchParams.get('limit') ?? 50);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+      throw new MerchantError(400, 'INVALID_ARGUMENT', '"limit" must be an integer from 1 to 500');
+    }
+    // The host sees the room's orders; a viewer sees their own.
+    const orders = this.store.listOrders(roomID, this.isHost(room, userID) ? undefined : userID, limit);
+    this.ok(r, { orders });
+  }
+
+  // --- demo -----------------------------------------------------------------------------------
+
+  private seedDemo(roomID: string): MerchantGoods[] {
+    for (const goods of demoGoods(`${this.prefix}/assets`)) {
+      if (!this.store.getGoods(roomID, goods.id!)) this.store.createGoods(roomID, goods);
+    }
+    return this.store.listGoods(roomID, true);
+  }
+
+  private async seed(r: Request, roomID: string): Promise<void> {
+    await this.requireHost(r, roomID);
+    const goods = this.seedDemo(roomID).map((g) => this.present(g));
+    this.ok(r, { goods, explaining: this.store.getExplaining(roomID) });
+  }
+
+  private asset(r: Request, name: string): void {
+    const svg = name.endsWith('.svg') ? demoImageSvg(name.slice(0, -4)) : undefined;
+    if (!svg) throw this.notFound(r);
+    r.res.statusCode = 200;
+    r.res.setHeader('Content-Type', 'image/svg+xml');
+    r.res.setHeader('Cache-Control', 'public, max-age=86400');
+    r.res.end(svg);
+  }
+
+  // --- room announcements ---------------------------------------------------------------------
+
+  /** Sends as the server (High priority). A failure is logged, never undoes the committed change. */
+  private async announce(roomID: string, data: string, payload: object): Promise<boolean> {
+    try {
+      await this.ctx.admin.sendCustomMessage({
+        groupID: roomID,
+        data,
+        extension: JSON.stringify(payload),
+        priority: 'High',
+      });
+      return true;
+    } catch (error) {
+      this.ctx.log(`merchant: could not announce ${data} to ${roomID}: ${errorText(error)}`);
+      return false;
+    }
+  }
+}
+
+const GOODS_PATCH_FIELDS = ['title', 'price', 'originalPrice', 'image', 'stock', 'status', 'position'];
+const GOODS_FIELDS = ['id', ...GOODS_PATCH_FIELDS];
+
+const withClaimed = (coupon: MerchantCoupon): MerchantCoupon => ({ ...coupon, claimed: true });
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (error && typeof error === 'object' && 'message' in error) return String(error.message);
+  return String(error);
+}

@@ -1,0 +1,167 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'libsql';
+import type {
+  CustomFields,
+  LiveServerAdmin,
+  LiveServerContext,
+  LiveServerModule,
+  LiveServerModuleFactory,
+  MessagePriority,
+  RoomInfo,
+  SqlDatabase,
+} from '../../src/module';
+
+/**
+ * A hand-made `LiveServerContext` for testing the merchant module on its own: a real libsql
+ * database (WAL) in a temp dir and a real HTTP server on port 0, but a *recording fake* admin in
+ * place of the IM gateway and a fake `authenticate` that accepts the sig `sig-<userID>`.
+ * The integration tests in this folder run the same flows through the real `startLiveServer`.
+ */
+
+export interface SentMessage {
+  groupID: string;
+  data: string;
+  extension?: string;
+  priority?: MessagePriority;
+}
+
+export interface FakeAdmin extends LiveServerAdmin {
+  rooms: Map<string, RoomInfo>;
+  updates: Array<{ groupID: string; customFields?: CustomFields }>;
+  sent: SentMessage[];
+  failSends: boolean;
+}
+
+export const ADMIN_ID = 'administrator';
+export const fakeSig = (userID: string) => `sig-${userID}`;
+export const bearer = (userID: string) => `Bearer ${userID}:${fakeSig(userID)}`;
+
+export function createFakeAdmin(): FakeAdmin {
+  const rooms = new Map<string, RoomInfo>();
+  const admin: FakeAdmin = {
+    rooms,
+    updates: [],
+    sent: [],
+    failSends: false,
+    async createRoom({ ownerID, name, groupID, introduction }) {
+      const id = groupID ?? `@TGS#${rooms.size + 1}`;
+      rooms.set(id, {
+        groupID: id,
+        name: name ?? id,
+        ownerID,
+        notification: '',
+        introduction: introduction ?? '',
+        customFields: {},
+        admins: [],
+        createdAt: Date.now(),
+        memberCount: 0,
+      });
+      return { groupID: id };
+    },
+    async updateRoom({ groupID, customFields }) {
+      const room = rooms.get(groupID);
+      if (!room) throw new Error(`no room ${groupID}`);
+      admin.updates.push({ groupID, customFields });
+      room.customFields = { ...room.customFields, ...customFields };
+      return room;
+    },
+    async sendCustomMessage({ groupID, data, extension, priority }) {
+      if (admin.failSends) throw new Error('IM is down');
+      admin.sent.push({ groupID, data, extension, priority });
+      return { messageID: `m${admin.sent.length}` };
+    },
+    async sendTextMessage() {
+      return { messageID: 'text' };
+    },
+    async getRoom(groupID) {
+      return rooms.get(groupID);
+    },
+    async listRooms() {
+      return [...rooms.values()];
+    },
+    async getOnlineCount() {
+      return 0;
+    },
+    async setAdmin({ groupID, userID, admin: on }) {
+      const room = rooms.get(groupID)!;
+      room.admins = on ? [...room.admins, userID] : room.admins.filter((a) => a !== userID);
+    },
+    async kick() {},
+    async mute() {},
+    async setProfile() {},
+  };
+  return admin;
+}
+
+export interface Harness {
+  url: string;
+  dataDir: string;
+  admin: FakeAdmin;
+  module: LiveServerModule;
+  db: SqlDatabase;
+  logs: string[];
+  /** Closes the HTTP server and the database but keeps the data dir. */
+  stop(): Promise<void>;
+}
+
+export async function startHarness(
+  factory: LiveServerModuleFactory,
+  options: { dataDir?: string; admin?: FakeAdmin } = {},
+): Promise<Harness> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'merchant-'));
+  mkdirSync(dataDir, { recursive: true });
+  const raw = new Database(join(dataDir, 'livesell.db'));
+  raw.exec('PRAGMA journal_mode = WAL');
+  const db = raw as unknown as SqlDatabase;
+  const admin = options.admin ?? createFakeAdmin();
+  const logs: string[] = [];
+  let module: LiveServerModule | undefined;
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    Promise.resolve(module?.handle?.(req, res, url)).then((handled) => {
+      if (!handled) {
+        res.statusCode = 404;
+        res.end('not mine');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const ctx: LiveServerContext = {
+    host: '127.0.0.1',
+    httpUrl: url,
+    wsUrl: url.replace('http', 'ws'),
+    sdkAppID: 1400000000,
+    secretKey: 'test-secret',
+    dataDir,
+    db,
+    admin,
+    adminUserID: ADMIN_ID,
+    authenticate: (userID, userSig) =>
+      userSig === fakeSig(userID) ? { ok: true } : { ok: false, reason: 'bad-signature' },
+    log: (message) => logs.push(message),
+  };
+  module = await factory(ctx);
+  return {
+    url,
+    dataDir,
+    admin,
+    module,
+    db,
+    logs,
+    async stop() {
+      await module?.close?.();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.close();
+    },
+  };
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
