@@ -1,2 +1,1 @@
-export * from './merchant-types';
-export * from './merchant-wire';
+export * from './live-status';
