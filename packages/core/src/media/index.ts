@@ -1,1 +1,10 @@
-export {};
+export * from './codes';
+export type { MachineListener, MachineRunner } from './machine-runner';
+export { md5Hex } from './md5';
+export * from './player-controller';
+export * from './player-machine';
+export * from './pusher-controller';
+export * from './pusher-machine';
+export * from './restart-policy';
+export * from './stream-urls';
+export * from './watchdog';
