@@ -1,1 +1,3 @@
 export * from './live-status';
+export * from './merchant-types';
+export * from './merchant-wire';
