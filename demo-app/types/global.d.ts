@@ -11,3 +11,10 @@ declare namespace NodeJS {
     TARO_APP_ID: string;
   }
 }
+
+declare const LIVESELL_SERVER_URL: string;
+
+declare module 'tim-wx-sdk' {
+  import TIM from 'tim-js-sdk';
+  export default TIM;
+}

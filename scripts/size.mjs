@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// `pnpm size`: sizes that PERFORMANCE.md sets targets for, measured on the built demo.
+// - weapp main package (everything outside subpackages) ≤ 1.5 MB target, 2 MB hard limit
+// - H5 first load: JS referenced by index.html, gzip ≤ 200 KB, and no hls.js / mpegts.js / IM SDK in it
+// - @livesell/core min+gzip ≤ 12 KB (excluding the optional local client)
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const KB = 1024;
+const failures = [];
+const fmt = (n) => `${(n / KB).toFixed(1)} KB`;
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+function check(label, value, limit, unit = fmt) {
+  const ok = value <= limit;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${label}: ${unit(value)} (limit ${unit(limit)})`);
+  if (!ok) failures.push(label);
+}
+
+// weapp
+const weapp = join(root, 'demo-app/dist/weapp');
+const appJson = JSON.parse(readFileSync(join(weapp, 'app.json'), 'utf8'));
+const subRoots = (appJson.subPackages ?? appJson.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
+let main = 0;
+let sub = 0;
+for (const file of walk(weapp)) {
+  const rel = relative(weapp, file);
+  if (/\.LICENSE\.txt$|\.map$/.test(rel) || rel === 'project.config.json') continue;
+  const size = statSync(file).size;
+  if (subRoots.some((r) => rel.startsWith(`${r}/`))) sub += size;
+  else main += size;
+}
+check('weapp main package', main, 1.5 * KB * KB);
+console.log(`     weapp subpackages: ${fmt(sub)}`);
+
+// H5 first load
+const h5 = join(root, 'demo-app/dist/h5');
+const html = readFileSync(join(h5, 'index.html'), 'utf8');
+const scripts = [...html.matchAll(/<script[^>]+src="\/?([^"]+)"/g)].map((m) => m[1]);
+let firstLoad = 0;
+const heavy = [];
+for (const s of scripts) {
+  const text = readFileSync(join(h5, s));
+  firstLoad += gzipSync(text).length;
+  const src = text.toString();
+  if (/Hls\.DefaultConfig|hls\.js/i.test(src) && /fragLoadingMaxRetry/.test(src)) heavy.push(`${s}: hls.js`);
+  if (/mpegts/i.test(src) && /FlvDemuxer|flv: Unsupported/i.test(src)) heavy.push(`${s}: mpegts.js`);
+  if (
+    /tim-js-sdk|TIMCustomElem.*TIMGroupTipElem/.test(src) &&
+    /sdkStateReady/.test(src) &&
+    /avchatroom/i.test(src) &&
+    src.length > 300 * KB
+  )
+    heavy.push(`${s}: IM SDK`);
+}
+check(`H5 first-load JS (gzip, ${scripts.length} files)`, firstLoad, 200 * KB);
+if (heavy.length) {
+  console.log(`FAIL heavy libraries in the first load: ${heavy.join(', ')}`);
+  failures.push('heavy libraries in first load');
+} else {
+  console.log('ok   hls.js, mpegts.js and the IM SDK are not in the first load');
+}
+
+// core
+const core = await build({
+  entryPoints: [join(root, 'packages/core/src/index.ts')],
+  bundle: true,
+  minify: true,
+  write: false,
+  format: 'esm',
+  platform: 'neutral',
+  external: [],
+  alias: {},
+  plugins: [
+    {
+      name: 'exclude-local-client',
+      setup(b) {
+        b.onResolve({ filter: /local-tim|\/tim\/local/ }, () => ({ path: 'local', namespace: 'stub' }));
+        b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+          contents: 'export const createLocalTIM = () => { throw new Error() }',
+        }));
+      },
+    },
+  ],
+  logLevel: 'silent',
+});
+const coreGz = gzipSync(core.outputFiles[0].contents).length;
+check('@livesell/core min+gzip (without the local client)', coreGz, 12 * KB);
+
+if (failures.length) {
+  console.error(`\n${failures.length} size target(s) missed: ${failures.join('; ')}`);
+  process.exit(1);
+}
