@@ -179,19 +179,19 @@ function isPlatformFinal(state: LiveStatusState): boolean {
   return state.reported !== null && state.status !== null && PLATFORM_FINAL.has(state.status);
 }
 
-function hostTarget(host: HostStatus, current: LiveStatusCode | null): LiveStatusCode | null {
+function hostTarget(host: HostStatus, current: LiveStatusCode | null): LiveStatusCode {
+  const started = current === LIVE_STATUS.LIVE || current === LIVE_STATUS.PAUSED || current === LIVE_STATUS.ABNORMAL;
   switch (host) {
-    case 'online':
+    case 'live':
       return LIVE_STATUS.LIVE;
     case 'paused':
       return LIVE_STATUS.PAUSED;
     case 'ended':
       return LIVE_STATUS.ENDED;
+    case 'idle':
+      return started ? LIVE_STATUS.PAUSED : LIVE_STATUS.NOT_STARTED;
     case 'offline':
-      if (current === LIVE_STATUS.LIVE || current === LIVE_STATUS.PAUSED || current === LIVE_STATUS.ABNORMAL) {
-        return LIVE_STATUS.ABNORMAL;
-      }
-      return current ?? LIVE_STATUS.NOT_STARTED;
+      return started ? LIVE_STATUS.ABNORMAL : (current ?? LIVE_STATUS.NOT_STARTED);
   }
 }
 

@@ -153,9 +153,9 @@ describe('live status: a 102 room past its planned end is 107', () => {
 });
 
 describe('live status: merging the IM room_status field', () => {
-  it('maps online / paused / ended onto 101 / 105 / 103', () => {
+  it('maps live (or online) / paused / ended onto 101 / 105 / 103', () => {
     const { machine, changes } = setup();
-    machine.setRoomStatus('online');
+    machine.setRoomStatus('live');
     machine.setRoomStatus('paused');
     machine.setRoomStatus('online');
     machine.setRoomStatus('ended');
@@ -192,6 +192,15 @@ describe('live status: merging the IM room_status field', () => {
     expect(machine.getState().status).toBe(102);
   });
 
+  it('idle is 102 before the room first went live and 105 after', () => {
+    const { machine } = setup();
+    machine.setRoomStatus('idle');
+    expect(machine.getState().status).toBe(102);
+    machine.setRoomStatus('live');
+    machine.setRoomStatus('idle');
+    expect(machine.getState().status).toBe(105);
+  });
+
   it('the IM field, being pushed, overrides an older poll result', () => {
     const { machine } = setup();
     machine.report(102);
@@ -207,7 +216,7 @@ describe('live status: merging the IM room_status field', () => {
       const { machine } = setup();
       machine.report(code);
       machine.setRoomStatus('online');
-      expect(machine.getState()).toMatchObject({ status: code, host: 'online' });
+      expect(machine.getState()).toMatchObject({ status: code, host: 'live' });
     }
     const { clock, machine } = setup();
     machine.setSchedule({ plannedEnd: clock.now() - 1 });
@@ -247,7 +256,8 @@ describe('live status: merging the IM room_status field', () => {
   });
 
   it('parses field values case- and space-insensitively', () => {
-    expect(parseRoomStatusField(' Online ')).toEqual({ kind: 'host', host: 'online' });
+    expect(parseRoomStatusField(' Online ')).toEqual({ kind: 'host', host: 'live' });
+    expect(parseRoomStatusField('OFFLINE')).toEqual({ kind: 'host', host: 'offline' });
     expect(parseRoomStatusField('107')).toEqual({ kind: 'code', code: 107 });
     expect(parseRoomStatusField(101)).toBeUndefined();
     expect(parseRoomStatusField('')).toBeUndefined();
