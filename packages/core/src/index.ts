@@ -1,6 +1,7 @@
 export * from './clock';
 export * from './errors';
 export * from './live-sell/index';
+export { TIMLiveSell as default } from './live-sell/index';
 export * from './media/index';
 export * from './room/index';
 export * from './tim/index';

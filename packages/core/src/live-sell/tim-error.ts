@@ -1,0 +1,57 @@
+import { LiveSellError, type LiveSellErrorCode } from '../errors';
+
+/** SDK and service codes (REFERENCE.md) → the kit's codes; anything else takes the caller's fallback. */
+const BY_TIM_CODE: Readonly<Record<number, LiveSellErrorCode>> = {
+  2024: 'NOT_READY',
+  2999: 'NOT_READY',
+  2025: 'LOGIN_FAILED',
+  3001: 'LOGIN_FAILED',
+  2100: 'SEND_FAILED',
+  2101: 'NOT_IN_ROOM',
+  2660: 'JOIN_FAILED',
+  2687: 'NOT_SUPPORTED',
+  2800: 'NETWORK',
+  2801: 'NETWORK',
+  2805: 'NETWORK',
+  2996: 'RATE_LIMITED',
+  10007: 'PERMISSION_DENIED',
+  10017: 'MUTED',
+  70001: 'USERSIG_EXPIRED',
+  70003: 'USERSIG_INVALID',
+  70009: 'USERSIG_INVALID',
+  70013: 'USERSIG_INVALID',
+  70014: 'USERSIG_INVALID',
+  80002: 'MESSAGE_TOO_LARGE',
+};
+
+/** Retrying cannot help with these. */
+const FATAL: ReadonlySet<LiveSellErrorCode> = new Set([
+  'USERSIG_EXPIRED',
+  'USERSIG_INVALID',
+  'PERMISSION_DENIED',
+  'HOST_CANNOT_EXIT',
+  'KICKED',
+  'DESTROYED',
+  'NOT_SUPPORTED',
+  'INVALID_ARGUMENT',
+  'MESSAGE_TOO_LARGE',
+]);
+
+export function liveSellError(
+  code: LiveSellErrorCode,
+  message: string,
+  cause?: unknown,
+  timCode?: number,
+): LiveSellError {
+  return new LiveSellError(code, message, { cause, timCode, fatal: FATAL.has(code) });
+}
+
+/** Wraps an SDK rejection (`{code, message}`), an `Error` or anything else thrown. */
+export function toLiveSellError(error: unknown, fallback: LiveSellErrorCode, context: string): LiveSellError {
+  if (error instanceof LiveSellError) return error;
+  const shape = error !== null && typeof error === 'object' ? (error as { code?: unknown; message?: unknown }) : {};
+  const timCode = typeof shape.code === 'number' ? shape.code : undefined;
+  const code = (timCode !== undefined && BY_TIM_CODE[timCode]) || fallback;
+  const detail = typeof shape.message === 'string' && shape.message ? shape.message : String(error);
+  return liveSellError(code, `${context}: ${detail}`, error, timCode);
+}

@@ -1,0 +1,146 @@
+import type { TimCustomPayload, TimPriority } from '../tim/types';
+import type { JsonObject } from './events';
+
+/**
+ * The wire format of the original live-sell component, kept byte-compatible so mixed rooms work:
+ * one custom message per interaction, `payload.data` = the wire name, `payload.description` = "",
+ * `payload.extension` = the caller's string. Danmaku are plain text messages. Room fields travel
+ * as group custom fields and the group notification (op-6 group tips).
+ */
+export const WIRE = {
+  LIKE: 'LIKE',
+  SEND_GIFT: 'SEND_GIFT',
+  BUY_GOODS: 'BUY_GOODS',
+  USE_COUPON: 'USE_COUPON',
+  ATTENTION: 'ATTENTION',
+  CANCEL_ATTENTION: 'CANCELATTENTION',
+  ADD_GOODS: 'ADD_GOODS',
+  ROOM_STATUS_CHANGE: 'ROOM_STATUS_CHANGE',
+  NOTIFACATION: 'NOTIFACATION',
+} as const;
+
+/** Group custom field keys (real AVChatRooms have no member custom fields). */
+export const FIELD = {
+  ADD_GOODS: 'add_goods',
+  ROOM_STATUS: 'room_status',
+} as const;
+
+export const PRIORITY: Record<'gift' | 'text' | 'like' | 'event', TimPriority> = {
+  gift: 'High',
+  text: 'Normal',
+  like: 'Low',
+  event: 'High',
+};
+
+export const LIMIT = {
+  /** A message is at most 12 KB; a string with more UTF-16 units than bytes allowed cannot fit. */
+  MESSAGE_BYTES: 12 * 1024,
+  /** Group custom field values. */
+  FIELD_BYTES: 512,
+  /** TIM caps nick and avatar URL at 500 bytes. */
+  PROFILE_CHARS: 500,
+  USER_ID_CHARS: 128,
+  EVENT_NAME_CHARS: 64,
+  /** Most taps one aggregated LIKE may claim (20 taps/s for 10 s); more is a forgery. */
+  LIKE_COUNT: 200,
+  /** Group tips naming more members than this are cut (AVChatRoom batches join tips). */
+  TIP_USERS: 1000,
+} as const;
+
+/** Wire name → event name, for names that differ or have aliases; other names pass through. */
+const WIRE_TO_EVENT: Readonly<Record<string, string>> = {
+  ATTENTION: 'ATTENT',
+  ATTENT: 'ATTENT',
+  CANCELATTENTION: 'CANCEL_ATTENT',
+  CANCEL_ATTENT: 'CANCEL_ATTENT',
+  NOTIFICATION: 'NOTIFACATION',
+};
+
+/** Local-only events: a custom message claiming one of these names is dropped. */
+export const RESERVED_EVENTS: ReadonlySet<string> = new Set([
+  'SDK_READY',
+  'SDK_NOT_READY',
+  'JOIN_GROUP',
+  'EXIT_GROUP',
+  'MESSAGE',
+  'KICKED',
+  'NETWORK_CHANGE',
+  'PROFILE_UPDATE',
+  'ERROR',
+]);
+
+/** Events only the owner, an admin or the server may send (besides group tips). */
+export const HOST_ONLY_EVENTS: readonly string[] = ['ADD_GOODS', 'ROOM_STATUS_CHANGE', 'NOTIFACATION', 'ISSUE_COUPON'];
+
+export function eventForWireName(data: string): string {
+  return WIRE_TO_EVENT[data] ?? data;
+}
+
+const EVENT_NAME = /^[A-Za-z0-9_.:-]+$/;
+
+export function isValidEventName(name: unknown): name is string {
+  return typeof name === 'string' && name.length > 0 && name.length <= LIMIT.EVENT_NAME_CHARS && EVENT_NAME.test(name);
+}
+
+export function customPayload(data: string, extension: string, description = ''): TimCustomPayload {
+  return { data, description, extension };
+}
+
+/**
+ * Aggregated likes keep `data: 'LIKE'` and the user's extension untouched; the tap count goes in
+ * `description`, which the original component ignores ("" there, so 1 tap).
+ */
+export function likeDescription(count: number): string {
+  return count > 1 ? String(count) : '';
+}
+
+const COUNT = /^[1-9][0-9]{0,5}$/;
+
+/** The tap count a LIKE carries, or `undefined` when the description is not a plausible count. */
+export function likeCount(description: string): number | undefined {
+  if (description === '') return 1;
+  if (!COUNT.test(description)) return undefined;
+  const n = Number(description);
+  return n <= LIMIT.LIKE_COUNT ? n : undefined;
+}
+
+export function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** `undefined`: not JSON-looking (a plain string is fine); `null`: looks like JSON but is broken. */
+export function parseJsonObject(text: string): JsonObject | undefined | null {
+  const first = firstNonSpace(text);
+  if (first !== '{' && first !== '[') return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
+  } catch {
+    return null;
+  }
+}
+
+function firstNonSpace(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return text[i] as string;
+  }
+  return '';
+}
+
+const SAFE_AVATAR = /^(https?:\/\/|\/\/|cloud:\/\/|wxfile:\/\/|data:image\/)/i;
+
+/** Avatars end up in `<img src>`: keep URLs of schemes that can only be images. */
+export function safeAvatar(value: unknown): string {
+  return typeof value === 'string' && value.length <= LIMIT.PROFILE_CHARS && SAFE_AVATAR.test(value) ? value : '';
+}
