@@ -113,6 +113,15 @@ export const TIM_ERROR = {
   PERMISSION_DENIED: 10007,
   MUTED: 10017,
   USERSIG_EXPIRED: 70001,
+  /** Server codes the local server also returns, as Tencent IM's service does. */
+  INVALID_PARAMETERS: 10004,
+  GROUP_NOT_FOUND: 10010,
+  GROUP_ID_IN_USE: 10021,
+  USERSIG_INVALID: 70003,
+  USERSIG_VERIFY_FAILED: 70009,
+  USERSIG_IDENTIFIER_MISMATCH: 70013,
+  USERSIG_SDKAPPID_MISMATCH: 70014,
+  MESSAGE_TOO_LARGE: 80002,
 } as const;
 
 export type TimPriority = 'High' | 'Normal' | 'Low' | 'Lowest';

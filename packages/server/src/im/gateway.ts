@@ -1,0 +1,736 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type Clock,
+  type LocalOutgoingMessage,
+  type LocalRequest,
+  TIM_ERROR,
+  TIM_TYPES,
+  type TimerHandle,
+  type TimGroupTipPayload,
+  type TimMessage,
+} from '@livesell/core';
+import type { WebSocket } from 'ws';
+import type { CustomFields, MessagePriority } from '../module';
+import { verifyUserSig } from '../usersig';
+import { ImError } from './im-error';
+import {
+  bytes,
+  checkAttributes,
+  checkCustomFields,
+  checkGroupID,
+  checkString,
+  checkUserID,
+  fieldMap,
+  LIMITS,
+} from './limits';
+import { type GroupMember, type GroupStats, LiveGroup } from './live-group';
+import { PRIORITIES } from './rate-limiter';
+import type { ImStore, RoomProfilePatch, RoomRecord } from './store';
+import { groupView, memberView, messageView, profileView, roleOf } from './views';
+
+export interface ImGatewayOptions {
+  store: ImStore;
+  sdkAppID: number;
+  secretKey: string;
+  adminUserID: string;
+  clock: Clock;
+  /** How long the outbox gathers messages before one batched delivery (ms). */
+  batchMs?: number;
+  messagesPerSecond?: number;
+  log?: (message: string) => void;
+}
+
+interface Session {
+  readonly ws: WebSocket;
+  userID: string | undefined;
+  unlimited: boolean;
+  /** Live groups this session is in. */
+  readonly groups: Set<string>;
+  expiryTimer: TimerHandle | undefined;
+  alive: boolean;
+  readonly member: GroupMember;
+}
+
+export interface RoomUpdate extends RoomProfilePatch {
+  customFields?: CustomFields | Array<{ key: string; value: string }>;
+}
+
+const USERSIG_CODES = {
+  malformed: TIM_ERROR.USERSIG_INVALID,
+  'wrong-app': TIM_ERROR.USERSIG_SDKAPPID_MISMATCH,
+  'wrong-user': TIM_ERROR.USERSIG_IDENTIFIER_MISMATCH,
+  'bad-signature': TIM_ERROR.USERSIG_VERIFY_FAILED,
+  expired: TIM_ERROR.USERSIG_EXPIRED,
+} as const;
+
+/** Longest timer Node accepts (≈ 24.8 days); longer sig lifetimes are re-checked when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The IM side of the local server: sessions, live groups, and every op of the local protocol. */
+export class ImGateway {
+  private readonly sessions = new Map<string, Session>();
+  private readonly allSessions = new Set<Session>();
+  private readonly groups = new Map<string, LiveGroup>();
+  private readonly store: ImStore;
+  private readonly clock: Clock;
+  private readonly batchMs: number;
+  private readonly messagesPerSecond: number;
+  private readonly log: (message: string) => void;
+  private messageSeq = 0;
+  /** Frames refused as malformed, across all connections. */
+  malformedFrames = 0;
+
+  constructor(private readonly options: ImGatewayOptions) {
+    this.store = options.store;
+    this.clock = options.clock;
+    this.batchMs = options.batchMs ?? 10;
+    this.messagesPerSecond = options.messagesPerSecond ?? LIMITS.messagesPerSecond;
+    this.log = options.log ?? (() => {});
+  }
+
+  // ---- connections -------------------------------------------------------------------------
+
+  accept(ws: WebSocket): void {
+    const session: Session = {
+      ws,
+      userID: undefined,
+      unlimited: false,
+      groups: new Set(),
+      expiryTimer: undefined,
+      alive: true,
+      member: {
+        userID: '',
+        joinedAt: 0,
+        send: (frame) => {
+          if (ws.readyState === ws.OPEN) ws.send(frame);
+        },
+        buffered: () => ws.bufferedAmount,
+      },
+    };
+    this.allSessions.add(session);
+    ws.on('message', (data, isBinary) => {
+      const text = isBinary ? undefined : data.toString();
+      this.onFrame(session, text);
+    });
+    ws.on('pong', () => {
+      session.alive = true;
+    });
+    ws.on('close', () => this.detach(session, true));
+    ws.on('error', () => ws.terminate());
+  }
+
+  /** Drops sockets that stopped answering pings since the last sweep. */
+  sweep(): void {
+    for (const session of this.allSessions) {
+      if (!session.alive) {
+        session.ws.terminate();
+        continue;
+      }
+      session.alive = false;
+      session.ws.ping();
+    }
+  }
+
+  private onFrame(session: Session, text: string | undefined): void {
+    let request: LocalRequest;
+    try {
+      const parsed: unknown = text === undefined ? undefined : JSON.parse(text);
+      if (
+        !parsed ||
+        typeof parsed !== 'object' ||
+        typeof (parsed as { id?: unknown }).id !== 'number' ||
+        typeof (parsed as { op?: unknown }).op !== 'string'
+      ) {
+        throw new Error('a frame is a JSON object with a numeric id and a string op');
+      }
+      request = parsed as LocalRequest;
+    } catch (error) {
+      this.malformedFrames++;
+      const message = error instanceof SyntaxError ? 'frame is not valid JSON' : (error as Error).message;
+      session.member.send(JSON.stringify({ id: null, code: TIM_ERROR.INVALID_PARAMETERS, message }));
+      return;
+    }
+    try {
+      const data = this.dispatch(session, request);
+      session.member.send(JSON.stringify({ id: request.id, code: 0, data }));
+    } catch (error) {
+      if (!(error instanceof ImError)) {
+        this.log(`im: ${request.op} failed: ${(error as Error).stack ?? String(error)}`);
+      }
+      const code = error instanceof ImError ? error.code : TIM_ERROR.SEND_FAILED;
+      const message = error instanceof Error ? error.message : String(error);
+      session.member.send(JSON.stringify({ id: request.id, code, message }));
+    }
+  }
+
+  private dispatch(session: Session, r: LocalRequest): unknown {
+    if (r.op === 'ping') return { time: Math.floor(this.clock.now() / 1000) };
+    if (r.op === 'login') return this.login(session, r);
+    const userID = session.userID;
+    if (userID === undefined) throw new ImError(TIM_ERROR.NOT_LOGGED_IN, 'not logged in');
+    switch (r.op) {
+      case 'logout':
+        this.detach(session, false);
+        return {};
+      case 'joinGroup':
+        return this.join(session, userID, checkGroupID(r.groupID));
+      case 'quitGroup':
+        return this.quit(session, userID, checkGroupID(r.groupID));
+      case 'sendMessage':
+        return { message: this.send(session, userID, r.message) };
+      case 'getGroupProfile': {
+        const room = this.room(r.groupID);
+        const filter = Array.isArray(r.groupCustomFieldFilter) ? r.groupCustomFieldFilter : undefined;
+        return { group: groupView(room, this.groups.get(room.groupID), userID, filter) };
+      }
+      case 'updateGroupProfile': {
+        const { op: _op, id: _id, groupID, groupCustomField, ...patch } = r;
+        const room = this.room(groupID);
+        this.updateRoom(room, { ...patch, customFields: groupCustomField }, userID);
+        return { group: groupView(room, this.groups.get(room.groupID), userID) };
+      }
+      case 'getMyProfile':
+        return profileView(this.store.profile(userID));
+      case 'updateMyProfile':
+        return this.updateProfile(userID, r);
+      case 'getUserProfile': {
+        if (!Array.isArray(r.userIDList) || r.userIDList.length > 100) {
+          throw new ImError(TIM_ERROR.INVALID_PARAMETERS, 'userIDList must be an array of at most 100 userIDs');
+        }
+        return r.userIDList.map((id) => profileView(this.store.profile(checkUserID(id))));
+      }
+      case 'getGroupOnlineMemberCount':
+        return { memberCount: this.groups.get(this.room(r.groupID).groupID)?.members.size ?? 0 };
+      case 'getGroupAttributes': {
+        const room = this.joinedRoom(session, r.groupID);
+        const keys = Array.isArray(r.keyList) && r.keyList.length > 0 ? r.keyList : [...room.attributes.keys()];
+        const out: Record<string, string> = {};
+        for (const key of keys) {
+          const value = room.attributes.get(key);
+          if (value !== undefined) out[key] = value;
+        }
+        return { groupAttributes: out };
+      }
+      case 'setGroupAttributes': {
+        const room = this.joinedRoom(session, r.groupID);
+        const changes = fieldMap(r.groupAttributes, 'groupAttributes');
+        checkAttributes(changes, room.attributes);
+        this.store.setAttributes(room, changes);
+        this.pushAttributes(room, [...changes.keys()], []);
+        return { groupAttributes: Object.fromEntries(changes) };
+      }
+      case 'deleteGroupAttributes': {
+        const room = this.joinedRoom(session, r.groupID);
+        if (!Array.isArray(r.keyList) || r.keyList.some((k) => typeof k !== 'string')) {
+          throw new ImError(TIM_ERROR.INVALID_PARAMETERS, 'keyList must be an array of strings');
+        }
+        const keys = r.keyList.length > 0 ? r.keyList : [...room.attributes.keys()];
+        this.store.setAttributes(room, new Map(), keys);
+        this.pushAttributes(room, [], keys);
+        return { keyList: keys };
+      }
+      case 'getGroupMemberList': {
+        const room = this.room(r.groupID);
+        const group = this.groups.get(room.groupID);
+        const offset = Math.max(0, Number(r.offset) || 0);
+        const count = Math.min(100, Math.max(1, Number(r.count) || 15));
+        const members = group ? [...group.members.values()].slice(offset, offset + count) : [];
+        const now = this.clock.now();
+        return {
+          memberList: members.map((m) => {
+            const until = room.mutes.get(m.userID);
+            return memberView(room, this.store.profile(m.userID), m.joinedAt, until && until > now ? until : undefined);
+          }),
+        };
+      }
+      case 'createGroup': {
+        if (r.type !== TIM_TYPES.GRP_AVCHATROOM) {
+          throw new ImError(TIM_ERROR.INVALID_PARAMETERS, 'the local server only hosts live rooms (type AVChatRoom)');
+        }
+        const room = this.createRoom({
+          ownerID: userID,
+          name: r.name,
+          groupID: r.groupID,
+          introduction: r.introduction,
+          notification: r.notification,
+          avatar: r.avatar,
+        });
+        return { group: groupView(room, undefined, userID) };
+      }
+      case 'setGroupMemberCustomField':
+        throw new ImError(
+          TIM_ERROR.NOT_SUPPORTED_IN_AVCHATROOM,
+          'member custom fields are not supported in AVChatRoom',
+        );
+      default:
+        throw new ImError(TIM_ERROR.INVALID_PARAMETERS, `unknown op "${String((r as { op: unknown }).op)}"`);
+    }
+  }
+
+  // ---- login ---------------------------------------------------------------------------------
+
+  private login(session: Session, r: Extract<LocalRequest, { op: 'login' }>): unknown {
+    const userID = checkUserID(r.userID);
+    if (session.userID !== undefined) {
+      if (session.userID === userID) return { userID, repeatLogin: true };
+      throw new ImError(TIM_ERROR.REPEAT_LOGIN, `already logged in as ${session.userID}; log out first`);
+    }
+    if (r.sdkAppID !== this.options.sdkAppID) {
+      throw new ImError(TIM_ERROR.USERSIG_SDKAPPID_MISMATCH, `SDKAppID ${String(r.sdkAppID)} is not this server's app`);
+    }
+    const check = verifyUserSig({
+      sdkAppID: this.options.sdkAppID,
+      secretKey: this.options.secretKey,
+      userSig: typeof r.userSig === 'string' ? r.userSig : '',
+      userID,
+      now: this.clock.now(),
+    });
+    if (!check.ok) {
+      const reason = check.reason ?? 'malformed';
+      throw new ImError(USERSIG_CODES[reason], `UserSig refused: ${reason}`);
+    }
+    const previous = this.sessions.get(userID);
+    if (previous) this.kickSession(previous, TIM_TYPES.KICKED_OUT_MULT_ACCOUNT);
+    session.userID = userID;
+    session.member.userID = userID;
+    session.unlimited = r.unlimitedAVChatRoom === true;
+    this.sessions.set(userID, session);
+    this.scheduleExpiry(session, (check.expireAt ?? 0) * 1000);
+    return { userID };
+  }
+
+  private scheduleExpiry(session: Session, expireAtMs: number): void {
+    const delay = expireAtMs - this.clock.now();
+    session.expiryTimer = this.clock.setTimeout(
+      () => {
+        if (this.clock.now() >= expireAtMs) this.kickSession(session, TIM_TYPES.KICKED_OUT_USERSIG_EXPIRED);
+        else this.scheduleExpiry(session, expireAtMs);
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, delay)),
+    );
+  }
+
+  private kickSession(session: Session, type: string): void {
+    session.member.send(JSON.stringify({ push: 'kicked', data: { type } }));
+    // A kicked session leaves its groups without tips: the new login re-joins right away.
+    this.detach(session, true, false);
+    session.ws.close(4001, type);
+  }
+
+  /** Ends a session's login: leaves its groups (with quit tips unless told not to). */
+  private detach(session: Session, closing: boolean, tips = true): void {
+    if (closing) this.allSessions.delete(session);
+    if (session.expiryTimer !== undefined) this.clock.clearTimeout(session.expiryTimer);
+    session.expiryTimer = undefined;
+    const userID = session.userID;
+    if (userID === undefined) return;
+    for (const groupID of [...session.groups]) this.leave(session, userID, groupID, tips);
+    if (this.sessions.get(userID) === session) this.sessions.delete(userID);
+    session.userID = undefined;
+  }
+
+  // ---- groups --------------------------------------------------------------------------------
+
+  private room(groupID: unknown): RoomRecord {
+    const room = this.store.room(checkGroupID(groupID));
+    if (!room) throw new ImError(TIM_ERROR.GROUP_NOT_FOUND, `group ${String(groupID)} does not exist`);
+    return room;
+  }
+
+  private joinedRoom(session: Session, groupID: unknown): RoomRecord {
+    const room = this.room(groupID);
+    if (!session.groups.has(room.groupID)) {
+      throw new ImError(TIM_ERROR.PERMISSION_DENIED, `join group ${room.groupID} first`);
+    }
+    return room;
+  }
+
+  private liveGroup(room: RoomRecord): LiveGroup {
+    let group = this.groups.get(room.groupID);
+    if (!group) {
+      group = new LiveGroup(room, this.clock, this.batchMs, this.messagesPerSecond);
+      this.groups.set(room.groupID, group);
+    }
+    return group;
+  }
+
+  private join(session: Session, userID: string, groupID: string): unknown {
+    const room = this.room(groupID);
+    if (session.groups.has(groupID)) return { status: TIM_TYPES.JOIN_STATUS_ALREADY_IN_GROUP };
+    // A Web/mini-program user is in one live room at a time unless the app enabled unlimitedAVChatRoom.
+    if (!session.unlimited) for (const other of [...session.groups]) this.leave(session, userID, other, true);
+    const group = this.liveGroup(room);
+    session.groups.add(groupID);
+    const member: GroupMember = { ...session.member, userID, joinedAt: this.clock.now() };
+    group.members.set(userID, member);
+    const profile = this.store.profile(userID);
+    this.sendTip(group, userID, TIM_TYPES.GRP_TIP_MBR_JOIN, {
+      operatorID: userID,
+      userIDList: [userID],
+      memberList: [{ userID, nick: profile.nick, avatar: profile.avatar }],
+    });
+    return { status: TIM_TYPES.JOIN_STATUS_SUCCESS, group: groupView(room, group, userID) };
+  }
+
+  private quit(session: Session, userID: string, groupID: string): unknown {
+    const room = this.room(groupID);
+    if (!session.groups.has(groupID)) throw new ImError(TIM_ERROR.NOT_IN_AVCHATROOM, `not in group ${groupID}`);
+    if (room.ownerID === userID) throw new ImError(10009, 'the group owner cannot quit the group');
+    this.leave(session, userID, groupID, true);
+    return { groupID };
+  }
+
+  private leave(session: Session, userID: string, groupID: string, tip: boolean): void {
+    session.groups.delete(groupID);
+    const group = this.groups.get(groupID);
+    if (!group) return;
+    group.members.delete(userID);
+    if (tip) this.sendTip(group, userID, TIM_TYPES.GRP_TIP_MBR_QUIT, { operatorID: userID, userIDList: [userID] });
+  }
+
+  private sendTip(
+    group: LiveGroup,
+    exclude: string | undefined,
+    operationType: number,
+    tip: Omit<TimGroupTipPayload, 'operationType' | 'memberCount'>,
+  ): void {
+    const payload: TimGroupTipPayload = { operationType, ...tip, memberCount: group.members.size };
+    const message = messageView({
+      ID: this.nextID('tip'),
+      type: TIM_TYPES.MSG_GRP_TIP,
+      groupID: group.room.groupID,
+      from: this.store.profile(tip.operatorID),
+      payload: { ...payload, groupProfile: { groupID: group.room.groupID, name: group.room.name } },
+      priority: 'High',
+      now: this.clock.now(),
+    });
+    group.tip(message, exclude);
+  }
+
+  private nextID(kind: string): string {
+    this.messageSeq = (this.messageSeq + 1) % 1_000_000_000;
+    return `${kind}-${this.clock.now()}-${this.messageSeq}-${randomBytes(3).toString('hex')}`;
+  }
+
+  // ---- messages ------------------------------------------------------------------------------
+
+  private send(session: Session, userID: string, raw: LocalOutgoingMessage): TimMessage {
+    if (!raw || typeof raw !== 'object') throw new ImError(TIM_ERROR.INVALID_PARAMETERS, 'message must be an object');
+    const ID = checkString(raw.ID, 'message.ID', 128, false);
+    const groupID = checkGroupID(raw.to);
+    const room = this.room(groupID);
+    const group = this.groups.get(groupID);
+    if (!group || !session.groups.has(groupID)) {
+      throw new ImError(TIM_ERROR.NOT_IN_AVCHATROOM, `join group ${groupID} before sending to it`);
+    }
+    const priority = (PRIORITIES as readonly string[]).includes(raw.priority)
+      ? (raw.priority as MessagePriority)
+      : 'Normal';
+    const payload = messagePayload(raw.type, raw.payload);
+    const cloudCustomData =
+      raw.cloudCustomData === undefined ? '' : checkString(raw.cloudCustomData, 'cloudCustomData', LIMITS.messageBytes);
+    const size = Object.values(payload).reduce((n, v) => n + bytes(v), 0) + bytes(cloudCustomData);
+    if (size > LIMITS.messageBytes) {
+      throw new ImError(
+        TIM_ERROR.MESSAGE_TOO_LARGE,
+        `message body is ${size} bytes; the limit is ${LIMITS.messageBytes}`,
+      );
+    }
+    const now = this.clock.now();
+    const role = roleOf(room, userID);
+    const muteUntil = room.mutes.get(userID) ?? 0;
+    if (muteUntil > now || (room.muteAllMembers && role === 'Member')) {
+      throw new ImError(TIM_ERROR.MUTED, 'you are muted in this group');
+    }
+    const message = messageView({
+      ID,
+      type: raw.type,
+      groupID,
+      from: this.store.profile(userID),
+      payload,
+      priority,
+      now,
+      cloudCustomData,
+    });
+    if (userID === this.options.adminUserID) group.postExempt(message);
+    else group.post(message, priority);
+    // Dropped or not, the sender hears "success", as from Tencent IM.
+    return { ...message, flow: 'out' };
+  }
+
+  // ---- profiles & attributes ----------------------------------------------------------------
+
+  private updateProfile(userID: string, r: { nick?: unknown; avatar?: unknown; selfSignature?: unknown }): unknown {
+    const patch: { nick?: string; avatar?: string; selfSignature?: string } = {};
+    if (r.nick !== undefined) patch.nick = checkString(r.nick, 'nick', LIMITS.nickBytes);
+    if (r.avatar !== undefined) patch.avatar = checkString(r.avatar, 'avatar', LIMITS.avatarBytes);
+    if (r.selfSignature !== undefined) patch.selfSignature = checkString(r.selfSignature, 'selfSignature', 500);
+    const profile = profileView(this.store.setProfile(userID, patch));
+    this.sessions.get(userID)?.member.send(JSON.stringify({ push: 'profile', data: [profile] }));
+    return profile;
+  }
+
+  private pushAttributes(room: RoomRecord, updatedKeyList: string[], deletedKeyList: string[]): void {
+    const group = this.groups.get(room.groupID);
+    if (!group) return;
+    group.broadcast(
+      JSON.stringify({
+        push: 'groupAttributes',
+        data: {
+          groupID: room.groupID,
+          groupAttributes: Object.fromEntries(room.attributes),
+          updatedKeyList,
+          deletedKeyList,
+        },
+      }),
+    );
+  }
+
+  // ---- operations shared with the admin API -------------------------------------------------
+
+  createRoom(options: {
+    ownerID: string;
+    name?: string;
+    groupID?: string;
+    introduction?: string;
+    notification?: string;
+    avatar?: string;
+  }): RoomRecord {
+    const ownerID = checkUserID(options.ownerID, 'ownerID');
+    let groupID: string;
+    if (options.groupID === undefined || options.groupID === '') {
+      do groupID = `@TGS#a${randomBytes(5).toString('hex').toUpperCase()}`;
+      while (this.store.room(groupID));
+    } else {
+      groupID = checkGroupID(options.groupID);
+      if (this.store.room(groupID)) throw new ImError(TIM_ERROR.GROUP_ID_IN_USE, `group ${groupID} already exists`);
+    }
+    return this.store.createRoom({
+      groupID,
+      name: options.name === undefined ? groupID : checkString(options.name, 'name', LIMITS.groupNameBytes),
+      type: TIM_TYPES.GRP_AVCHATROOM,
+      ownerID,
+      notification: checkString(options.notification ?? '', 'notification', LIMITS.notificationBytes),
+      introduction: checkString(options.introduction ?? '', 'introduction', LIMITS.introductionBytes),
+      avatar: checkString(options.avatar ?? '', 'avatar', LIMITS.avatarBytes),
+      muteAllMembers: false,
+      createdAt: this.clock.now(),
+    });
+  }
+
+  /** Changes the profile and custom fields; members get one tip (operationType 6) with what changed. */
+  updateRoom(room: RoomRecord, update: RoomUpdate, operatorID: string): void {
+    const role = roleOf(room, operatorID);
+    if (role === 'Member' && operatorID !== this.options.adminUserID) {
+      throw new ImError(TIM_ERROR.PERMISSION_DENIED, 'only the owner or an admin may change the group profile');
+    }
+    const patch: RoomProfilePatch = {};
+    if (update.name !== undefined) patch.name = checkString(update.name, 'name', LIMITS.groupNameBytes, false);
+    if (update.notification !== undefined) {
+      patch.notification = checkString(update.notification, 'notification', LIMITS.notificationBytes);
+    }
+    if (update.introduction !== undefined) {
+      patch.introduction = checkString(update.introduction, 'introduction', LIMITS.introductionBytes);
+    }
+    if (update.avatar !== undefined) patch.avatar = checkString(update.avatar, 'avatar', LIMITS.avatarBytes);
+    if (update.muteAllMembers !== undefined) {
+      if (typeof update.muteAllMembers !== 'boolean') {
+        throw new ImError(TIM_ERROR.INVALID_PARAMETERS, 'muteAllMembers must be a boolean');
+      }
+      patch.muteAllMembers = update.muteAllMembers;
+    }
+    const fields = update.customFields === undefined ? undefined : fieldMap(update.customFields, 'groupCustomField');
+    if (fields) checkCustomFields(fields, room.customFields);
+    if (Object.keys(patch).length === 0 && (!fields || fields.size === 0)) return;
+    this.store.updateRoom(room, patch, fields);
+    const group = this.groups.get(room.groupID);
+    if (!group) return;
+    const newGroupProfile: NonNullable<TimGroupTipPayload['newGroupProfile']> = {};
+    if (patch.name !== undefined) newGroupProfile.groupName = patch.name;
+    if (patch.notification !== undefined) newGroupProfile.notification = patch.notification;
+    if (patch.introduction !== undefined) newGroupProfile.introduction = patch.introduction;
+    if (patch.muteAllMembers !== undefined) newGroupProfile.muteAllMembers = patch.muteAllMembers;
+    if (patch.avatar !== undefined) (newGroupProfile as Record<string, unknown>).avatar = patch.avatar;
+    if (fields && fields.size > 0)
+      newGroupProfile.groupCustomField = [...fields].map(([key, value]) => ({ key, value }));
+    this.sendTip(group, undefined, TIM_TYPES.GRP_TIP_GRP_PROFILE_UPDATED, {
+      operatorID,
+      userIDList: [],
+      newGroupProfile,
+    });
+  }
+
+  /** A message from the server (REST): exempt from the rate limit. */
+  postAsServer(
+    room: RoomRecord,
+    type: 'custom' | 'text',
+    content: { data?: string; description?: string; extension?: string; text?: string },
+    priority: MessagePriority,
+    fromUserID: string = this.options.adminUserID,
+  ): string {
+    const payload =
+      type === 'text'
+        ? messagePayload(TIM_TYPES.MSG_TEXT, { text: content.text })
+        : messagePayload(TIM_TYPES.MSG_CUSTOM, {
+            data: content.data ?? '',
+            description: content.description ?? '',
+            extension: content.extension ?? '',
+          });
+    const size = Object.values(payload).reduce((n, v) => n + bytes(v), 0);
+    if (size > LIMITS.messageBytes) {
+      throw new ImError(
+        TIM_ERROR.MESSAGE_TOO_LARGE,
+        `message body is ${size} bytes; the limit is ${LIMITS.messageBytes}`,
+      );
+    }
+    const ID = this.nextID('srv');
+    const message = messageView({
+      ID,
+      type: type === 'text' ? TIM_TYPES.MSG_TEXT : TIM_TYPES.MSG_CUSTOM,
+      groupID: room.groupID,
+      from: this.store.profile(checkUserID(fromUserID, 'fromUserID')),
+      payload,
+      priority,
+      now: this.clock.now(),
+    });
+    this.groups.get(room.groupID)?.postExempt(message);
+    return ID;
+  }
+
+  listRooms(): RoomRecord[] {
+    return this.store.allRooms();
+  }
+
+  findRoom(groupID: string): RoomRecord {
+    return this.room(groupID);
+  }
+
+  onlineCount(groupID: string): number {
+    return this.groups.get(groupID)?.members.size ?? 0;
+  }
+
+  group(groupID: string): LiveGroup | undefined {
+    return this.groups.get(groupID);
+  }
+
+  setAdmin(room: RoomRecord, userID: string, admin: boolean): void {
+    checkUserID(userID);
+    if (room.ownerID === userID) throw new ImError(TIM_ERROR.INVALID_PARAMETERS, 'the owner is not an admin');
+    if (room.admins.has(userID) === admin) return;
+    this.store.setAdmin(room, userID, admin);
+    const group = this.groups.get(room.groupID);
+    if (group) {
+      const op = admin ? TIM_TYPES.GRP_TIP_MBR_SET_ADMIN : TIM_TYPES.GRP_TIP_MBR_CANCELED_ADMIN;
+      this.sendTip(group, undefined, op, { operatorID: this.options.adminUserID, userIDList: [userID] });
+    }
+  }
+
+  /** Removes a member from a live room; everyone, the member included, gets tip op 3. */
+  kickFromGroup(room: RoomRecord, userID: string): void {
+    checkUserID(userID);
+    const group = this.groups.get(room.groupID);
+    const session = this.sessions.get(userID);
+    if (!group || !session?.groups.has(room.groupID)) {
+      throw new ImError(TIM_ERROR.NOT_IN_AVCHATROOM, `${userID} is not in group ${room.groupID}`);
+    }
+    this.sendTip(group, undefined, TIM_TYPES.GRP_TIP_MBR_KICKED_OUT, {
+      operatorID: this.options.adminUserID,
+      userIDList: [userID],
+    });
+    group.flush();
+    this.leave(session, userID, room.groupID, false);
+  }
+
+  /** Mutes a member for `seconds` (0 lifts it); members get tip op 7 with the member's `muteTime`. */
+  mute(room: RoomRecord, userID: string, seconds: number): void {
+    checkUserID(userID);
+    if (!Number.isFinite(seconds) || seconds < 0) {
+      throw new ImError(TIM_ERROR.INVALID_PARAMETERS, 'seconds must be a non-negative number');
+    }
+    this.store.setMute(room, userID, seconds > 0 ? this.clock.now() + seconds * 1000 : 0);
+    const group = this.groups.get(room.groupID);
+    if (group) {
+      this.sendTip(group, undefined, TIM_TYPES.GRP_TIP_MBR_PROFILE_UPDATED, {
+        operatorID: this.options.adminUserID,
+        userIDList: [userID],
+        memberList: [{ userID, muteTime: seconds } as { userID: string }],
+      });
+    }
+  }
+
+  setProfile(userID: string, patch: { nick?: string; avatar?: string }): void {
+    this.updateProfile(checkUserID(userID), patch);
+  }
+
+  /** Signs a user out everywhere (KICKED_OUT `REST_API_Kick`). Returns whether they were online. */
+  kickUser(userID: string): boolean {
+    const session = this.sessions.get(checkUserID(userID));
+    if (!session) return false;
+    this.kickSession(session, TIM_TYPES.KICKED_OUT_REST_API);
+    return true;
+  }
+
+  stats(groupID: string): GroupStats | undefined {
+    return this.groups.get(groupID)?.stats;
+  }
+
+  totals(): {
+    connections: number;
+    users: number;
+    rooms: number;
+    liveRooms: number;
+    malformedFrames: number;
+  } & GroupStats {
+    const total = {
+      connections: this.allSessions.size,
+      users: this.sessions.size,
+      rooms: this.store.allRooms().length,
+      liveRooms: [...this.groups.values()].filter((g) => g.members.size > 0).length,
+      malformedFrames: this.malformedFrames,
+      received: 0,
+      delivered: 0,
+      dropped: { High: 0, Normal: 0, Low: 0, Lowest: 0 },
+      exempt: 0,
+      tips: 0,
+      slowConsumerSkips: 0,
+    };
+    for (const { stats } of this.groups.values()) {
+      total.received += stats.received;
+      total.delivered += stats.delivered;
+      total.exempt += stats.exempt;
+      total.tips += stats.tips;
+      total.slowConsumerSkips += stats.slowConsumerSkips;
+      for (const p of PRIORITIES) total.dropped[p] += stats.dropped[p];
+    }
+    return total;
+  }
+
+  close(): void {
+    for (const group of this.groups.values()) group.close();
+    for (const session of [...this.allSessions]) {
+      this.detach(session, true, false);
+      session.ws.terminate();
+    }
+  }
+}
+
+function messagePayload(type: unknown, payload: unknown): Record<string, string> {
+  const p = (payload && typeof payload === 'object' ? payload : {}) as Record<string, unknown>;
+  const str = (value: unknown, name: string) => {
+    if (value === undefined) return '';
+    if (typeof value !== 'string') throw new ImError(TIM_ERROR.INVALID_PARAMETERS, `payload.${name} must be a string`);
+    return value;
+  };
+  if (type === TIM_TYPES.MSG_TEXT) {
+    if (typeof p.text !== 'string') throw new ImError(TIM_ERROR.INVALID_PARAMETERS, 'payload.text must be a string');
+    return { text: p.text };
+  }
+  if (type === TIM_TYPES.MSG_CUSTOM) {
+    return {
+      data: str(p.data, 'data'),
+      description: str(p.description, 'description'),
+      extension: str(p.extension, 'extension'),
+    };
+  }
+  throw new ImError(TIM_ERROR.INVALID_PARAMETERS, 'only text and custom messages are supported');
+}

@@ -1,0 +1,116 @@
+import { TIM_ERROR } from '@livesell/core';
+import { ImError } from './im-error';
+
+/** Tencent IM's limits for a live room (AVChatRoom), as documented. */
+export const LIMITS = {
+  messagesPerSecond: 40,
+  messageBytes: 12 * 1024,
+  customFieldKeys: 10,
+  customFieldKeyBytes: 16,
+  customFieldValueBytes: 512,
+  attributeKeys: 16,
+  attributeKeyBytes: 32,
+  attributeValueBytes: 4 * 1024,
+  attributeTotalBytes: 16 * 1024,
+  groupNameBytes: 100,
+  notificationBytes: 400,
+  introductionBytes: 400,
+  groupIDBytes: 48,
+  userIDBytes: 32,
+  nickBytes: 500,
+  avatarBytes: 500,
+} as const;
+
+const fieldKey = /^[A-Za-z0-9_]+$/;
+
+export function bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+function invalid(message: string): ImError {
+  return new ImError(TIM_ERROR.INVALID_PARAMETERS, message);
+}
+
+export function checkString(value: unknown, name: string, maxBytes: number, allowEmpty = true): string {
+  if (typeof value !== 'string') throw invalid(`${name} must be a string`);
+  if (!allowEmpty && value === '') throw invalid(`${name} must not be empty`);
+  if (bytes(value) > maxBytes) throw invalid(`${name} exceeds ${maxBytes} bytes`);
+  return value;
+}
+
+/** userIDs: printable ASCII, 1–32 bytes (Tencent IM's rule). */
+export function checkUserID(value: unknown, name = 'userID'): string {
+  const id = checkString(value, name, LIMITS.userIDBytes, false);
+  if (!/^[\x20-\x7e]+$/.test(id)) throw invalid(`${name} must be printable ASCII`);
+  return id;
+}
+
+export function checkGroupID(value: unknown): string {
+  const id = checkString(value, 'groupID', LIMITS.groupIDBytes, false);
+  if (!/^[\x21-\x7e]+$/.test(id)) throw invalid('groupID must be printable ASCII without spaces');
+  return id;
+}
+
+/**
+ * Validates changed group custom fields against the room's current ones: at most 10 keys in all,
+ * keys of 1–16 bytes `[A-Za-z0-9_]`, values ≤ 512 bytes.
+ */
+export function checkCustomFields(changes: Map<string, string>, current: ReadonlyMap<string, string>): void {
+  const keys = new Set(current.keys());
+  for (const [key, value] of changes) {
+    if (!fieldKey.test(key) || bytes(key) > LIMITS.customFieldKeyBytes) {
+      throw invalid(`group custom field key "${key}" must be 1-${LIMITS.customFieldKeyBytes} bytes of [A-Za-z0-9_]`);
+    }
+    if (typeof value !== 'string') throw invalid(`group custom field "${key}" must be a string`);
+    if (bytes(value) > LIMITS.customFieldValueBytes) {
+      throw invalid(`group custom field "${key}" exceeds ${LIMITS.customFieldValueBytes} bytes`);
+    }
+    keys.add(key);
+  }
+  if (keys.size > LIMITS.customFieldKeys) {
+    throw invalid(`a group has at most ${LIMITS.customFieldKeys} custom field keys`);
+  }
+}
+
+/** Group attributes: 16 keys, key ≤ 32 bytes, value ≤ 4 KB, ≤ 16 KB in all. */
+export function checkAttributes(changes: Map<string, string>, current: ReadonlyMap<string, string>): void {
+  const next = new Map(current);
+  for (const [key, value] of changes) {
+    if (typeof key !== 'string' || key === '' || bytes(key) > LIMITS.attributeKeyBytes) {
+      throw invalid(`group attribute key "${key}" must be 1-${LIMITS.attributeKeyBytes} bytes`);
+    }
+    if (typeof value !== 'string') throw invalid(`group attribute "${key}" must be a string`);
+    if (bytes(value) > LIMITS.attributeValueBytes) {
+      throw invalid(`group attribute "${key}" exceeds ${LIMITS.attributeValueBytes} bytes`);
+    }
+    next.set(key, value);
+  }
+  if (next.size > LIMITS.attributeKeys) throw invalid(`a group has at most ${LIMITS.attributeKeys} attributes`);
+  let total = 0;
+  for (const [key, value] of next) total += bytes(key) + bytes(value);
+  if (total > LIMITS.attributeTotalBytes) {
+    throw invalid(`group attributes exceed ${LIMITS.attributeTotalBytes} bytes in all`);
+  }
+}
+
+/** Turns `[{key, value}]` (SDK shape) or a record (admin shape) into a map, refusing duplicates and non-strings. */
+export function fieldMap(input: unknown, name: string): Map<string, string> {
+  const map = new Map<string, string>();
+  const put = (key: unknown, value: unknown) => {
+    if (typeof key !== 'string' || typeof value !== 'string') throw invalid(`${name} keys and values must be strings`);
+    if (map.has(key)) throw invalid(`${name} repeats key "${key}"`);
+    map.set(key, value);
+  };
+  if (Array.isArray(input)) {
+    for (const item of input) {
+      if (!item || typeof item !== 'object') throw invalid(`${name} must be a list of {key, value}`);
+      const { key, value } = item as { key?: unknown; value?: unknown };
+      put(key, value);
+    }
+  } else if (input && typeof input === 'object') {
+    for (const [key, value] of Object.entries(input)) put(key, value);
+  } else {
+    throw invalid(`${name} must be an object`);
+  }
+  return map;
+}

@@ -1,0 +1,132 @@
+import type { Clock, TimerHandle, TimMessage } from '@livesell/core';
+import type { MessagePriority } from '../module';
+import { PriorityRateLimiter } from './rate-limiter';
+import type { RoomRecord } from './store';
+
+/** One connected client as a group sees it. */
+export interface GroupMember {
+  userID: string;
+  joinedAt: number;
+  send(frame: string): void;
+  /** Bytes queued on the socket, to spot consumers that stopped reading. */
+  buffered(): number;
+}
+
+export interface GroupStats {
+  /** Messages clients sent to the group (rate-limited ones). */
+  received: number;
+  /** Of those, delivered to the group. */
+  delivered: number;
+  /** Of those, dropped by the 40 msgs/s limit, by priority. Senders were still told "success". */
+  dropped: Record<MessagePriority, number>;
+  /** Messages from the server or the administrator account, exempt from the limit. */
+  exempt: number;
+  /** Group tips (join, quit, profile …) sent. */
+  tips: number;
+  /** Deliveries skipped because a member's socket had too much unread data queued. */
+  slowConsumerSkips: number;
+}
+
+export function emptyStats(): GroupStats {
+  return {
+    received: 0,
+    delivered: 0,
+    dropped: { High: 0, Normal: 0, Low: 0, Lowest: 0 },
+    exempt: 0,
+    tips: 0,
+    slowConsumerSkips: 0,
+  };
+}
+
+interface OutboxEntry {
+  json: string;
+  /** A member who must not get this one (the sender of a message, the member a tip is about). */
+  exclude: string | undefined;
+}
+
+/** A socket with more than this queued is not reading; it misses deliveries instead of growing memory. */
+const SLOW_CONSUMER_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The online side of a live room: who is in it, the priority rate limiter, and an outbox that
+ * delivers messages in batches (the SDK's MESSAGE_RECEIVED carries arrays). Each message is
+ * serialised once per batch, not once per member.
+ */
+export class LiveGroup {
+  readonly members = new Map<string, GroupMember>();
+  readonly stats = emptyStats();
+  private readonly limiter: PriorityRateLimiter;
+  private outbox: OutboxEntry[] = [];
+  private timer: TimerHandle | undefined;
+
+  constructor(
+    readonly room: RoomRecord,
+    private readonly clock: Clock,
+    private readonly batchMs: number,
+    messagesPerSecond: number,
+  ) {
+    this.limiter = new PriorityRateLimiter({ limit: messagesPerSecond });
+  }
+
+  /** A client message: counted, rate-limited by priority, delivered or silently dropped. */
+  post(message: TimMessage, priority: MessagePriority): boolean {
+    this.stats.received++;
+    if (!this.limiter.admit(priority, this.clock.now())) {
+      this.stats.dropped[priority]++;
+      return false;
+    }
+    this.stats.delivered++;
+    this.enqueue(message, message.from);
+    return true;
+  }
+
+  /** A server/admin message, exempt from the limit like Tencent IM's REST messages. */
+  postExempt(message: TimMessage): void {
+    this.stats.exempt++;
+    this.enqueue(message, undefined);
+  }
+
+  tip(message: TimMessage, exclude?: string): void {
+    this.stats.tips++;
+    this.enqueue(message, exclude);
+  }
+
+  private enqueue(message: TimMessage, exclude: string | undefined): void {
+    this.outbox.push({ json: JSON.stringify(message), exclude });
+    if (this.timer === undefined) this.timer = this.clock.setTimeout(() => this.flush(), this.batchMs);
+  }
+
+  /** Sends everything queued; members get one frame holding an array. */
+  flush(): void {
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    const entries = this.outbox;
+    if (entries.length === 0) return;
+    this.outbox = [];
+    const frame = (list: OutboxEntry[]) => `{"push":"messages","data":[${list.map((e) => e.json).join(',')}]}`;
+    const excluded = new Set<string>();
+    for (const e of entries) if (e.exclude !== undefined) excluded.add(e.exclude);
+    const all = frame(entries);
+    for (const member of this.members.values()) {
+      if (member.buffered() > SLOW_CONSUMER_BYTES) {
+        this.stats.slowConsumerSkips++;
+        continue;
+      }
+      if (!excluded.has(member.userID)) {
+        member.send(all);
+        continue;
+      }
+      const own = entries.filter((e) => e.exclude !== member.userID);
+      if (own.length > 0) member.send(frame(own));
+    }
+  }
+
+  /** Sends a frame to every member right away (attribute updates). */
+  broadcast(frame: string): void {
+    for (const member of this.members.values()) member.send(frame);
+  }
+
+  close(): void {
+    this.flush();
+  }
+}
