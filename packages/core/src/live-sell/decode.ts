@@ -296,7 +296,7 @@ export class IncomingDecoder {
           continue;
         }
         if (f.key !== FIELD.ADD_GOODS && f.key !== FIELD.ROOM_STATUS) continue;
-        if (f.value.length > LIMIT.FIELD_BYTES && utf8Bytes(f.value) > LIMIT.FIELD_BYTES) {
+        if (f.value.length > LIMIT.FIELD_BYTES || utf8Bytes(f.value) > LIMIT.FIELD_BYTES) {
           stats.drop('oversized');
           continue;
         }

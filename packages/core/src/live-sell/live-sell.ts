@@ -488,17 +488,16 @@ export class TIMLiveSell {
   private async loadProfile(): Promise<void> {
     try {
       const me = await this.call(() => this.tim.getMyProfile(), 'REMOTE', 'getMyProfile');
-      if (isRecord(me)) {
-        this.profile = {
-          userID: this.userID,
-          nick: typeof me.nick === 'string' ? me.nick : this.profile.nick,
-          avatar: safeAvatar(me.avatar) || this.profile.avatar,
-        };
-      }
+      const current = {
+        userID: this.userID,
+        nick: isRecord(me) && typeof me.nick === 'string' ? me.nick : '',
+        avatar: isRecord(me) ? safeAvatar(me.avatar) : '',
+      };
+      this.profile = current;
       const { nick, avatar } = this.wantedProfile;
       const update: { nick?: string; avatar?: string } = {};
-      if (nick !== undefined && nick !== this.profile.nick) update.nick = nick;
-      if (avatar !== undefined && avatar !== this.profile.avatar) update.avatar = avatar;
+      if (nick !== undefined && nick !== current.nick) update.nick = nick;
+      if (avatar !== undefined && avatar !== current.avatar) update.avatar = avatar;
       if (update.nick !== undefined || update.avatar !== undefined) {
         await this.call(() => this.tim.updateMyProfile(update), 'REMOTE', 'updateMyProfile');
         this.profile = { ...this.profile, ...update, avatar: safeAvatar(update.avatar ?? this.profile.avatar) };
@@ -776,7 +775,7 @@ function fieldMap(group: TimGroup): Record<string, string> {
       isRecord(f) &&
       typeof f.key === 'string' &&
       typeof f.value === 'string' &&
-      f.value.length <= LIMIT.FIELD_BYTES
+      !tooLarge(f.value, LIMIT.FIELD_BYTES)
     ) {
       out[f.key] = f.value;
     }
@@ -793,8 +792,12 @@ function readFields(group: TimGroup): RoomFields {
   };
 }
 
+function tooLarge(text: string, maxBytes: number): boolean {
+  return text.length > maxBytes || utf8Bytes(text) > maxBytes;
+}
+
 function checkSize(text: string, maxBytes: number, context: string): void {
-  if (text.length > maxBytes || utf8Bytes(text) > maxBytes) {
+  if (tooLarge(text, maxBytes)) {
     throw liveSellError('MESSAGE_TOO_LARGE', `${context}: more than ${maxBytes} bytes`);
   }
 }
