@@ -7,3 +7,4 @@ export type { LiveServer, LiveServerOptions } from './start';
 export { DEV_SDK_APP_ID, DEV_SECRET_KEY, startLiveServer } from './start';
 export type { GenUserSigOptions, UserSigFailure, VerifyUserSigOptions, VerifyUserSigResult } from './usersig';
 export { genUserSig, verifyUserSig } from './usersig';
+export * from './wechat/index';

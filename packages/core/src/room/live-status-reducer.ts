@@ -203,3 +203,13 @@ function ignore(
 ): LiveStatusResult {
   return { state: { ...state, ignored: state.ignored + 1 }, events: [{ type: 'ignored', input, value, at }] };
 }
+
+/**
+ * The status to show for a reported code given the planned end (ms, `null`/0 = none): WeChat's
+ * 102 past the planned end becomes 107. For one-off lists (e.g. `getliveinfo` rooms); a live room
+ * page should keep a `createLiveStatusMachine` instead.
+ */
+export function effectiveLiveStatus(reported: number, plannedEnd: number | null, now: number): LiveStatusCode | null {
+  const state = initialLiveStatusState({ plannedEnd: plannedEnd || null });
+  return reduceLiveStatus(state, { type: 'reported', status: reported, at: now }).state.status;
+}

@@ -3,6 +3,7 @@ import { createManualClock } from '../clock';
 import {
   ABNORMAL_TIMEOUT_MS,
   createLiveStatusMachine,
+  effectiveLiveStatus,
   initialLiveStatusState,
   LIVE_STATUS,
   type LiveStatusEvent,
@@ -143,6 +144,14 @@ describe('live status: a 102 room past its planned end is 107', () => {
     clock.advance(5 * MIN);
     expect(machine.getState().status).toBe(107);
     expect(clock.pending()).toBe(0);
+  });
+
+  it('effectiveLiveStatus corrects a one-off report', () => {
+    expect(effectiveLiveStatus(102, 1_000, 1_000)).toBe(107);
+    expect(effectiveLiveStatus(102, 1_000, 999)).toBe(102);
+    expect(effectiveLiveStatus(102, 0, 5_000)).toBe(102);
+    expect(effectiveLiveStatus(101, 1_000, 5_000)).toBe(101);
+    expect(effectiveLiveStatus(42, null, 0)).toBeNull();
   });
 
   it('applies the rule to an initial state at creation', () => {
