@@ -1,3 +1,4 @@
+export { type DemoSeed, type DemoSeedOptions, seedDemo } from './demo';
 export type { LocalServerAdmin } from './im/admin';
 export type { RoomUpdate } from './im/gateway';
 export type { GroupStats } from './im/live-group';
