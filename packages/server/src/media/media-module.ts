@@ -1,0 +1,500 @@
+import { createReadStream } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { md5Hex, signStream, verifyTxSecret } from '@livesell/core';
+import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory } from '../module';
+import type { FfmpegProcess } from './ffmpeg';
+import { type HlsPackager, startHlsPackager } from './hls-packager';
+import { MediaHttpError, readJsonObject, sendJson, sendMediaError } from './http-util';
+import { loadNms } from './nms';
+import { queryValue, type RtmpIngest, type StreamQuery, startRtmpIngest } from './rtmp-ingest';
+import { startTestPattern } from './test-pattern';
+
+export interface MediaModuleOptions {
+  /** Default: on, unless the environment sets `LIVESELL_MEDIA=0`. */
+  enabled?: boolean;
+  /** Stream applications served (the `live` in `/live/stream.flv`). Default `['live']`. */
+  apps?: readonly string[];
+  /** Signs publish URLs. Default: derived from the server's secret key. */
+  pushKey?: string;
+  /** When set, playback (FLV, HLS, WHEP, RTMP) needs a `txSecret` signed with it too. Default: unsigned play. */
+  playKey?: string;
+  /**
+   * The ffmpeg test pattern published as `live/<stream>`. `lazy` (default) starts it on the first
+   * play request and stops it when nobody watches; `eager` starts it with the server. Environment:
+   * `LIVESELL_TEST_PATTERN=off|lazy|eager`.
+   */
+  testPattern?: false | { stream?: string; start?: 'lazy' | 'eager' };
+  /** Stop the test pattern / an HLS packager after this long without viewers (ms). Default 30 s. */
+  idleStopMs?: number;
+  /** How long a stream waits for its publisher to come back before viewers are closed. Default 3 s. */
+  publishGraceMs?: number;
+  /** Lifetime of the URLs the module signs (s). Default 24 h. */
+  urlTtlSeconds?: number;
+  now?: () => number;
+}
+
+export interface StreamPlayUrls {
+  flv: string;
+  hls: string;
+  rtmp: string;
+  whep: string;
+}
+
+export interface StreamPushUrls {
+  rtmp: string;
+  whip: string;
+  /** Unix seconds. */
+  expiresAt: number;
+}
+
+export interface MediaInfo {
+  enabled: boolean;
+  /** RTMP base for publishing: `rtmp://127.0.0.1:<port>/live/<stream>?txSecret=…&txTime=…`. */
+  rtmpUrl?: string;
+  /** Play URLs of the test pattern (FLV, HLS, WHEP, RTMP). */
+  testPattern?: StreamPlayUrls & { stream: string; start: 'lazy' | 'eager' };
+  /** How to get signed URLs for any stream. */
+  endpoints?: { pushUrl: string; playUrls: string; whip: string; whep: string };
+}
+
+export interface MediaModule extends LiveServerModule {
+  name: 'media';
+  info: MediaInfo & Record<string, unknown>;
+  /** Signed publish URLs for `live/<stream>` (server side; hand them to the host). */
+  pushUrls(stream: string, options?: { app?: string; expiresAt?: number }): StreamPushUrls;
+  playUrls(stream: string, options?: { app?: string; expiresAt?: number }): StreamPlayUrls;
+  isLive(stream: string, app?: string): boolean;
+  /** Controls the test pattern; `stop()` also stops it from restarting on demand until `start()`. */
+  testPattern?: { start(): Promise<void>; stop(): Promise<void>; readonly running: boolean };
+}
+
+const NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const SEGMENT = /^seg\d{5}\.ts$/;
+
+function envTestPattern(): 'off' | 'lazy' | 'eager' | undefined {
+  const value = process.env.LIVESELL_TEST_PATTERN;
+  return value === 'off' || value === 'lazy' || value === 'eager' ? value : undefined;
+}
+
+/**
+ * The local live stream: RTMP in (node-media-server sessions on 127.0.0.1), HTTP-FLV and HLS out on
+ * the server's own port, `txSecret` checked on every publish, and an ffmpeg test pattern for the
+ * demo. Nothing heavy runs until asked for: starting a server for an IM test costs one idle socket.
+ */
+export function createMediaModule(options: MediaModuleOptions = {}): LiveServerModuleFactory {
+  return async (ctx) => {
+    const enabled = options.enabled ?? process.env.LIVESELL_MEDIA !== '0';
+    if (!enabled) return { name: 'media', info: { enabled: false } };
+    const media = new LocalMedia(ctx, options);
+    await media.start();
+    return media.module();
+  };
+}
+
+/** The module with default options, as `defaultModules` loads it. */
+export const mediaModule: LiveServerModuleFactory = createMediaModule();
+
+class LocalMedia {
+  private ingest!: RtmpIngest;
+  private readonly apps: readonly string[];
+  private readonly pushKey: string;
+  private readonly now: () => number;
+  private readonly packagers = new Map<string, HlsPackager>();
+  private readonly pattern: { stream: string; start: 'lazy' | 'eager' } | undefined;
+  private patternProcess: FfmpegProcess | undefined;
+  private patternEnabled = true;
+  private patternDemand = 0;
+  private sweeper: ReturnType<typeof setInterval> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly ctx: LiveServerContext,
+    private readonly options: MediaModuleOptions,
+  ) {
+    this.apps = options.apps ?? ['live'];
+    this.pushKey = options.pushKey ?? md5Hex(`livesell-push:${ctx.secretKey}`);
+    this.now = options.now ?? Date.now;
+    const envPattern = envTestPattern();
+    if (options.testPattern === false || envPattern === 'off') this.pattern = undefined;
+    else {
+      this.pattern = {
+        stream: options.testPattern?.stream ?? 'demo',
+        start: envPattern ?? options.testPattern?.start ?? 'lazy',
+      };
+    }
+  }
+
+  async start() {
+    this.ingest = await startRtmpIngest({
+      host: '127.0.0.1',
+      publishGraceMs: this.options.publishGraceMs ?? 3000,
+      log: (m) => this.ctx.log(m),
+      authorizePublish: (app, stream, query) => this.authorize(app, stream, query, this.pushKey),
+      authorizePlay: (app, stream, query) =>
+        // The HLS packager pulls over RTMP from this process; it signs its own URL when play is signed.
+        this.authorize(app, stream, query, this.options.playKey),
+    });
+    this.ingest.onPublishEnd((app, stream) => {
+      const packager = this.packagers.get(`${app}/${stream}`);
+      if (packager) {
+        this.packagers.delete(`${app}/${stream}`);
+        void packager.stop();
+      }
+    });
+    const idleMs = this.options.idleStopMs ?? 30_000;
+    this.sweeper = setInterval(() => this.sweep(idleMs), Math.max(250, Math.min(5000, idleMs / 3)));
+    this.sweeper.unref();
+    if (this.pattern?.start === 'eager') this.startPattern();
+  }
+
+  private info(): MediaInfo & Record<string, unknown> {
+    const base = this.ctx.httpUrl.replace(/\/+$/, '');
+    const info: MediaInfo & Record<string, unknown> = {
+      enabled: true,
+      rtmpUrl: `rtmp://127.0.0.1:${this.ingest.port}/${this.apps[0]}`,
+      endpoints: {
+        pushUrl: `POST ${base}/media/push-url {"stream"} with Authorization: Bearer <userID>:<userSig>`,
+        playUrls: `GET ${base}/media/play-urls?stream=<stream>`,
+        whip: `POST ${base}/whip/${this.apps[0]}/<stream>?txSecret=…&txTime=… (application/sdp)`,
+        whep: `POST ${base}/whep/${this.apps[0]}/<stream> (application/sdp)`,
+      },
+    };
+    if (this.pattern) {
+      info.testPattern = {
+        stream: this.pattern.stream,
+        start: this.pattern.start,
+        ...this.playUrls(this.pattern.stream),
+      };
+    }
+    return info;
+  }
+
+  module(): MediaModule {
+    const self = this;
+    return {
+      name: 'media',
+      info: this.info(),
+      handle: (req, res, url) => this.handle(req, res, url),
+      close: () => this.close(),
+      pushUrls: (stream, o) => this.pushUrls(stream, o?.app, o?.expiresAt),
+      playUrls: (stream, o) => this.playUrls(stream, o?.app, o?.expiresAt),
+      isLive: (stream, app) => this.ingest.isLive(app ?? this.apps[0]!, stream),
+      testPattern: this.pattern
+        ? {
+            start: async () => {
+              this.patternEnabled = true;
+              this.startPattern();
+            },
+            stop: async () => {
+              this.patternEnabled = false;
+              await this.stopPattern();
+            },
+            get running() {
+              return self.patternProcess !== undefined;
+            },
+          }
+        : undefined,
+    };
+  }
+
+  // --- URLs ----------------------------------------------------------------------------------
+
+  private expiry(expiresAt?: number) {
+    return expiresAt ?? Math.floor(this.now() / 1000) + (this.options.urlTtlSeconds ?? 24 * 3600);
+  }
+
+  private checkName(app: string, stream: string) {
+    if (!this.apps.includes(app)) throw new MediaHttpError(404, 'NO_SUCH_APP', `no stream application "${app}"`);
+    if (!NAME.test(stream)) throw new MediaHttpError(400, 'INVALID_STREAM', 'stream names are [A-Za-z0-9_-]{1,64}');
+  }
+
+  pushUrls(stream: string, app = this.apps[0]!, expiresAt?: number): StreamPushUrls {
+    this.checkName(app, stream);
+    const exp = this.expiry(expiresAt);
+    const { txSecret, txTime } = signStream(this.pushKey, stream, exp);
+    const q = `txSecret=${txSecret}&txTime=${txTime}`;
+    return {
+      rtmp: `rtmp://127.0.0.1:${this.ingest.port}/${app}/${stream}?${q}`,
+      whip: `${this.ctx.httpUrl}/whip/${app}/${stream}?${q}`,
+      expiresAt: exp,
+    };
+  }
+
+  playUrls(stream: string, app = this.apps[0]!, expiresAt?: number): StreamPlayUrls {
+    this.checkName(app, stream);
+    let q = '';
+    if (this.options.playKey !== undefined) {
+      const { txSecret, txTime } = signStream(this.options.playKey, stream, this.expiry(expiresAt));
+      q = `?txSecret=${txSecret}&txTime=${txTime}`;
+    }
+    return {
+      flv: `${this.ctx.httpUrl}/${app}/${stream}.flv${q}`,
+      hls: `${this.ctx.httpUrl}/${app}/${stream}.m3u8${q}`,
+      rtmp: `rtmp://127.0.0.1:${this.ingest.port}/${app}/${stream}${q}`,
+      whep: `${this.ctx.httpUrl}/whep/${app}/${stream}${q}`,
+    };
+  }
+
+  private authorize(app: string, stream: string, query: StreamQuery, key: string | undefined) {
+    if (!this.apps.includes(app)) return { ok: false as const, reason: `no application "${app}"` };
+    if (key === undefined) return { ok: true as const };
+    const check = verifyTxSecret({
+      key,
+      streamName: stream,
+      txSecret: queryValue(query.txSecret),
+      txTime: queryValue(query.txTime),
+      nowSeconds: Math.floor(this.now() / 1000),
+    });
+    return check.ok ? check : { ok: false as const, reason: `txSecret ${check.reason}` };
+  }
+
+  private requirePlay(app: string, stream: string, url: URL) {
+    const check = this.authorize(app, stream, Object.fromEntries(url.searchParams), this.options.playKey);
+    if (!check.ok) throw new MediaHttpError(403, 'FORBIDDEN', `play refused: ${check.reason}`);
+  }
+
+  // --- HTTP ----------------------------------------------------------------------------------
+
+  private async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    const parts = url.pathname.split('/').filter(Boolean);
+    try {
+      if (parts[0] === 'media' && parts.length === 2) return await this.api(req, res, url, parts[1]!);
+      if (parts.length === 2 && this.apps.includes(parts[0]!)) {
+        const match = /^(.+)\.(flv|m3u8)$/.exec(parts[1]!);
+        if (!match) return false;
+        this.checkName(parts[0]!, match[1]!);
+        this.requireGet(req);
+        if (match[2] === 'flv') this.playFlv(req, res, url, parts[0]!, match[1]!);
+        else await this.playlist(res, url, parts[0]!, match[1]!);
+        return true;
+      }
+      if (parts.length === 3 && this.apps.includes(parts[0]!) && SEGMENT.test(parts[2]!)) {
+        this.checkName(parts[0]!, parts[1]!);
+        this.requireGet(req);
+        this.segment(res, url, parts[0]!, parts[1]!, parts[2]!);
+        return true;
+      }
+      return false;
+    } catch (error) {
+      if (error instanceof MediaHttpError) {
+        sendMediaError(res, error);
+        return true;
+      }
+      throw error;
+    }
+  }
+
+  private requireGet(req: IncomingMessage) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      throw new MediaHttpError(405, 'METHOD_NOT_ALLOWED', 'streams are played with GET; publish over RTMP or WHIP');
+    }
+  }
+
+  private async api(req: IncomingMessage, res: ServerResponse, url: URL, action: string): Promise<boolean> {
+    const app = this.apps[0]!;
+    if (action === 'info' && req.method === 'GET') {
+      sendJson(res, 200, this.info());
+      return true;
+    }
+    if (action === 'play-urls' && req.method === 'GET') {
+      if (this.options.playKey !== undefined) this.identify(req);
+      const stream = url.searchParams.get('stream') ?? '';
+      sendJson(res, 200, { stream, live: this.ingest.isLive(app, stream), ...this.playUrls(stream) });
+      return true;
+    }
+    if (action === 'push-url' && req.method === 'POST') {
+      const userID = this.identify(req);
+      const body = await readJsonObject(req);
+      const stream = typeof body.stream === 'string' ? body.stream : '';
+      this.checkName(app, stream);
+      await this.requireHost(userID, stream);
+      sendJson(res, 200, { stream, ...this.pushUrls(stream), play: this.playUrls(stream) });
+      return true;
+    }
+    if (action === 'test-pattern' && req.method === 'POST' && this.pattern) {
+      if (this.identify(req) !== this.ctx.adminUserID) {
+        throw new MediaHttpError(403, 'FORBIDDEN', 'only the administrator controls the test pattern');
+      }
+      const body = await readJsonObject(req);
+      if (body.action === 'stop') {
+        this.patternEnabled = false;
+        await this.stopPattern();
+      } else if (body.action === 'start') {
+        this.patternEnabled = true;
+        this.startPattern();
+      } else throw new MediaHttpError(400, 'INVALID_ACTION', 'action must be "start" or "stop"');
+      sendJson(res, 200, { running: this.patternProcess !== undefined });
+      return true;
+    }
+    return false;
+  }
+
+  /** `Authorization: Bearer <userID>:<userSig>`, checked like an IM login. */
+  private identify(req: IncomingMessage): string {
+    const match = /^Bearer\s+(.+):([^:\s]+)$/.exec(req.headers.authorization?.trim() ?? '');
+    if (!match) throw new MediaHttpError(401, 'UNAUTHENTICATED', 'send "Authorization: Bearer <userID>:<userSig>"');
+    const check = this.ctx.authenticate(match[1]!, match[2]!);
+    if (!check.ok) throw new MediaHttpError(401, 'UNAUTHENTICATED', `the UserSig was refused: ${check.reason}`);
+    return match[1]!;
+  }
+
+  /** Who may publish: a room's stream belongs to its owner and admins; the test pattern to the server. */
+  private async requireHost(userID: string, stream: string) {
+    if (userID === this.ctx.adminUserID) return;
+    if (stream === this.pattern?.stream) {
+      throw new MediaHttpError(403, 'FORBIDDEN', `"${stream}" is the server's test pattern`);
+    }
+    const room = await this.ctx.admin.getRoom(stream);
+    if (room && room.ownerID !== userID && !room.admins.includes(userID)) {
+      throw new MediaHttpError(403, 'FORBIDDEN', `only the host of room "${stream}" may publish its stream`);
+    }
+  }
+
+  private demand(app: string, stream: string) {
+    if (this.pattern && app === this.apps[0] && stream === this.pattern.stream && this.patternEnabled) {
+      this.patternDemand = this.now();
+      this.startPattern();
+      return true;
+    }
+    return false;
+  }
+
+  private playFlv(req: IncomingMessage, res: ServerResponse, url: URL, app: string, stream: string) {
+    this.requirePlay(app, stream, url);
+    const isPattern = this.demand(app, stream);
+    const status = this.ingest.broadcast(app, stream)?.getPublishStatus() ?? 'idle';
+    if (!isPattern && status === 'idle') throw new MediaHttpError(404, 'NOT_LIVE', `${app}/${stream} is not live`);
+    res.writeHead(200, {
+      'content-type': 'video/x-flv',
+      'cache-control': 'no-cache, no-store',
+      'access-control-expose-headers': 'content-type',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    const { FlvSession } = loadNms();
+    const session = new FlvSession(
+      {
+        socket: req.socket,
+        hostname: url.hostname,
+        method: 'GET',
+        params: { app: this.ingest.internalApp(app), name: stream },
+        query: {},
+        on: (event, listener) => req.on(event, listener),
+      },
+      res,
+    );
+    session.run();
+  }
+
+  private packager(app: string, stream: string): HlsPackager | undefined {
+    const key = `${app}/${stream}`;
+    let packager = this.packagers.get(key);
+    if (packager) return packager;
+    if (!this.ingest.isLive(app, stream) && !this.demand(app, stream)) return undefined;
+    let source = `rtmp://127.0.0.1:${this.ingest.port}/${app}/${stream}`;
+    if (this.options.playKey !== undefined) {
+      const { txSecret, txTime } = signStream(this.options.playKey, stream, this.expiry());
+      source += `?txSecret=${txSecret}&txTime=${txTime}`;
+    }
+    packager = startHlsPackager({ sourceUrl: source, dir: join(this.ctx.dataDir, 'hls', app, stream), now: this.now });
+    this.packagers.set(key, packager);
+    const started = packager;
+    void started.exited.then(() => {
+      if (this.packagers.get(key) === started) {
+        this.packagers.delete(key);
+        void started.stop();
+      }
+    });
+    return packager;
+  }
+
+  private async playlist(res: ServerResponse, url: URL, app: string, stream: string) {
+    this.requirePlay(app, stream, url);
+    const deadline = this.now() + 12_000;
+    for (;;) {
+      const packager = this.packager(app, stream);
+      if (!packager) throw new MediaHttpError(404, 'NOT_LIVE', `${app}/${stream} is not live`);
+      packager.touch();
+      if (this.pattern?.stream === stream) this.patternDemand = this.now();
+      // hls.js starts only with 3 segments listed: hold the first request until there are.
+      const text = packager.playlist(3);
+      if (text !== undefined) {
+        // Segment URLs carry the playlist's signature, so signed play covers them too.
+        const q = url.search;
+        const body = text.replace(/^(seg\d{5}\.ts)$/gm, (line) => `${stream}/${line}${q}`);
+        res.writeHead(200, {
+          'content-type': 'application/vnd.apple.mpegurl',
+          'cache-control': 'no-cache, no-store',
+        });
+        res.end(body);
+        return;
+      }
+      if (this.now() > deadline || this.closed) {
+        throw new MediaHttpError(503, 'NOT_READY', `${app}/${stream} has no HLS segments yet`);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  private segment(res: ServerResponse, url: URL, app: string, stream: string, name: string) {
+    this.requirePlay(app, stream, url);
+    const packager = this.packagers.get(`${app}/${stream}`);
+    if (!packager) throw new MediaHttpError(404, 'NOT_LIVE', `${app}/${stream} is not live`);
+    packager.touch();
+    const file = createReadStream(join(packager.dir, name));
+    file.once('open', () => {
+      res.writeHead(200, { 'content-type': 'video/mp2t', 'cache-control': 'max-age=60' });
+      file.pipe(res);
+    });
+    file.once('error', () => sendMediaError(res, new MediaHttpError(404, 'NO_SEGMENT', `${name} is gone`)));
+  }
+
+  // --- test pattern and idle sweeping ---------------------------------------------------------
+
+  private startPattern() {
+    if (!this.pattern || this.patternProcess || this.closed) return;
+    const url = this.pushUrls(this.pattern.stream).rtmp;
+    const child = startTestPattern({ publishUrl: url });
+    this.patternProcess = child;
+    this.patternDemand = this.now();
+    this.ctx.log(`media: test pattern started on ${this.apps[0]}/${this.pattern.stream}`);
+    void child.exited.then((code) => {
+      if (this.patternProcess !== child) return;
+      this.patternProcess = undefined;
+      if (!this.closed) this.ctx.log(`media: test pattern exited (${code}) ${child.stderr().trim()}`);
+    });
+  }
+
+  private async stopPattern() {
+    const child = this.patternProcess;
+    this.patternProcess = undefined;
+    await child?.stop();
+  }
+
+  private sweep(idleMs: number) {
+    const now = this.now();
+    for (const [key, packager] of this.packagers) {
+      if (packager.idleFor(now) > idleMs) {
+        this.packagers.delete(key);
+        void packager.stop();
+      }
+    }
+    if (this.pattern && this.patternProcess && this.pattern.start === 'lazy') {
+      const broadcast = this.ingest.broadcast(this.apps[0]!, this.pattern.stream);
+      const watchers = broadcast?.subscribers.size ?? 0;
+      const hls = this.packagers.has(`${this.apps[0]}/${this.pattern.stream}`);
+      if (watchers === 0 && !hls && now - this.patternDemand > idleMs) void this.stopPattern();
+    }
+  }
+
+  async close() {
+    this.closed = true;
+    if (this.sweeper) clearInterval(this.sweeper);
+    await Promise.all([this.stopPattern(), ...[...this.packagers.values()].map((p) => p.stop())]);
+    this.packagers.clear();
+    await this.ingest.close();
+  }
+}
