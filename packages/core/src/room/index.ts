@@ -1,3 +1,10 @@
+export * from './commit-scheduler';
+export * from './danmaku-ring';
+export * from './gift-cards';
 export * from './live-status';
 export * from './merchant-types';
 export * from './merchant-wire';
+export * from './room-notices';
+export * from './room-selectors';
+export { createRoomStore } from './room-store';
+export type * from './room-store-types';

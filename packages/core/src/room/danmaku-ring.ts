@@ -1,0 +1,100 @@
+import type { SenderRole } from '../live-sell/index';
+
+/** A danmaku row in a ring slot. `seq` grows with every new row: sort or CSS-`order` by it. */
+export interface DanmakuRow {
+  /** The slot's key: fixed for the life of the store, whatever row the slot holds. */
+  key: string;
+  seq: number;
+  empty: false;
+  /** The IM message ID (own messages: the ID `sendMessage` resolved with). */
+  id: string;
+  userID: string;
+  nick: string;
+  avatar: string;
+  text: string;
+  role: SenderRole;
+  isHost: boolean;
+  isSelf: boolean;
+  /** Identical messages merged into this row (1 = just this one). */
+  count: number;
+  /** Milliseconds since the epoch. */
+  time: number;
+}
+
+export interface EmptySlot {
+  key: string;
+  seq: 0;
+  empty: true;
+}
+
+export type DanmakuSlot = DanmakuRow | EmptySlot;
+
+export interface DanmakuRing {
+  /**
+   * Fixed-length array of slots. A new row overwrites the slot `(seq - 1) % size`; every other
+   * slot keeps its object identity, so a keyed list updates one node (one small setData on weapp).
+   */
+  slots: readonly DanmakuSlot[];
+  /** `seq` of the newest row (0 = none yet). */
+  newestSeq: number;
+}
+
+export type NewDanmakuRow = Omit<DanmakuRow, 'key' | 'seq' | 'empty'>;
+
+export function createDanmakuRing(size: number, keyPrefix = 'dm'): DanmakuRing {
+  const slots: EmptySlot[] = [];
+  for (let i = 0; i < size; i++) slots.push({ key: `${keyPrefix}${i}`, seq: 0, empty: true });
+  return { slots, newestSeq: 0 };
+}
+
+/** Writes rows (oldest first) after the newest one; returns a new ring sharing untouched slots. */
+export function writeDanmaku(ring: DanmakuRing, rows: readonly NewDanmakuRow[]): DanmakuRing {
+  if (rows.length === 0) return ring;
+  const slots = ring.slots.slice();
+  const size = slots.length;
+  let seq = ring.newestSeq;
+  // More rows than slots: only the last `size` can be visible.
+  for (const row of rows.length > size ? rows.slice(rows.length - size) : rows) {
+    seq++;
+    const index = (seq - 1) % size;
+    slots[index] = { ...row, key: slots[index]!.key, seq, empty: false };
+  }
+  return { slots, newestSeq: seq };
+}
+
+/** The newest row, if any. */
+export function newestDanmaku(ring: DanmakuRing): DanmakuRow | undefined {
+  if (ring.newestSeq === 0) return undefined;
+  const slot = ring.slots[(ring.newestSeq - 1) % ring.slots.length];
+  return slot && !slot.empty ? slot : undefined;
+}
+
+/** Replaces one row in place (same slot, same seq), e.g. to bump its merge count. */
+export function replaceDanmaku(ring: DanmakuRing, row: DanmakuRow): DanmakuRing {
+  const index = (row.seq - 1) % ring.slots.length;
+  if (ring.slots[index]?.seq !== row.seq) return ring;
+  const slots = ring.slots.slice();
+  slots[index] = row;
+  return { slots, newestSeq: ring.newestSeq };
+}
+
+const orderCache = new WeakMap<readonly DanmakuSlot[], readonly DanmakuRow[]>();
+
+/**
+ * The rows oldest → newest (render top → bottom). Cached per slots array, so it is a stable
+ * selector result. On weapp prefer rendering `slots` in place with CSS `order: seq` in a flex
+ * column: the node list never moves, only the rewritten slot changes.
+ */
+export function orderedDanmaku(ring: DanmakuRing): readonly DanmakuRow[] {
+  const cached = orderCache.get(ring.slots);
+  if (cached) return cached;
+  const size = ring.slots.length;
+  const rows: DanmakuRow[] = [];
+  const first = Math.max(1, ring.newestSeq - size + 1);
+  for (let seq = first; seq <= ring.newestSeq; seq++) {
+    const slot = ring.slots[(seq - 1) % size];
+    if (slot && !slot.empty && slot.seq === seq) rows.push(slot);
+  }
+  orderCache.set(ring.slots, rows);
+  return rows;
+}

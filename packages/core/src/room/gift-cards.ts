@@ -1,0 +1,102 @@
+import type { GiftPayload, JsonObject } from '../live-sell/index';
+
+/** A gift combo card: one sender sending one gift, possibly many times in a row (×count). */
+export interface GiftCard {
+  /** Unique per card for its whole life. */
+  key: string;
+  userID: string;
+  nick: string;
+  avatar: string;
+  isSelf: boolean;
+  /** What identifies the gift: the extension's `id` / `giftID` / `name`, else the raw extension. */
+  giftID: string;
+  name: string;
+  /** The gift object from the extension, when it was JSON. */
+  gift: JsonObject | undefined;
+  /** Gifts in this combo (a message may carry a `count`). */
+  count: number;
+  startedAt: number;
+  updatedAt: number;
+}
+
+const MAX_GIFT_COUNT = 9999;
+
+function str(value: unknown, max: number): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value.slice(0, max) : undefined;
+}
+
+/** Identity, display name and count of a received gift; untrusted extension, so all checked. */
+export function describeGift(payload: GiftPayload): { giftID: string; name: string; count: number } {
+  const gift = payload.gift;
+  const giftID =
+    str(gift?.id, 64) ??
+    (typeof gift?.id === 'number' ? String(gift.id) : undefined) ??
+    str(gift?.giftID, 64) ??
+    str(gift?.name, 64) ??
+    (payload.value.slice(0, 64) || 'gift');
+  const name = str(gift?.name, 32) ?? str(gift?.title, 32) ?? giftID;
+  const raw = gift?.count;
+  const count = typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 1 ? Math.min(raw, MAX_GIFT_COUNT) : 1;
+  return { giftID, name, count };
+}
+
+export interface GiftCardRules {
+  comboMs: number;
+  cardMs: number;
+  maxCards: number;
+}
+
+/**
+ * Adds a gift to the cards: same sender + same gift within `comboMs` of the card's last gift
+ * bumps that card (merged); otherwise a new card, replacing the stalest when full (shown).
+ */
+export function addGift(
+  cards: readonly GiftCard[],
+  payload: GiftPayload,
+  now: number,
+  rules: GiftCardRules,
+  nextKey: () => string,
+): { cards: GiftCard[]; merged: boolean } {
+  const { giftID, name, count } = describeGift(payload);
+  const index = cards.findIndex(
+    (c) => c.userID === payload.userID && c.giftID === giftID && now - c.updatedAt <= rules.comboMs,
+  );
+  if (index >= 0) {
+    const card = cards[index]!;
+    const next = cards.slice();
+    next[index] = { ...card, count: Math.min(card.count + count, MAX_GIFT_COUNT), updatedAt: now };
+    return { cards: next, merged: true };
+  }
+  const card: GiftCard = {
+    key: nextKey(),
+    userID: payload.userID,
+    nick: payload.nick,
+    avatar: payload.avatar,
+    isSelf: payload.isSelf,
+    giftID,
+    name,
+    gift: payload.gift,
+    count,
+    startedAt: now,
+    updatedAt: now,
+  };
+  const next = [...cards, card];
+  while (next.length > rules.maxCards) {
+    let stalest = 0;
+    for (let i = 1; i < next.length - 1; i++) if (next[i]!.updatedAt < next[stalest]!.updatedAt) stalest = i;
+    next.splice(stalest, 1);
+  }
+  return { cards: next, merged: false };
+}
+
+/** Cards still on screen at `now`, and when the next one leaves (or undefined). */
+export function expireGiftCards(
+  cards: readonly GiftCard[],
+  now: number,
+  cardMs: number,
+): { cards: readonly GiftCard[]; nextExpiry: number | undefined } {
+  const alive = cards.filter((c) => now - c.updatedAt < cardMs);
+  let nextExpiry: number | undefined;
+  for (const c of alive) nextExpiry = Math.min(nextExpiry ?? Number.POSITIVE_INFINITY, c.updatedAt + cardMs);
+  return { cards: alive.length === cards.length ? cards : alive, nextExpiry };
+}

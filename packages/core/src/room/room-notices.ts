@@ -1,0 +1,58 @@
+import type { UserInfo } from '../live-sell/index';
+
+export type NoticeKind = 'join' | 'exit' | 'follow';
+
+/** "A joined", "A and B joined", "A, B and 37 others joined": one notice per burst. */
+export interface RoomNotice {
+  key: string;
+  kind: NoticeKind;
+  /** The first two people of the burst, named. */
+  users: UserInfo[];
+  /** Everyone else in the burst. */
+  others: number;
+  /** First and last event of the burst. */
+  startedAt: number;
+  updatedAt: number;
+}
+
+const NAMED = 2;
+
+/** Adds one person to the latest notice of the same kind while its burst window is open. */
+export function addNotice(
+  notices: readonly RoomNotice[],
+  kind: NoticeKind,
+  user: UserInfo,
+  now: number,
+  windowMs: number,
+  maxNotices: number,
+  nextKey: () => string,
+): { notices: RoomNotice[]; merged: boolean } {
+  const last = notices.at(-1);
+  if (last && last.kind === kind && now - last.startedAt < windowMs) {
+    if (last.users.some((u) => u.userID === user.userID)) {
+      const same = notices.slice();
+      same[same.length - 1] = { ...last, updatedAt: now };
+      return { notices: same, merged: true };
+    }
+    const updated: RoomNotice =
+      last.users.length < NAMED
+        ? { ...last, users: [...last.users, user], updatedAt: now }
+        : { ...last, others: last.others + 1, updatedAt: now };
+    const next = notices.slice();
+    next[next.length - 1] = updated;
+    return { notices: next, merged: true };
+  }
+  const notice: RoomNotice = { key: nextKey(), kind, users: [user], others: 0, startedAt: now, updatedAt: now };
+  const next = [...notices, notice];
+  return { notices: next.length > maxNotices ? next.slice(next.length - maxNotices) : next, merged: false };
+}
+
+const VERB: Record<NoticeKind, string> = { join: 'joined', exit: 'left', follow: 'followed the host' };
+
+/** English text for a notice; components may format `users`/`others` their own way. */
+export function formatNotice(notice: RoomNotice): string {
+  const names = notice.users.map((u) => u.nick || u.userID);
+  const verb = VERB[notice.kind];
+  if (notice.others > 0) return `${names.join(', ')} and ${notice.others} other${notice.others > 1 ? 's' : ''} ${verb}`;
+  return `${names.join(' and ')} ${verb}`;
+}

@@ -1,0 +1,178 @@
+import type { Clock } from '../clock';
+import type { NetworkState, TIMLiveSell, UserInfo } from '../live-sell/index';
+import type { CommitScheduler } from './commit-scheduler';
+import type { DanmakuRing } from './danmaku-ring';
+import type { GiftCard } from './gift-cards';
+import type { MerchantCoupon, MerchantExplaining, MerchantGoods } from './merchant-types';
+import type { RoomNotice } from './room-notices';
+
+/** What the store needs of a `TIMLiveSell` (tests pass a small fake with the same typing). */
+export type RoomStoreSource = Pick<
+  TIMLiveSell,
+  'on' | 'userID' | 'role' | 'sendMessage' | 'like' | 'gift' | 'attention' | 'cancelAttention' | 'joinRoom'
+>;
+
+/** The item the host is explaining, from the `add_goods` field (see merchant-wire). */
+export interface ExplainingItem {
+  id: string;
+  /** Per-room version from the merchant server; 0 for values from other backends. */
+  version: number;
+  title?: string;
+  price?: number;
+  image?: string;
+  /** The raw `add_goods` value, as clients of the original component see it. */
+  raw: string;
+  since: number;
+}
+
+export interface CouponView {
+  id: string;
+  title: string;
+  amount: number;
+  threshold: number;
+  stock: number;
+  remaining: number;
+  /** Server clock, ms: compare with `serverNow(state, clock)`. */
+  expiresAt: number;
+  claimed: boolean;
+  /** When this client learnt of it (local clock). */
+  receivedAt: number;
+}
+
+export type CouponStatus = 'available' | 'claimed' | 'sold-out' | 'expired';
+
+export interface PurchaseNotice {
+  key: string;
+  orderID: string;
+  userID: string;
+  nick: string;
+  avatar: string;
+  goodsID: string;
+  title: string;
+  quantity: number;
+  /** Announced by the merchant server: the purchase really happened. */
+  verified: boolean;
+  isSelf: boolean;
+  time: number;
+}
+
+export type StoreDropReason =
+  /** More danmaku in one commit than `maxRowsPerCommit` (the newest are kept). */
+  | 'overflow'
+  /** A message already shown (own message echoed, a repeated order or claim). */
+  | 'duplicate'
+  /** A payload the store cannot use (unknown coupon format, empty text …). */
+  | 'invalid'
+  /** An `add_goods` value older than the one shown. */
+  | 'stale'
+  /** A host-only announcement from a viewer. */
+  | 'untrusted';
+
+export interface RoomStoreStats {
+  /** Events the store took in. After a commit, `received = shown + merged + dropped + pending`. */
+  received: number;
+  /** Became a row, card, notice or a state change on screen. */
+  shown: number;
+  /** Folded into something shown: like totals, gift combos, join bursts, repeated danmaku (×N). */
+  merged: number;
+  dropped: number;
+  droppedByReason: Record<StoreDropReason, number>;
+  /** Taken in but not committed yet. */
+  pending: number;
+  commits: number;
+}
+
+export interface RoomState {
+  host: UserInfo | null;
+  /** Whether this user follows the host. */
+  following: boolean;
+  viewerCount: number;
+  notices: readonly RoomNotice[];
+  announcement: string;
+  /** The raw `room_status` value (`idle`/`live`/`paused`/`ended` …; see `parseRoomStatusField`). */
+  roomStatus: string;
+  likeTotal: number;
+  danmaku: DanmakuRing;
+  gifts: readonly GiftCard[];
+  goods: readonly MerchantGoods[];
+  explaining: ExplainingItem | null;
+  coupons: readonly CouponView[];
+  purchases: readonly PurchaseNotice[];
+  /** `serverTime - localTime` in ms, learnt from the merchant server; 0 until known. */
+  serverTimeOffset: number;
+  network: NetworkState;
+  kicked: boolean;
+  stats: RoomStoreStats;
+}
+
+export interface RoomStoreOptions {
+  /** Commit scheduler: default rAF in browsers, a 50 ms timer in mini programs. */
+  schedule?: CommitScheduler;
+  /** Time for combos, bursts and expiry (tests pass `createManualClock()`). */
+  clock?: Clock;
+  /** This user (default `liveSell.userID`). */
+  userID?: string;
+  /** Danmaku ring size. Default 50. */
+  danmakuSlots?: number;
+  /** New danmaku rows per commit at most. Default 10 (≤ 10 rows a frame held 60 fps). */
+  maxRowsPerCommit?: number;
+  /** Danmaku text longer than this (characters) is cut. Default 200. */
+  maxTextLength?: number;
+  /** Identical danmaku from others within `mergeWindowMs` become one row ×N. Default true. */
+  mergeDuplicates?: boolean;
+  mergeWindowMs?: number;
+  /** Joins (and follows) within this window become one notice. Default 3000. */
+  noticeWindowMs?: number;
+  maxNotices?: number;
+  /** Show "left" notices too (default false: only the viewer count changes). */
+  exitNotices?: boolean;
+  /** Same sender + same gift within this window → ×N. Default 2000. */
+  giftComboMs?: number;
+  /** A gift card stays this long after its last gift. Default 4000. */
+  giftCardMs?: number;
+  /** Default 4. */
+  maxGiftCards?: number;
+  /** Default 5. */
+  maxPurchases?: number;
+  /** Default 10. */
+  maxCoupons?: number;
+  /** Values known before any event (from the app's backend). */
+  initial?: Partial<Pick<RoomState, 'following' | 'likeTotal' | 'viewerCount' | 'host' | 'goods'>>;
+}
+
+export interface RoomActions {
+  /** Joins the room and fills host, announcement, room status, explaining item and viewers. */
+  join(): ReturnType<RoomStoreSource['joinRoom']>;
+  /** Sends a danmaku and shows it at once from the result (exactly once). Rejects with `LiveSellError`. */
+  sendMessage(text: string): ReturnType<RoomStoreSource['sendMessage']>;
+  /** One like tap; the total rises through the local LIKE event. */
+  like(extension?: string): ReturnType<RoomStoreSource['like']>;
+  gift(extension?: string): ReturnType<RoomStoreSource['gift']>;
+  follow(): ReturnType<RoomStoreSource['attention']>;
+  unfollow(): ReturnType<RoomStoreSource['cancelAttention']>;
+  /** The shelf from the merchant API; `serverTime` (from the response) sets the clock offset. */
+  setGoods(
+    goods: readonly MerchantGoods[],
+    extra?: { explaining?: MerchantExplaining | null; serverTime?: number },
+  ): void;
+  /** Coupons from the merchant API (`claimed` when the request was authenticated). */
+  setCoupons(coupons: readonly MerchantCoupon[], serverTime?: number): void;
+  /** After a successful claim through the app's handler. */
+  markCouponClaimed(couponID: string, remaining?: number): void;
+  setViewerCount(count: number): void;
+  setFollowing(following: boolean): void;
+  /** Records a server time sample (e.g. the merchant API's `serverTime`). */
+  syncServerTime(serverTime: number): void;
+}
+
+export interface RoomStore {
+  getState(): RoomState;
+  subscribe(listener: (state: RoomState, previous: RoomState) => void): () => void;
+  /** For framework bindings; same as getState. */
+  getInitialState(): RoomState;
+  actions: RoomActions;
+  /** Commits what is pending now (instead of waiting for the scheduler). */
+  flush(): void;
+  /** Unsubscribes from the live-sell client and cancels timers. Idempotent. */
+  destroy(): void;
+}

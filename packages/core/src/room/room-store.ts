@@ -1,0 +1,693 @@
+import { createStore } from 'zustand/vanilla';
+import { systemClock } from '../clock';
+import type {
+  AddGoodsPayload,
+  BuyGoodsPayload,
+  CustomEventPayload,
+  GiftPayload,
+  JoinRoomResult,
+  JsonObject,
+  LikePayload,
+  MemberPayload,
+  MessagePayload,
+  UseCouponPayload,
+} from '../live-sell/index';
+import { EVENT } from '../live-sell/index';
+import { defaultScheduler } from './commit-scheduler';
+import { createDanmakuRing, type NewDanmakuRow, newestDanmaku, replaceDanmaku, writeDanmaku } from './danmaku-ring';
+import { addGift, expireGiftCards } from './gift-cards';
+import type { MerchantCoupon, MerchantExplaining, MerchantGoods } from './merchant-types';
+import {
+  ADD_GOODS_FIELD,
+  COUPON_ISSUE_EVENT,
+  decodeCouponClaim,
+  decodeCouponIssue,
+  decodeExplaining,
+  decodePurchase,
+} from './merchant-wire';
+import { addNotice, type NoticeKind } from './room-notices';
+import type {
+  CouponView,
+  ExplainingItem,
+  PurchaseNotice,
+  RoomState,
+  RoomStore,
+  RoomStoreOptions,
+  RoomStoreSource,
+  StoreDropReason,
+} from './room-store-types';
+
+interface PendingRow {
+  row: NewDanmakuRow;
+  /** Own, host and admin rows are never dropped for overflow nor merged away. */
+  priority: boolean;
+}
+
+/** Remembers the last `size` keys (message, order and claim IDs) to show each thing once. */
+class RecentKeys {
+  private readonly set = new Set<string>();
+  private readonly order: string[] = [];
+  constructor(private readonly size: number) {}
+  /** Adds `key`; false when it was already there. */
+  add(key: string): boolean {
+    if (!key) return true;
+    if (this.set.has(key)) return false;
+    this.set.add(key);
+    this.order.push(key);
+    if (this.order.length > this.size) this.set.delete(this.order.shift()!);
+    return true;
+  }
+}
+
+const str = (value: unknown, max: number): string => (typeof value === 'string' ? value.slice(0, max) : '');
+
+/**
+ * The state a live room page shows, fed by a `TIMLiveSell`. Events are folded into a pending
+ * batch and committed at most once per scheduler tick (a frame on H5, 50 ms on weapp); danmaku go
+ * into a fixed ring of slots with stable keys; everything else is capped. Every event is counted
+ * as shown, merged or dropped in `getState().stats`.
+ */
+export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOptions = {}): RoomStore {
+  const clock = options.clock ?? systemClock;
+  const schedule = options.schedule ?? defaultScheduler();
+  const selfID = options.userID ?? liveSell.userID;
+  const slots = Math.max(1, options.danmakuSlots ?? 50);
+  const maxRows = Math.max(1, options.maxRowsPerCommit ?? 10);
+  const maxText = options.maxTextLength ?? 200;
+  const mergeDuplicates = options.mergeDuplicates ?? true;
+  const mergeWindowMs = options.mergeWindowMs ?? 2000;
+  const noticeWindowMs = options.noticeWindowMs ?? 3000;
+  const maxNotices = options.maxNotices ?? 3;
+  const giftRules = {
+    comboMs: options.giftComboMs ?? 2000,
+    cardMs: options.giftCardMs ?? 4000,
+    maxCards: options.maxGiftCards ?? 4,
+  };
+  const maxPurchases = options.maxPurchases ?? 5;
+  const maxCoupons = options.maxCoupons ?? 10;
+  const initial = options.initial ?? {};
+
+  const counts = {
+    received: 0,
+    shown: 0,
+    merged: 0,
+    dropped: 0,
+    droppedByReason: { overflow: 0, duplicate: 0, invalid: 0, stale: 0, untrusted: 0 } as Record<
+      StoreDropReason,
+      number
+    >,
+    commits: 0,
+  };
+  const snapshotStats = () => ({
+    ...counts,
+    droppedByReason: { ...counts.droppedByReason },
+    pending: pending.length,
+  });
+
+  let pending: PendingRow[] = [];
+  const pendingByText = new Map<string, PendingRow>();
+  let bumpNewest: { seq: number; by: number } | undefined;
+  let draft: Partial<RoomState> = {};
+  let cancelCommit: (() => void) | undefined;
+  let commitRequested = false;
+  let giftTimer: ReturnType<typeof clock.setTimeout> | undefined;
+  let giftTimerAt = 0;
+  let destroyed = false;
+  let keySeq = 0;
+  const nextKey = (prefix: string) => () => `${prefix}${++keySeq}`;
+  const messageIDs = new RecentKeys(512);
+  const orderIDs = new RecentKeys(256);
+  const claimIDs = new RecentKeys(256);
+
+  const store = createStore<RoomState>()(() => ({
+    host: initial.host ?? null,
+    following: initial.following ?? false,
+    viewerCount: initial.viewerCount ?? 0,
+    notices: [],
+    announcement: '',
+    roomStatus: '',
+    likeTotal: initial.likeTotal ?? 0,
+    danmaku: createDanmakuRing(slots),
+    gifts: [],
+    goods: initial.goods ?? [],
+    explaining: null,
+    coupons: [],
+    purchases: [],
+    serverTimeOffset: 0,
+    network: 'connected',
+    kicked: false,
+    stats: snapshotStats(),
+  }));
+
+  // ── batching ───────────────────────────────────────────────────────────────
+
+  function read<K extends keyof RoomState>(key: K): RoomState[K] {
+    return key in draft ? (draft[key] as RoomState[K]) : store.getState()[key];
+  }
+  function set<K extends keyof RoomState>(key: K, value: RoomState[K]): void {
+    draft[key] = value;
+    requestCommit();
+  }
+
+  function requestCommit(): void {
+    if (commitRequested || destroyed) return;
+    commitRequested = true;
+    cancelCommit = schedule(commit) ?? undefined;
+  }
+
+  function commit(): void {
+    commitRequested = false;
+    cancelCommit = undefined;
+    if (destroyed) return;
+    const state = store.getState();
+    const next = draft;
+    draft = {};
+    let ring = state.danmaku;
+    if (bumpNewest) {
+      const newest = newestDanmaku(ring);
+      if (newest && newest.seq === bumpNewest.seq)
+        ring = replaceDanmaku(ring, { ...newest, count: newest.count + bumpNewest.by });
+      bumpNewest = undefined;
+    }
+    if (pending.length) {
+      ring = writeDanmaku(
+        ring,
+        pending.map((p) => p.row),
+      );
+      counts.shown += pending.length;
+      pending = [];
+      pendingByText.clear();
+    }
+    if (ring !== state.danmaku) next.danmaku = ring;
+    const gifts = expireGiftCards(next.gifts ?? state.gifts, clock.now(), giftRules.cardMs);
+    if (gifts.cards !== (next.gifts ?? state.gifts)) next.gifts = gifts.cards;
+    armGiftTimer(gifts.nextExpiry);
+    counts.commits++;
+    next.stats = snapshotStats();
+    store.setState(next);
+  }
+
+  function armGiftTimer(at: number | undefined): void {
+    if (at === undefined || (giftTimer !== undefined && giftTimerAt <= at)) return;
+    if (giftTimer !== undefined) clock.clearTimeout(giftTimer);
+    giftTimerAt = at;
+    giftTimer = clock.setTimeout(
+      () => {
+        giftTimer = undefined;
+        requestCommit();
+      },
+      Math.max(0, at - clock.now()),
+    );
+  }
+
+  // ── accounting ─────────────────────────────────────────────────────────────
+
+  function shown(): void {
+    counts.received++;
+    counts.shown++;
+  }
+  function merged(): void {
+    counts.received++;
+    counts.merged++;
+  }
+  function drop(reason: StoreDropReason, alreadyReceived = false): void {
+    if (!alreadyReceived) counts.received++;
+    counts.dropped++;
+    counts.droppedByReason[reason]++;
+    requestCommit();
+  }
+
+  // ── danmaku ────────────────────────────────────────────────────────────────
+
+  function cutText(text: string): string {
+    const trimmed = text.trim();
+    if (trimmed.length <= maxText) return trimmed;
+    const cut = trimmed.slice(0, maxText);
+    // Do not leave half of a surrogate pair.
+    return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+  }
+
+  function addRow(row: NewDanmakuRow, priority: boolean): void {
+    counts.received++;
+    if (!messageIDs.add(row.id)) {
+      drop('duplicate', true);
+      return;
+    }
+    if (!row.text) {
+      drop('invalid', true);
+      return;
+    }
+    if (mergeDuplicates && !priority) {
+      const same = pendingByText.get(row.text);
+      if (same) {
+        same.row.count++;
+        counts.merged++;
+        requestCommit();
+        return;
+      }
+      if (pending.length === 0) {
+        const newest = newestDanmaku(store.getState().danmaku);
+        if (
+          newest &&
+          !newest.isSelf &&
+          newest.text === row.text &&
+          row.time - newest.time <= mergeWindowMs &&
+          newest.role === 'member'
+        ) {
+          bumpNewest = { seq: newest.seq, by: (bumpNewest?.seq === newest.seq ? bumpNewest.by : 0) + 1 };
+          counts.merged++;
+          requestCommit();
+          return;
+        }
+      }
+    }
+    if (pending.length >= maxRows) {
+      const victim = pending.findIndex((p) => !p.priority);
+      if (victim >= 0) {
+        const [removed] = pending.splice(victim, 1);
+        if (pendingByText.get(removed!.row.text) === removed) pendingByText.delete(removed!.row.text);
+        drop('overflow', true);
+      } else if (!priority) {
+        drop('overflow', true);
+        return;
+      } else {
+        pending.shift();
+        drop('overflow', true);
+      }
+    }
+    const entry: PendingRow = { row, priority };
+    pending.push(entry);
+    if (mergeDuplicates && !priority) pendingByText.set(row.text, entry);
+    requestCommit();
+  }
+
+  function onMessage(p: MessagePayload): void {
+    if (!p) {
+      drop('invalid');
+      return;
+    }
+    addRow(
+      {
+        id: p.messageID,
+        userID: p.userID,
+        nick: p.nick,
+        avatar: p.avatar,
+        text: cutText(typeof p.message === 'string' ? p.message : ''),
+        role: p.role,
+        isHost: p.isHost,
+        isSelf: p.isSelf,
+        count: 1,
+        time: p.time,
+      },
+      p.isSelf || p.role !== 'member',
+    );
+  }
+
+  // ── other events ───────────────────────────────────────────────────────────
+
+  function notice(kind: NoticeKind, user: { userID: string; nick: string; avatar: string }): void {
+    const result = addNotice(
+      read('notices'),
+      kind,
+      { userID: user.userID, nick: user.nick, avatar: user.avatar },
+      clock.now(),
+      noticeWindowMs,
+      maxNotices,
+      nextKey('n'),
+    );
+    set('notices', result.notices);
+    if (result.merged) merged();
+    else shown();
+  }
+
+  function onMember(p: MemberPayload, joined: boolean): void {
+    if (!p) {
+      drop('invalid');
+      return;
+    }
+    const count = typeof p.memberCount === 'number' ? p.memberCount : read('viewerCount') + (joined ? 1 : -1);
+    set('viewerCount', Math.max(0, count));
+    if (p.userID === selfID || (!joined && !options.exitNotices)) {
+      merged();
+      return;
+    }
+    notice(joined ? 'join' : 'exit', p);
+  }
+
+  function onLike(p: LikePayload): void {
+    if (!p) {
+      drop('invalid');
+      return;
+    }
+    set('likeTotal', read('likeTotal') + Math.max(1, p.count));
+    merged();
+  }
+
+  function onGift(p: GiftPayload): void {
+    if (!p) {
+      drop('invalid');
+      return;
+    }
+    const result = addGift(read('gifts'), p, clock.now(), giftRules, nextKey('g'));
+    set('gifts', result.cards);
+    if (result.merged) merged();
+    else shown();
+  }
+
+  function onFollow(p: CustomEventPayload, follows: boolean): void {
+    if (!p) {
+      drop('invalid');
+      return;
+    }
+    if (p.isSelf || p.userID === selfID) {
+      set('following', follows);
+      shown();
+      return;
+    }
+    if (follows) notice('follow', p);
+    else merged();
+  }
+
+  function explainingFrom(value: string, since: number): ExplainingItem | null | undefined {
+    if (value.trim() === '') return null;
+    const decoded = decodeExplaining(value);
+    if (!decoded) return undefined;
+    const item: ExplainingItem = { id: decoded.id, version: decoded.v, raw: value, since };
+    if (decoded.t !== undefined) item.title = decoded.t;
+    if (decoded.p !== undefined) item.price = decoded.p;
+    if (decoded.i !== undefined) item.image = decoded.i;
+    return item;
+  }
+
+  function onAddGoods(p: AddGoodsPayload): void {
+    if (!p) {
+      drop('invalid');
+      return;
+    }
+    const item = explainingFrom(p.value, p.time);
+    if (item === undefined) {
+      drop('invalid');
+      return;
+    }
+    const current = read('explaining');
+    // Tips can arrive out of order around a reconnect; a resync always carries the current value.
+    if (item && current && item.version > 0 && current.version > item.version && p.source !== 'resync') {
+      drop('stale');
+      return;
+    }
+    set('explaining', item);
+    shown();
+  }
+
+  function onPurchase(p: BuyGoodsPayload): void {
+    if (!p) {
+      drop('invalid');
+      return;
+    }
+    const announced = p.verified ? decodePurchase(p.extension) : null;
+    const goods: JsonObject | undefined = p.goods;
+    const notice: PurchaseNotice = announced
+      ? {
+          key: '',
+          orderID: announced.orderID,
+          userID: announced.userID,
+          nick: announced.nick || p.nick,
+          avatar: p.avatar,
+          goodsID: announced.goodsID,
+          title: announced.title,
+          quantity: announced.quantity,
+          verified: true,
+          isSelf: announced.userID === selfID,
+          time: p.time,
+        }
+      : {
+          key: '',
+          orderID: p.messageID,
+          userID: p.userID,
+          nick: p.nick,
+          avatar: p.avatar,
+          goodsID: str(goods?.goodsID ?? goods?.id, 64),
+          title: str(goods?.title ?? goods?.name, 100),
+          quantity:
+            typeof goods?.quantity === 'number' && Number.isSafeInteger(goods.quantity) && goods.quantity > 0
+              ? Math.min(goods.quantity, 9999)
+              : 1,
+          verified: false,
+          isSelf: p.isSelf,
+          time: p.time,
+        };
+    if (!orderIDs.add(notice.orderID)) {
+      drop('duplicate');
+      return;
+    }
+    notice.key = nextKey('p')();
+    const list = [...read('purchases'), notice];
+    set('purchases', list.length > maxPurchases ? list.slice(list.length - maxPurchases) : list);
+    if (announced) {
+      set(
+        'goods',
+        read('goods').map((g) =>
+          g.id === announced.goodsID ? { ...g, stock: announced.stock, sold: g.sold + announced.quantity } : g,
+        ),
+      );
+    }
+    shown();
+  }
+
+  function updateCoupon(id: string, change: (c: CouponView) => CouponView): boolean {
+    const coupons = read('coupons');
+    const index = coupons.findIndex((c) => c.id === id);
+    if (index < 0) return false;
+    const next = coupons.slice();
+    next[index] = change(coupons[index]!);
+    set('coupons', next);
+    return true;
+  }
+
+  function onClaim(p: UseCouponPayload): void {
+    if (!p) {
+      drop('invalid');
+      return;
+    }
+    // Only the merchant server's announcement changes coupon state; a viewer's USE_COUPON proves nothing.
+    if (!p.verified) {
+      drop('untrusted');
+      return;
+    }
+    const claim = decodeCouponClaim(p.extension);
+    if (!claim) {
+      drop('invalid');
+      return;
+    }
+    if (!claimIDs.add(claim.claimID)) {
+      drop('duplicate');
+      return;
+    }
+    updateCoupon(claim.couponID, (c) => ({
+      ...c,
+      remaining: Math.min(c.remaining, claim.remaining),
+      claimed: c.claimed || claim.userID === selfID,
+    }));
+    shown();
+  }
+
+  function putCoupons(list: readonly CouponView[]): void {
+    const byID = new Map(read('coupons').map((c) => [c.id, c]));
+    for (const c of list) {
+      const old = byID.get(c.id);
+      byID.set(
+        c.id,
+        old ? { ...c, remaining: Math.min(old.remaining, c.remaining), claimed: old.claimed || c.claimed } : c,
+      );
+    }
+    const all = [...byID.values()].sort((a, b) => a.receivedAt - b.receivedAt);
+    set('coupons', all.length > maxCoupons ? all.slice(all.length - maxCoupons) : all);
+  }
+
+  function onCouponIssue(p: CustomEventPayload): void {
+    if (!p) {
+      drop('invalid');
+      return;
+    }
+    if (p.role === 'member') {
+      drop('untrusted');
+      return;
+    }
+    const issue = decodeCouponIssue(p.extension);
+    if (!issue) {
+      drop('invalid');
+      return;
+    }
+    syncServerTime(issue.serverTime);
+    putCoupons([
+      {
+        id: issue.couponID,
+        title: issue.title,
+        amount: issue.amount,
+        threshold: issue.threshold,
+        stock: issue.stock,
+        remaining: issue.remaining,
+        expiresAt: issue.expiresAt,
+        claimed: false,
+        receivedAt: clock.now(),
+      },
+    ]);
+    shown();
+  }
+
+  function syncServerTime(serverTime: number): void {
+    if (!Number.isFinite(serverTime) || serverTime <= 0) return;
+    const sample = serverTime - clock.now();
+    const current = read('serverTimeOffset');
+    // A sample is late by its transit time, so the largest is the best — unless a clock jumped.
+    if (!offsetKnown || sample > current || Math.abs(sample - current) > 5000) {
+      offsetKnown = true;
+      set('serverTimeOffset', sample);
+    }
+  }
+  let offsetKnown = false;
+
+  // ── subscriptions ──────────────────────────────────────────────────────────
+
+  const unsubscribe = [
+    liveSell.on(EVENT.MESSAGE, onMessage),
+    liveSell.on(EVENT.LIKE, onLike),
+    liveSell.on(EVENT.SEND_GIFT, onGift),
+    liveSell.on(EVENT.ATTENT, (p) => onFollow(p, true)),
+    liveSell.on(EVENT.CANCEL_ATTENT, (p) => onFollow(p, false)),
+    liveSell.on(EVENT.JOIN_GROUP, (p) => onMember(p, true)),
+    liveSell.on(EVENT.EXIT_GROUP, (p) => onMember(p, false)),
+    liveSell.on(EVENT.NOTIFACATION, (p) => {
+      if (!p) {
+        drop('invalid');
+        return;
+      }
+      set('announcement', p.notification);
+      shown();
+    }),
+    liveSell.on(EVENT.ROOM_STATUS_CHANGE, (p) => {
+      if (!p) {
+        drop('invalid');
+        return;
+      }
+      set('roomStatus', p.value);
+      shown();
+    }),
+    liveSell.on(EVENT.ADD_GOODS, onAddGoods),
+    liveSell.on(EVENT.BUY_GOODS, onPurchase),
+    liveSell.on(EVENT.USE_COUPON, onClaim),
+    liveSell.on(COUPON_ISSUE_EVENT, onCouponIssue),
+    liveSell.on(EVENT.NETWORK_CHANGE, (p) => p && set('network', p.state)),
+    liveSell.on(EVENT.KICKED, () => set('kicked', true)),
+  ];
+
+  function applyJoin(result: JoinRoomResult): void {
+    const group = result.groupInfo;
+    set('host', { ...group.ownerInfo });
+    if (typeof group.notification === 'string') set('announcement', group.notification);
+    if (typeof group.memberCount === 'number') set('viewerCount', group.memberCount);
+    const fields = Array.isArray(group.groupCustomField) ? group.groupCustomField : [];
+    const field = (key: string) => fields.find((f) => f && f.key === key && typeof f.value === 'string')?.value;
+    const status = field('room_status');
+    if (status !== undefined) set('roomStatus', status);
+    const addGoods = field(ADD_GOODS_FIELD);
+    if (addGoods !== undefined) {
+      const item = explainingFrom(addGoods, clock.now());
+      if (item !== undefined) set('explaining', item);
+    }
+  }
+
+  const actions: RoomStore['actions'] = {
+    async join() {
+      const result = await liveSell.joinRoom();
+      if (!destroyed) applyJoin(result);
+      return result;
+    },
+    async sendMessage(text) {
+      const result = await liveSell.sendMessage(text);
+      if (!destroyed) {
+        addRow(
+          {
+            id: result.messageID,
+            userID: result.userID,
+            nick: result.nick,
+            avatar: result.avatar,
+            text: cutText(result.message),
+            role: liveSell.role,
+            isHost: liveSell.role === 'owner',
+            isSelf: true,
+            count: 1,
+            time: result.time,
+          },
+          true,
+        );
+      }
+      return result;
+    },
+    like: (extension) => liveSell.like(extension),
+    gift: (extension) => liveSell.gift(extension),
+    follow: () => liveSell.attention(),
+    unfollow: () => liveSell.cancelAttention(),
+    setGoods(goods: readonly MerchantGoods[], extra = {}) {
+      set('goods', goods.slice());
+      if (extra.serverTime !== undefined) syncServerTime(extra.serverTime);
+      const e: MerchantExplaining | null | undefined = extra.explaining;
+      const current = read('explaining');
+      // `null` cannot be ordered against a tip, so only a newer explaining item is taken from here.
+      if (e && (!current || e.version > current.version)) {
+        const g = goods.find((x) => x.id === e.goodsID);
+        const item: ExplainingItem = { id: e.goodsID, version: e.version, raw: '', since: e.since };
+        if (g) Object.assign(item, { title: g.title, price: g.price, image: g.image });
+        set('explaining', item);
+      }
+    },
+    setCoupons(coupons: readonly MerchantCoupon[], serverTime?: number) {
+      if (serverTime !== undefined) syncServerTime(serverTime);
+      const now = clock.now();
+      putCoupons(
+        coupons.map((c) => ({
+          id: c.id,
+          title: c.title,
+          amount: c.amount,
+          threshold: c.threshold,
+          stock: c.stock,
+          remaining: c.remaining,
+          expiresAt: c.expiresAt,
+          claimed: c.claimed === true,
+          receivedAt: now,
+        })),
+      );
+    },
+    markCouponClaimed(couponID, remaining) {
+      updateCoupon(couponID, (c) => ({
+        ...c,
+        claimed: true,
+        remaining: remaining === undefined ? c.remaining : Math.min(c.remaining, remaining),
+      }));
+    },
+    setViewerCount: (count) => set('viewerCount', Math.max(0, Math.floor(count))),
+    setFollowing: (following) => set('following', following),
+    syncServerTime,
+  };
+
+  return {
+    getState: store.getState,
+    getInitialState: store.getInitialState,
+    subscribe: store.subscribe,
+    actions,
+    flush() {
+      if (destroyed) return;
+      cancelCommit?.();
+      commit();
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      for (const off of unsubscribe) off();
+      cancelCommit?.();
+      if (giftTimer !== undefined) clock.clearTimeout(giftTimer);
+      pending = [];
+      pendingByText.clear();
+    },
+  };
+}
