@@ -1,0 +1,2 @@
+export * from './LiveStatusBadge/index';
+export * from './SubscribeButton/index';
