@@ -2,6 +2,7 @@ export { type DemoSeed, type DemoSeedOptions, seedDemo } from './demo';
 export type { LocalServerAdmin } from './im/admin';
 export type { RoomUpdate } from './im/gateway';
 export type { GroupStats } from './im/live-group';
+export * from './media/index';
 export type * from './module';
 export { defaultModules } from './modules';
 export type { LiveServer, LiveServerOptions } from './start';

@@ -1,3 +1,4 @@
+import { mediaModule } from './media/index';
 import { merchantModule } from './merchant';
 import type { LiveServerModuleFactory } from './module';
 import { wechatModule } from './wechat/index';
@@ -6,4 +7,5 @@ import { wechatModule } from './wechat/index';
 export const defaultModules: Array<{ name: string; factory: LiveServerModuleFactory }> = [
   { name: 'merchant', factory: merchantModule },
   { name: 'wechat', factory: wechatModule },
+  { name: 'media', factory: mediaModule },
 ];

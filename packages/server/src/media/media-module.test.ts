@@ -16,7 +16,18 @@ afterEach(async () => {
 async function start(options: MediaModuleOptions = {}) {
   server = await startLiveServer({
     port: 0,
-    modules: [{ name: 'media', factory: createMediaModule({ pushKey: PUSH_KEY, ...options }) }],
+    modules: [
+      {
+        name: 'media',
+        // Small and slow: the test machine's two cores are shared with every other test.
+        factory: createMediaModule({
+          enabled: true,
+          pushKey: PUSH_KEY,
+          testPattern: { size: '320x180', fps: 15 },
+          ...options,
+        }),
+      },
+    ],
   });
   return { server, media: server.modules.find((m) => m.name === 'media') as MediaModule };
 }

@@ -24,7 +24,7 @@ export interface MediaModuleOptions {
    * play request and stops it when nobody watches; `eager` starts it with the server. Environment:
    * `LIVESELL_TEST_PATTERN=off|lazy|eager`.
    */
-  testPattern?: false | { stream?: string; start?: 'lazy' | 'eager' };
+  testPattern?: false | { stream?: string; start?: 'lazy' | 'eager'; size?: string; fps?: number };
   /** Stop the test pattern / an HLS packager after this long without viewers (ms). Default 30 s. */
   idleStopMs?: number;
   /** How long a stream waits for its publisher to come back before viewers are closed. Default 3 s. */
@@ -101,7 +101,7 @@ class LocalMedia {
   private readonly pushKey: string;
   private readonly now: () => number;
   private readonly packagers = new Map<string, HlsPackager>();
-  private readonly pattern: { stream: string; start: 'lazy' | 'eager' } | undefined;
+  private readonly pattern: { stream: string; start: 'lazy' | 'eager'; size?: string; fps?: number } | undefined;
   private patternProcess: FfmpegProcess | undefined;
   private patternEnabled = true;
   private patternDemand = 0;
@@ -121,6 +121,8 @@ class LocalMedia {
       this.pattern = {
         stream: options.testPattern?.stream ?? 'demo',
         start: envPattern ?? options.testPattern?.start ?? 'lazy',
+        size: options.testPattern?.size,
+        fps: options.testPattern?.fps,
       };
     }
   }
@@ -457,7 +459,7 @@ class LocalMedia {
   private startPattern() {
     if (!this.pattern || this.patternProcess || this.closed) return;
     const url = this.pushUrls(this.pattern.stream).rtmp;
-    const child = startTestPattern({ publishUrl: url });
+    const child = startTestPattern({ publishUrl: url, size: this.pattern.size, fps: this.pattern.fps });
     this.patternProcess = child;
     this.patternDemand = this.now();
     this.ctx.log(`media: test pattern started on ${this.apps[0]}/${this.pattern.stream}`);
