@@ -25,6 +25,10 @@ export type LiveSellErrorCode =
   | 'DEVICE'
   | 'BUDGET_EXCEEDED'
   | 'REMOTE'
+  | 'NOT_FOUND'
+  | 'SOLD_OUT'
+  | 'ALREADY_CLAIMED'
+  | 'EXPIRED'
   | 'UNKNOWN';
 
 export interface LiveSellErrorOptions {

@@ -2,6 +2,7 @@ export * from './commit-scheduler';
 export * from './danmaku-ring';
 export * from './gift-cards';
 export * from './live-status';
+export * from './merchant-client';
 export * from './merchant-types';
 export * from './merchant-wire';
 export * from './room-notices';
