@@ -22,11 +22,11 @@ if (built.status !== 0) {
 
 const server = await import('../packages/server/src/index.ts');
 let live;
-if (typeof server.startLiveServer === 'function') {
+{
   const dataDir = join(root, '.data');
   mkdirSync(dataDir, { recursive: true });
   live = await server.startLiveServer({ host, port: serverPort, dataDir, devUserSig: true, media: true });
-  if (typeof server.seedDemo === 'function') await server.seedDemo(live);
+  await server.seedDemo(live);
 }
 const { serveDemo } = await import('../tests/support/demo-site.ts');
 const site = await serveDemo({

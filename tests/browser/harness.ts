@@ -7,7 +7,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type StaticServer, serveStatic } from '../support/static-server';
+import { type DemoConfig, serveDemo } from '../support/demo-site';
+import type { StaticServer } from '../support/static-server';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const H5_DIST = join(root, 'demo-app', 'dist', 'h5');
@@ -52,12 +53,13 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-export async function startBrowser(options: { dist?: string } = {}): Promise<BrowserHarness> {
+/** `server`: the local server the demo should talk to (served to the app as `/livesell.json`). */
+export async function startBrowser(options: { dist?: string; server?: DemoConfig } = {}): Promise<BrowserHarness> {
   const dist = options.dist ?? H5_DIST;
   if (!existsSync(join(dist, 'index.html'))) {
     throw new Error(`${dist} has no index.html: build the H5 demo first (pnpm build:demo)`);
   }
-  const site = await serveStatic(dist);
+  const site = await serveDemo({ dir: dist, config: options.server });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
@@ -72,6 +74,7 @@ export async function startBrowser(options: { dist?: string } = {}): Promise<Bro
         contexts.push(ctx);
       }
       const page = await ctx.newPage();
+      page.setDefaultTimeout(15_000);
       page.on('pageerror', (e) => errors.push(String(e)));
       return page;
     },

@@ -43,6 +43,11 @@ export function parseBaseWxml(wxml: string): Map<string, TemplateInfo> {
     }
     map.set(nn, { tag: tag === 'block' ? '#text' : tag, props, events });
   }
+  // Focusable components (input, textarea) dispatch to `tmpl_0_<nn>_focus` / `_blur` variants.
+  for (const [nn, info] of map) {
+    const variant = map.get(`${nn}_blur`) ?? map.get(`${nn}_focus`);
+    if (info.tag === 'template' && variant) map.set(nn, variant);
+  }
   return map;
 }
 
@@ -86,6 +91,8 @@ export interface LoadOptions {
   windowHeight?: number;
   /** Print the app's console output (off by default; errors are always kept in `errors`). */
   verbose?: boolean;
+  /** Initial `wx` storage (e.g. the demo's server override). */
+  storage?: Record<string, unknown>;
 }
 
 export interface WxCall {
@@ -308,7 +315,7 @@ export class WeappRuntime {
         o.complete?.(res);
       });
     };
-    const storage = new Map<string, unknown>();
+    const storage = new Map<string, unknown>(Object.entries(this.options.storage ?? {}));
     const impl: Record<string, unknown> = {
       getSystemInfoSync: () => BUILTIN_SYNC_INFO(width, height),
       getWindowInfo: () => BUILTIN_SYNC_INFO(width, height),

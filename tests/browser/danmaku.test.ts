@@ -1,0 +1,37 @@
+import type { LiveServer } from '@livesell/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer } from '../support/server';
+import { type BrowserHarness, startBrowser } from './harness';
+
+let live: LiveServer;
+let h: BrowserHarness;
+beforeAll(async () => {
+  live = await startDemoServer();
+  h = await startBrowser({ server: { httpUrl: live.httpUrl, wsUrl: live.wsUrl, sdkAppID: live.sdkAppID } });
+});
+afterAll(async () => {
+  await h?.close();
+  await live?.close();
+});
+
+describe('H5 demo: live danmaku over the local server', () => {
+  it('a comment sent in one browser appears in another', async () => {
+    const alice = await h.newPage();
+    const bob = await h.newPage();
+    await alice.goto(h.pageUrl('pages/room/index', { roomID: 'demo-room', userID: 'alice', nick: 'Alice' }));
+    await bob.goto(h.pageUrl('pages/room/index', { roomID: 'demo-room', userID: 'bob', nick: 'Bob' }));
+    await alice.locator('.demo-room[data-state="ready"]').waitFor();
+    await bob.locator('.demo-room[data-state="ready"]').waitFor();
+
+    const text = `hello from alice ${Date.now()}`;
+    await alice.locator('.demo-input input').fill(text);
+    await alice.locator('.demo-send').click();
+
+    const row = bob.locator('.demo-danmaku-row', { hasText: text });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Alice');
+    // The sender sees it once, from the sendMessage result.
+    await alice.locator('.demo-danmaku-row', { hasText: text }).waitFor();
+    expect(await alice.locator('.demo-danmaku-row', { hasText: text }).count()).toBe(1);
+  });
+});
