@@ -1,0 +1,2 @@
+export { LiveRoomProvider, type LiveRoomProviderProps } from './LiveRoomProvider';
+export { LiveRoomContext, type LiveRoomContextValue } from './room-context';

@@ -1,0 +1,5 @@
+export { useLiveSell } from './useLiveSell';
+export { useLiveSellEvent } from './useLiveSellEvent';
+export { useRoom, useRoomActions, useRoomStore } from './useRoom';
+export { useRoomContext } from './useRoomContext';
+export { useServerNow } from './useServerNow';
