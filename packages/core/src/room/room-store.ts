@@ -37,8 +37,10 @@ import type {
   StoreDropReason,
 } from './room-store-types';
 
+/** A danmaku waiting for the next commit. The row object is only built for the ones shown. */
 interface PendingRow {
-  row: NewDanmakuRow;
+  source: MessagePayload;
+  count: number;
   /** Own, host and admin rows are never dropped for overflow nor merged away. */
   priority: boolean;
 }
@@ -46,15 +48,18 @@ interface PendingRow {
 /** Remembers the last `size` keys (message, order and claim IDs) to show each thing once. */
 class RecentKeys {
   private readonly set = new Set<string>();
-  private readonly order: string[] = [];
+  private readonly ring: string[] = [];
+  private next = 0;
   constructor(private readonly size: number) {}
   /** Adds `key`; false when it was already there. */
   add(key: string): boolean {
     if (!key) return true;
     if (this.set.has(key)) return false;
+    const old = this.ring[this.next];
+    if (old !== undefined) this.set.delete(old);
+    this.ring[this.next] = key;
+    this.next = (this.next + 1) % this.size;
     this.set.add(key);
-    this.order.push(key);
-    if (this.order.length > this.size) this.set.delete(this.order.shift()!);
     return true;
   }
 }
@@ -170,10 +175,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       bumpNewest = undefined;
     }
     if (pending.length) {
-      ring = writeDanmaku(
-        ring,
-        pending.map((p) => p.row),
-      );
+      ring = writeDanmaku(ring, pending.map(toRow));
       counts.shown += pending.length;
       pending = [];
       pendingByText.clear();
@@ -227,20 +229,36 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
   }
 
-  function addRow(row: NewDanmakuRow, priority: boolean): void {
+  function toRow({ source: p, count }: PendingRow): NewDanmakuRow {
+    return {
+      id: p.messageID,
+      userID: p.userID,
+      nick: p.nick,
+      avatar: p.avatar,
+      text: cutText(p.message),
+      role: p.role,
+      isHost: p.isHost,
+      isSelf: p.isSelf,
+      count,
+      time: p.time,
+    };
+  }
+
+  function addRow(source: MessagePayload, priority: boolean): void {
     counts.received++;
-    if (!messageIDs.add(row.id)) {
+    if (!messageIDs.add(source.messageID)) {
       drop('duplicate', true);
       return;
     }
-    if (!row.text) {
+    const text = typeof source.message === 'string' ? source.message.trim() : '';
+    if (!text) {
       drop('invalid', true);
       return;
     }
     if (mergeDuplicates && !priority) {
-      const same = pendingByText.get(row.text);
+      const same = pendingByText.get(text);
       if (same) {
-        same.row.count++;
+        same.count++;
         counts.merged++;
         requestCommit();
         return;
@@ -250,9 +268,9 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
         if (
           newest &&
           !newest.isSelf &&
-          newest.text === row.text &&
-          row.time - newest.time <= mergeWindowMs &&
-          newest.role === 'member'
+          newest.role === 'member' &&
+          newest.text === cutText(text) &&
+          source.time - newest.time <= mergeWindowMs
         ) {
           bumpNewest = { seq: newest.seq, by: (bumpNewest?.seq === newest.seq ? bumpNewest.by : 0) + 1 };
           counts.merged++;
@@ -265,7 +283,8 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       const victim = pending.findIndex((p) => !p.priority);
       if (victim >= 0) {
         const [removed] = pending.splice(victim, 1);
-        if (pendingByText.get(removed!.row.text) === removed) pendingByText.delete(removed!.row.text);
+        const key = removed!.source.message.trim();
+        if (pendingByText.get(key) === removed) pendingByText.delete(key);
         drop('overflow', true);
       } else if (!priority) {
         drop('overflow', true);
@@ -275,9 +294,9 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
         drop('overflow', true);
       }
     }
-    const entry: PendingRow = { row, priority };
+    const entry: PendingRow = { source, count: 1, priority };
     pending.push(entry);
-    if (mergeDuplicates && !priority) pendingByText.set(row.text, entry);
+    if (mergeDuplicates && !priority) pendingByText.set(text, entry);
     requestCommit();
   }
 
@@ -286,21 +305,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       drop('invalid');
       return;
     }
-    addRow(
-      {
-        id: p.messageID,
-        userID: p.userID,
-        nick: p.nick,
-        avatar: p.avatar,
-        text: cutText(typeof p.message === 'string' ? p.message : ''),
-        role: p.role,
-        isHost: p.isHost,
-        isSelf: p.isSelf,
-        count: 1,
-        time: p.time,
-      },
-      p.isSelf || p.role !== 'member',
-    );
+    addRow(p, p.isSelf || p.role !== 'member');
   }
 
   // ── other events ───────────────────────────────────────────────────────────
@@ -606,21 +611,8 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     async sendMessage(text) {
       const result = await liveSell.sendMessage(text);
       if (!destroyed) {
-        addRow(
-          {
-            id: result.messageID,
-            userID: result.userID,
-            nick: result.nick,
-            avatar: result.avatar,
-            text: cutText(result.message),
-            role: liveSell.role,
-            isHost: liveSell.role === 'owner',
-            isSelf: true,
-            count: 1,
-            time: result.time,
-          },
-          true,
-        );
+        const role = liveSell.role;
+        addRow({ ...result, role, isHost: role === 'owner', isSelf: true }, true);
       }
       return result;
     },
