@@ -37,7 +37,7 @@ export interface LiveServerOptions {
    */
   devUserSig?: boolean;
   clock?: Clock;
-  /** How long delivery batches gather messages (ms, default 10). */
+  /** Least time between two deliveries to a room (ms, default 16); messages in between share a batch. */
   batchMs?: number;
   log?: (message: string) => void;
 }

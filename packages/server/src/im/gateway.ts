@@ -34,7 +34,7 @@ export interface ImGatewayOptions {
   secretKey: string;
   adminUserID: string;
   clock: Clock;
-  /** How long the outbox gathers messages before one batched delivery (ms). */
+  /** Least time between two deliveries to a group (ms); what arrives in between is batched. */
   batchMs?: number;
   messagesPerSecond?: number;
   log?: (message: string) => void;
@@ -83,7 +83,7 @@ export class ImGateway {
   constructor(private readonly options: ImGatewayOptions) {
     this.store = options.store;
     this.clock = options.clock;
-    this.batchMs = options.batchMs ?? 10;
+    this.batchMs = options.batchMs ?? 16;
     this.messagesPerSecond = options.messagesPerSecond ?? LIMITS.messagesPerSecond;
     this.log = options.log ?? (() => {});
   }
@@ -102,7 +102,7 @@ export class ImGateway {
         userID: '',
         joinedAt: 0,
         send: (frame) => {
-          if (ws.readyState === ws.OPEN) ws.send(frame);
+          if (ws.readyState === ws.OPEN) ws.send(frame, { binary: false });
         },
         buffered: () => ws.bufferedAmount,
       },
@@ -693,6 +693,9 @@ export class ImGateway {
       exempt: 0,
       tips: 0,
       slowConsumerSkips: 0,
+      flushes: 0,
+      flushMsTotal: 0,
+      flushMsMax: 0,
     };
     for (const { stats } of this.groups.values()) {
       total.received += stats.received;
@@ -700,6 +703,9 @@ export class ImGateway {
       total.exempt += stats.exempt;
       total.tips += stats.tips;
       total.slowConsumerSkips += stats.slowConsumerSkips;
+      total.flushes += stats.flushes;
+      total.flushMsTotal += stats.flushMsTotal;
+      total.flushMsMax = Math.max(total.flushMsMax, stats.flushMsMax);
       for (const p of PRIORITIES) total.dropped[p] += stats.dropped[p];
     }
     return total;

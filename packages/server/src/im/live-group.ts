@@ -7,7 +7,8 @@ import type { RoomRecord } from './store';
 export interface GroupMember {
   userID: string;
   joinedAt: number;
-  send(frame: string): void;
+  /** Sends one text frame; a Buffer is sent as is, so one encoding serves every member. */
+  send(frame: string | Buffer): void;
   /** Bytes queued on the socket, to spot consumers that stopped reading. */
   buffered(): number;
 }
@@ -25,6 +26,10 @@ export interface GroupStats {
   tips: number;
   /** Deliveries skipped because a member's socket had too much unread data queued. */
   slowConsumerSkips: number;
+  /** Batches delivered, and the time spent writing them to every member (ms). */
+  flushes: number;
+  flushMsTotal: number;
+  flushMsMax: number;
 }
 
 export function emptyStats(): GroupStats {
@@ -35,6 +40,9 @@ export function emptyStats(): GroupStats {
     exempt: 0,
     tips: 0,
     slowConsumerSkips: 0,
+    flushes: 0,
+    flushMsTotal: 0,
+    flushMsMax: 0,
   };
 }
 
@@ -58,10 +66,13 @@ export class LiveGroup {
   private readonly limiter: PriorityRateLimiter;
   private outbox: OutboxEntry[] = [];
   private timer: TimerHandle | undefined;
+  private immediate: NodeJS.Immediate | undefined;
+  private lastFlush = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly room: RoomRecord,
     private readonly clock: Clock,
+    /** Least time between two deliveries to the group; messages in between share one batch. */
     private readonly batchMs: number,
     messagesPerSecond: number,
   ) {
@@ -93,20 +104,29 @@ export class LiveGroup {
 
   private enqueue(message: TimMessage, exclude: string | undefined): void {
     this.outbox.push({ json: JSON.stringify(message), exclude });
-    if (this.timer === undefined) this.timer = this.clock.setTimeout(() => this.flush(), this.batchMs);
+    if (this.timer !== undefined || this.immediate !== undefined) return;
+    // Deliver at the end of this turn of the event loop (so what arrived together goes together),
+    // but no sooner than `batchMs` after the last delivery: a flood becomes a few large batches.
+    const wait = this.lastFlush + this.batchMs - this.clock.now();
+    if (wait > 0) this.timer = this.clock.setTimeout(() => this.flush(), wait);
+    else this.immediate = setImmediate(() => this.flush());
   }
 
   /** Sends everything queued; members get one frame holding an array. */
   flush(): void {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    if (this.immediate !== undefined) clearImmediate(this.immediate);
     this.timer = undefined;
+    this.immediate = undefined;
+    this.lastFlush = this.clock.now();
     const entries = this.outbox;
     if (entries.length === 0) return;
     this.outbox = [];
     const frame = (list: OutboxEntry[]) => `{"push":"messages","data":[${list.map((e) => e.json).join(',')}]}`;
     const excluded = new Set<string>();
     for (const e of entries) if (e.exclude !== undefined) excluded.add(e.exclude);
-    const all = frame(entries);
+    const started = performance.now();
+    const all = Buffer.from(frame(entries));
     for (const member of this.members.values()) {
       if (member.buffered() > SLOW_CONSUMER_BYTES) {
         this.stats.slowConsumerSkips++;
@@ -119,6 +139,10 @@ export class LiveGroup {
       const own = entries.filter((e) => e.exclude !== member.userID);
       if (own.length > 0) member.send(frame(own));
     }
+    const took = performance.now() - started;
+    this.stats.flushes++;
+    this.stats.flushMsTotal += took;
+    this.stats.flushMsMax = Math.max(this.stats.flushMsMax, took);
   }
 
   /** Sends a frame to every member right away (attribute updates). */
