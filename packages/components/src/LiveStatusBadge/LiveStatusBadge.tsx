@@ -17,21 +17,26 @@ export interface LiveStatusBadgeProps {
 
 /**
  * The status of a live room as a small coloured label. Exposes `data-state` (`live`,
- * `not-started`, … or `unknown`) and `data-status` (the code) for styling; it is a polite
- * `status` region, so a change (e.g. live → ended) is announced.
+ * `not-started`, … or `unknown`), `data-status` (the code) and the class
+ * `livesell-live-status-badge--<state>` for styling; it is a polite `status` region, so a change
+ * (e.g. live → ended) is announced.
  */
 export function LiveStatusBadge(props: LiveStatusBadgeProps) {
   const { status, labels, unknownLabel = 'Unknown', ariaLabelPrefix = 'Live status', className, style } = props;
   const code = isLiveStatusCode(status) ? status : null;
   const label = code === null ? unknownLabel : (labels?.[code] ?? LIVE_STATUS_LABELS_EN[code]);
   const colors = LIVE_STATUS_COLORS[code ?? 'unknown'];
+  const state = code === null ? 'unknown' : LIVE_STATUS_NAME[code];
   return (
     <View
       role="status"
       aria-label={`${ariaLabelPrefix}: ${label}`}
-      data-state={code === null ? 'unknown' : LIVE_STATUS_NAME[code]}
+      data-state={state}
       data-status={code === null ? '' : String(code)}
-      className={['livesell-live-status-badge', className].filter(Boolean).join(' ')}
+      // The modifier class carries the state on weapp too, where templates drop data-* attributes.
+      className={['livesell-live-status-badge', `livesell-live-status-badge--${state}`, className]
+        .filter(Boolean)
+        .join(' ')}
       style={{
         display: 'inline-block',
         padding: '2px 8px',
