@@ -1,0 +1,304 @@
+import {
+  type Clock,
+  createPlayerController,
+  describeCode,
+  LiveSellError,
+  type PlayerController,
+  type PlayerEvent,
+  type PlayerState,
+  playerErrorToLiveSellError,
+  type RestartPolicy,
+  type WatchdogOptions,
+} from '@livesell/core';
+import { CoverView } from '@tarojs/components';
+import {
+  type CSSProperties,
+  forwardRef,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
+import type {
+  FullScreenChangeEvent,
+  LiveErrorEvent,
+  LiveStatusEvent,
+  NetStatusEvent,
+  SnapshotResult,
+} from '../media-shared/live-events';
+import type { PlaybackLoaders } from '../media-shared/loaders';
+import { useStableId } from '../media-shared/stable-id';
+import { stateProps } from '../shared/state-props';
+import { PlayerSurface } from './player-surface';
+import type { PlayerSurfaceHandle, PlayerSurfaceReport } from './surface-types';
+
+export interface LivePlayerProps {
+  /** The play URL: FLV/RTMP on weapp; FLV, HLS or WHEP on H5 (see `usePlayUrl`). */
+  playUrl?: string;
+  /** `live` (default) or `RTC` (lower latency; weapp). */
+  mode?: 'live' | 'RTC';
+  orientation?: 'vertical' | 'horizontal';
+  objectFit?: 'contain' | 'fillCrop';
+  /** Minimum / maximum buffer, seconds (weapp). */
+  minCache?: number;
+  maxCache?: number;
+  muted?: boolean;
+  /** Shows the player state, last code and net status over the video. */
+  debug?: boolean;
+  /** `speaker` (default) or `ear` (weapp). */
+  soundMode?: 'speaker' | 'ear';
+  /** Start as soon as there is a URL. Default false, as in the seed. */
+  autoplay?: boolean;
+  /** Pause when the page is left (weapp). Default true. */
+  autopause?: boolean;
+  backgroundMute?: boolean;
+  id?: string;
+  /** Restarts after the platform gives up (−2301). Default 3 restarts, 1 s doubling to 8 s. */
+  restartPolicy?: Partial<RestartPolicy>;
+  /** Stall (5 s) and first-frame (10 s) detection; `false` turns it off. */
+  watchdog?: Partial<WatchdogOptions> | false;
+  clock?: Clock;
+  /** H5: how hls.js / mpegts.js are imported (default: lazily, on first use). */
+  h5Loaders?: Partial<PlaybackLoaders>;
+  onPlayEvent?: (event: LiveStatusEvent) => void;
+  onNetStatus?: (event: NetStatusEvent) => void;
+  onFullScreenChange?: (event: FullScreenChangeEvent) => void;
+  onError?: (event: LiveErrorEvent) => void;
+  /** After the player has mounted (the seed's `bindAttachedEvent`). */
+  onAttached?: () => void;
+  onStateChange?: (state: PlayerState) => void;
+  className?: string;
+  style?: CSSProperties;
+  /** Overlays drawn above the video (weapp: see the cover-view note in the docs). */
+  children?: ReactNode;
+}
+
+export interface LivePlayerHandle {
+  /** Starts (or restarts) playback of `playUrl`; resolves once the platform accepted it. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  /** Mutes (default) or unmutes. */
+  mute(muted?: boolean): Promise<void>;
+  /** `true`/options enter full screen, `false` leaves it (the seed's `requestFullScreen(false)`). */
+  requestFullScreen(options?: boolean | { direction?: 0 | 90 | -90 }): Promise<void>;
+  exitFullScreen(): Promise<void>;
+  snapshot(): Promise<SnapshotResult>;
+  getState(): PlayerState;
+}
+
+function asMediaError(cause: unknown): LiveSellError {
+  if (cause instanceof LiveSellError) return cause;
+  return new LiveSellError('MEDIA', cause instanceof Error ? cause.message : String(cause), { cause });
+}
+
+const rootStyle: CSSProperties = { position: 'relative', overflow: 'hidden', backgroundColor: '#000' };
+const debugStyle: CSSProperties = {
+  position: 'absolute',
+  left: '4px',
+  top: '4px',
+  padding: '2px 6px',
+  fontSize: '11px',
+  lineHeight: '15px',
+  color: '#fff',
+  backgroundColor: 'rgba(0,0,0,0.6)',
+  whiteSpace: 'pre',
+};
+
+/**
+ * One live player for the mini program and the browser. The weapp build renders the native
+ * `<live-player>`; the H5 build a `<video>` fed by hls.js (HLS) or mpegts.js (FLV), each loaded
+ * on first use. Both report WeChat's codes into one player machine, which adds a stall watchdog
+ * and restarts after −2301, so a viewer is not left with a frozen picture.
+ */
+export const LivePlayer = forwardRef<LivePlayerHandle, LivePlayerProps>(function LivePlayer(props, ref) {
+  const {
+    playUrl = '',
+    mode = 'live',
+    orientation = 'vertical',
+    objectFit = 'contain',
+    minCache = 1,
+    maxCache = 3,
+    muted = false,
+    debug = false,
+    soundMode = 'speaker',
+    autoplay = false,
+    autopause = true,
+    backgroundMute = false,
+  } = props;
+  const id = useStableId('livesell-player', props.id);
+  const latest = useRef(props);
+  latest.current = props;
+  const surface = useRef<PlayerSurfaceHandle>(null);
+  const lastCommand = useRef<Promise<void>>(Promise.resolve());
+
+  const [controller] = useState<PlayerController>(() =>
+    createPlayerController({
+      clock: props.clock,
+      url: playUrl,
+      muted,
+      restart: props.restartPolicy,
+      watchdog: props.watchdog,
+    }),
+  );
+  const subscribe = useCallback((notify: () => void) => controller.subscribe(notify), [controller]);
+  const state = useSyncExternalStore(subscribe, controller.getState, controller.getState);
+
+  // Machine transitions → surface commands and app events, synchronously, so `start()` can return
+  // the very command its dispatch caused.
+  useLayoutEffect(() => {
+    const drive = (next: PlayerState, event: PlayerEvent, prev: PlayerState) => {
+      const s = surface.current;
+      let command: Promise<void> | undefined;
+      const waiting = (p: PlayerState) => p.status === 'reconnecting' && p.retryInMs !== null;
+      if (s) {
+        if (next.loadId !== prev.loadId && next.url) command = s.play(next.url);
+        else if (next.status !== prev.status && (next.status === 'stopped' || next.status === 'error'))
+          command = s.stop();
+        else if (waiting(next) && !waiting(prev)) command = s.stop();
+        else if (next.status === 'paused' && prev.status !== 'paused') command = s.pause();
+        else if (prev.status === 'paused' && next.status === 'buffering') command = s.resume();
+      }
+      if (command) {
+        const loadId = next.loadId;
+        lastCommand.current = command;
+        command.catch((cause: unknown) => {
+          const current = controller.getState();
+          if (current.loadId !== loadId || current.status === 'error' || current.status === 'stopped') return;
+          const error = asMediaError(cause);
+          controller.dispatch({
+            type: 'fail',
+            error: { code: 0, reason: 'surface', message: error.message, fatal: error.fatal },
+          });
+        });
+      }
+      const p = latest.current;
+      if (event.type === 'code') {
+        p.onPlayEvent?.({
+          tag: 'playEvent',
+          code: event.code,
+          detail: describeCode(event.code),
+          ...(event.source === 'watchdog' ? { synthetic: true } : {}),
+        });
+      }
+      if (event.type === 'netStatus') p.onNetStatus?.({ info: next.netStatus });
+      if (next.status === 'error' && prev.status !== 'error') {
+        p.onError?.({
+          tag: 'error',
+          code: next.error.code,
+          detail: next.error.message,
+          error: playerErrorToLiveSellError(next.error),
+        });
+      }
+      if (next !== prev) p.onStateChange?.(next);
+    };
+    return controller.subscribe(drive);
+  }, [controller]);
+
+  useEffect(() => {
+    latest.current.onAttached?.();
+    // Unmounting stops playback, which also disarms the watchdog and restart timers.
+    return () => controller.dispatch({ type: 'stop' });
+  }, [controller]);
+
+  useEffect(() => {
+    controller.dispatch({ type: 'load', url: playUrl });
+    const s = controller.getState();
+    if (autoplay && playUrl && (s.status === 'idle' || (s.status === 'error' && s.error.reason === 'no-url'))) {
+      controller.dispatch({ type: 'play' });
+    }
+  }, [controller, playUrl, autoplay]);
+
+  useEffect(() => {
+    controller.dispatch({ type: 'mute', muted });
+  }, [controller, muted]);
+
+  const report = useMemo<PlayerSurfaceReport>(
+    () => ({
+      code: (code) => controller.dispatch({ type: 'code', code }),
+      progress: () => controller.dispatch({ type: 'progress' }),
+      netStatus: (info) => controller.dispatch({ type: 'netStatus', info }),
+      fullScreenChange: (event) => latest.current.onFullScreenChange?.(event),
+      fail: (error) => controller.dispatch({ type: 'fail', error }),
+      autoMuted: () => controller.dispatch({ type: 'mute', muted: true }),
+    }),
+    [controller],
+  );
+
+  useImperativeHandle(ref, (): LivePlayerHandle => {
+    const command = async (event: PlayerEvent) => {
+      const before = controller.getState();
+      controller.dispatch(event);
+      const after = controller.getState();
+      if (after.status === 'error' && after.error.reason === 'no-url') {
+        throw new LiveSellError('INVALID_ARGUMENT', 'set playUrl before start()');
+      }
+      if (after === before) return;
+      try {
+        await lastCommand.current;
+      } catch (cause) {
+        throw asMediaError(cause);
+      }
+    };
+    const withSurface = async <T,>(run: (s: PlayerSurfaceHandle) => Promise<T>): Promise<T> => {
+      const s = surface.current;
+      if (!s) throw new LiveSellError('NOT_READY', 'the player is not mounted');
+      try {
+        return await run(s);
+      } catch (cause) {
+        throw asMediaError(cause);
+      }
+    };
+    return {
+      start: () => command({ type: 'play' }),
+      stop: () => command({ type: 'stop' }),
+      pause: () => command({ type: 'pause' }),
+      resume: () => command({ type: 'resume' }),
+      mute: async (m = true) => controller.dispatch({ type: 'mute', muted: m }),
+      requestFullScreen: (options = true) => {
+        if (options === false) return withSurface((s) => s.exitFullScreen());
+        const given = typeof options === 'object' ? options.direction : undefined;
+        const direction = given ?? (latest.current.orientation === 'horizontal' ? 90 : 0);
+        return withSurface((s) => s.requestFullScreen(direction));
+      },
+      exitFullScreen: () => withSurface((s) => s.exitFullScreen()),
+      snapshot: () => withSurface((s) => s.snapshot()),
+      getState: controller.getState,
+    };
+  }, [controller]);
+
+  const root = stateProps('livesell-player', state.status, props.className);
+  return (
+    <PlayerSurface
+      ref={surface}
+      id={id}
+      mode={mode}
+      orientation={orientation}
+      objectFit={objectFit}
+      minCache={minCache}
+      maxCache={maxCache}
+      muted={state.muted}
+      soundMode={soundMode}
+      autopause={autopause}
+      backgroundMute={backgroundMute}
+      report={report}
+      loaders={props.h5Loaders}
+      className={root.className}
+      dataState={root['data-state']}
+      style={{ ...rootStyle, ...props.style }}
+    >
+      {props.children}
+      {debug ? (
+        <CoverView className="livesell-player__debug" style={debugStyle}>
+          {`${state.status} ${state.lastCode ?? ''}\n${state.netStatus.videoBitrate ?? '-'} kbps ${state.netStatus.videoFPS ?? '-'} fps`}
+        </CoverView>
+      ) : null}
+    </PlayerSurface>
+  );
+});

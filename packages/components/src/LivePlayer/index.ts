@@ -1,0 +1,1 @@
+export { LivePlayer, type LivePlayerHandle, type LivePlayerProps } from './LivePlayer';

@@ -1,0 +1,6 @@
+import type { PlaybackCapabilities } from '@livesell/core';
+
+/** weapp: `<live-player>` decides for itself; there is nothing to probe. */
+export function playbackCapabilities(): PlaybackCapabilities | undefined {
+  return undefined;
+}

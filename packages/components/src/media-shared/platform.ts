@@ -1,0 +1,6 @@
+import type { MediaPlatform } from '@livesell/core';
+
+/** The build target, from the constant Taro defines at build time. */
+export function currentMediaPlatform(): MediaPlatform {
+  return process.env.TARO_ENV === 'h5' ? 'h5' : 'weapp';
+}

@@ -1,0 +1,38 @@
+import { buildPlayUrls } from '@livesell/core';
+import { renderHook } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { notSupported } from './not-supported';
+import { usePlayUrl } from './usePlayUrl';
+
+// Taro's H5 build resolves the .h5 seam; vitest needs telling.
+vi.mock('./capabilities', () => import('./capabilities.h5'));
+
+const urls = buildPlayUrls({ domain: 'play.example.com', stream: 's1', key: 'k', expiresAt: 0x6b000000 });
+const g = globalThis as { MediaSource?: unknown };
+
+afterEach(() => {
+  process.env.TARO_ENV = 'h5';
+  delete g.MediaSource;
+});
+
+describe('usePlayUrl', () => {
+  it('weapp gets the signed FLV URL', () => {
+    process.env.TARO_ENV = 'weapp';
+    expect(renderHook(() => usePlayUrl(urls)).result.current).toBe(urls.flv);
+    expect(renderHook(() => usePlayUrl({ hls: urls.hls, rtmp: urls.rtmp })).result.current).toBe(urls.rtmp);
+  });
+
+  it('H5 with MSE gets FLV, or HLS when preferred; nothing without MSE or native HLS', () => {
+    expect(renderHook(() => usePlayUrl(urls)).result.current).toBeUndefined();
+    g.MediaSource = class {};
+    expect(renderHook(() => usePlayUrl(urls)).result.current).toBe(urls.flv);
+    expect(renderHook(() => usePlayUrl(urls, { prefer: ['hls'] })).result.current).toBe(urls.hls);
+    expect(renderHook(() => usePlayUrl(undefined)).result.current).toBeUndefined();
+  });
+
+  it('notSupported is a typed, fatal NOT_SUPPORTED error naming the method and platform', () => {
+    const e = notSupported('playBGM', 'h5', 'no mixer');
+    expect(e).toMatchObject({ code: 'NOT_SUPPORTED', fatal: true, details: { method: 'playBGM', platform: 'h5' } });
+    expect(e.message).toBe('playBGM() is not supported on h5: no mixer');
+  });
+});
