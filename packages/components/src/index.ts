@@ -1,5 +1,7 @@
 export * from './DanmakuList/index';
+export * from './GiftPanel/index';
 export * from './hooks/index';
+export * from './LikeButton/index';
 export * from './LivePlayer/index';
 export * from './LiveRoomProvider/index';
 export * from './LiveStatusBadge/index';

@@ -13,7 +13,7 @@ import {
   TIMLiveSell,
 } from '@livesell/core';
 import { act, type RenderResult, render } from '@testing-library/react';
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { createFakeTIM, type FakeTimInstance, incoming } from '../../../../core/src/live-sell/testing/fake-tim';
 import { LiveRoomProvider } from '../../LiveRoomProvider/LiveRoomProvider';
 
@@ -83,11 +83,13 @@ export async function createTestRoom(options: TestRoomOptions = {}): Promise<Tes
       });
     },
     render(ui) {
-      return render(
+      // As a wrapper, so `rerender` keeps the provider.
+      const wrapper = ({ children }: { children: ReactNode }) => (
         <LiveRoomProvider liveSell={liveSell} store={store} clock={clock}>
-          {ui}
-        </LiveRoomProvider>,
+          {children}
+        </LiveRoomProvider>
       );
+      return render(ui, { wrapper });
     },
   };
 }
