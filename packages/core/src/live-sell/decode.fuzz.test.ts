@@ -149,7 +149,8 @@ describe('incoming payload fuzzing', () => {
         expect(() => tim.receive(...batch)).not.toThrow();
         const after = tls.stats();
         expect(after.received - before.received).toBe(batch.length);
-        expect(after.dropped - before.dropped).toBeLessThanOrEqual(batch.length * 4);
+        // A message is dropped once, except a profile tip: each bad field (≤ 10) and the notification count apart.
+        expect(after.dropped - before.dropped).toBeLessThanOrEqual(batch.length * 11);
       }),
       { numRuns: 400 },
     );

@@ -154,6 +154,8 @@ export class IncomingDecoder {
     if (RESERVED_EVENTS.has(event)) return 'reserved';
     const { trust } = this.ctx;
     if ((trust.isHostOnly(event) || trust.isHostOnly(data)) && sender.role === 'member') return 'untrusted';
+    // These mirror a group custom field: the field's 512-byte cap holds for the message form too.
+    if ((event === 'ADD_GOODS' || event === 'ROOM_STATUS_CHANGE') && fieldTooLarge(extension)) return 'oversized';
     const parsed = parseJsonObject(extension);
     if (parsed === null) return 'bad_json';
     const count = event === 'LIKE' ? likeCount(description) : 1;
@@ -288,7 +290,7 @@ export class IncomingDecoder {
     const role = trust.roleOf(operatorID);
     s.role = role === 'member' ? 'admin' : role;
     const fields = profile.groupCustomField;
-    if (fields !== undefined && !Array.isArray(fields)) return 'invalid';
+    if (fields !== undefined && (!Array.isArray(fields) || fields.length > LIMIT.GROUP_FIELDS)) return 'invalid';
     if (fields) {
       for (const f of fields) {
         if (!isObj(f) || typeof f.key !== 'string' || typeof f.value !== 'string') {
@@ -296,7 +298,7 @@ export class IncomingDecoder {
           continue;
         }
         if (f.key !== FIELD.ADD_GOODS && f.key !== FIELD.ROOM_STATUS) continue;
-        if (f.value.length > LIMIT.FIELD_BYTES || utf8Bytes(f.value) > LIMIT.FIELD_BYTES) {
+        if (fieldTooLarge(f.value)) {
           stats.drop('oversized');
           continue;
         }
@@ -356,6 +358,10 @@ export class IncomingDecoder {
       time: s.time,
     };
   }
+}
+
+function fieldTooLarge(value: string): boolean {
+  return value.length > LIMIT.FIELD_BYTES || utf8Bytes(value) > LIMIT.FIELD_BYTES;
 }
 
 function userIDs(payload: Obj, operatorID: string): string[] | undefined {

@@ -588,6 +588,25 @@ describe('trust', () => {
     expect(tls.roomFields?.addGoods).toBe('{"id":"g1","t":"Tea"}');
   });
 
+  it('caps a trusted ADD_GOODS / ROOM_STATUS_CHANGE message at the 512-byte field size', async () => {
+    const { tls, tim } = await setup();
+    await tls.joinRoom();
+    const goods = collect(tls, EVENT.ADD_GOODS);
+    const status = collect(tls, EVENT.ROOM_STATUS_CHANGE);
+    tim.receive(
+      incoming.custom('host', { data: 'ADD_GOODS', extension: 'x'.repeat(513) }),
+      incoming.custom('host', { data: 'ROOM_STATUS_CHANGE', extension: '好'.repeat(171) }),
+      incoming.custom('host', { data: 'ADD_GOODS', extension: 'x'.repeat(512) }),
+    );
+    expect(goods.map((g) => g.value.length)).toEqual([512]);
+    expect(status).toEqual([]);
+    expect(tls.stats().droppedByReason.oversized).toBe(2);
+    const host = await setup({ userName: 'host' });
+    const error = await rejection(host.tls.sendCustomMsgAndEmitEvent('ADD_GOODS', 'x'.repeat(513)));
+    expect(error.code).toBe('MESSAGE_TOO_LARGE');
+    expect(host.tim.count('sendMessage')).toBe(0);
+  });
+
   it('learns admins from group tips 4 and 5', async () => {
     const { tls, tim } = await setup();
     await tls.joinRoom();
@@ -663,6 +682,10 @@ describe('validation', () => {
     expect(goods).toEqual([]);
     expect(status.map((s) => s.value)).toEqual(['live']);
     expect(tls.stats().droppedByReason.oversized).toBe(1);
+    // More fields than an app can have: not from the service.
+    const many = Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
+    tim.receive(incoming.tip('host', { operationType: 6, newGroupProfile: { groupCustomField: many } }));
+    expect(tls.stats().droppedByReason.invalid).toBe(1);
   });
 
   it('renders no unsafe avatar URL', async () => {

@@ -357,6 +357,12 @@ export class TIMLiveSell {
         ),
       );
     }
+    if ((event === WIRE.ADD_GOODS || event === WIRE.ROOM_STATUS_CHANGE) && typeof extension === 'string') {
+      // They stand for a group custom field value, which is at most 512 bytes.
+      if (tooLarge(extension, LIMIT.FIELD_BYTES)) {
+        return Promise.reject(liveSellError('MESSAGE_TOO_LARGE', `sendCustomMsgAndEmitEvent: ${event} over 512 bytes`));
+      }
+    }
     const priority = event === WIRE.LIKE ? PRIORITY.like : PRIORITY.event;
     return this.interact(eventName, extension, priority, 'sendCustomMsgAndEmitEvent');
   }

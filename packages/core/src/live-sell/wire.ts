@@ -43,6 +43,8 @@ export const LIMIT = {
   EVENT_NAME_CHARS: 64,
   /** Most taps one aggregated LIKE may claim (20 taps/s for 10 s); more is a forgery. */
   LIKE_COUNT: 200,
+  /** An app has at most 10 group custom fields: a tip listing more is not from the service. */
+  GROUP_FIELDS: 10,
   /** Group tips naming more members than this are cut (AVChatRoom batches join tips). */
   TIP_USERS: 1000,
 } as const;
