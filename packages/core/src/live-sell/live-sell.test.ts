@@ -117,6 +117,29 @@ describe('construction and login', () => {
     expect(sent).toMatchObject({ nick: 'Ann', avatar: 'https://img/ann.png', message: 'hello', userID: 'viewer' });
   });
 
+  it('passes timOptions and timLogLevel to the SDK, keeping the one-room rule', async () => {
+    const { TIM, tim } = await setup({
+      timOptions: { oversea: true, unlimitedAVChatRoom: true } as TIMLiveSellOptions['timOptions'],
+      timLogLevel: 1,
+    });
+    expect(TIM.createdWith).toEqual([{ SDKAppID: 1400000001, oversea: true, unlimitedAVChatRoom: false }]);
+    expect(tim.argsOf('setLogLevel')).toEqual([1]);
+  });
+
+  it('hostOnlyEvents and serverUserIDs extend the trust rules', async () => {
+    const { tls, tim } = await setup({ hostOnlyEvents: ['FLASH_SALE'], serverUserIDs: ['merchant'] });
+    const sales = collect(tls, 'FLASH_SALE');
+    const buys = collect(tls, EVENT.BUY_GOODS);
+    tim.receive(
+      incoming.custom('ann', { data: 'FLASH_SALE', extension: 'fake' }),
+      incoming.custom('merchant', { data: 'FLASH_SALE', extension: 'real' }),
+      incoming.custom('administrator', { data: 'BUY_GOODS', extension: '{}' }),
+    );
+    expect(sales.map((e) => [e.value, e.role])).toEqual([['real', 'server']]);
+    expect(buys.map((b) => b.verified)).toEqual([false]);
+    expect((await rejection(tls.sendCustomMsgAndEmitEvent('FLASH_SALE'))).code).toBe('PERMISSION_DENIED');
+  });
+
   it('autoLogin: false waits for login()', async () => {
     const { tls, tim } = await setup({ autoLogin: false });
     expect(tim.count('login')).toBe(0);
