@@ -27,6 +27,8 @@ export interface TemplateInfo {
   events: string[];
 }
 
+const STRUCTURAL_KEYS = new Set(['st', 'cl', 'uid', 'sid', 'nn', 'cn', 'v']);
+
 /** Reads `base.wxml`: node name id (`nn`) → tag, prop keys → attribute names. */
 export function parseBaseWxml(wxml: string): Map<string, TemplateInfo> {
   const map = new Map<string, TemplateInfo>();
@@ -37,8 +39,9 @@ export function parseBaseWxml(wxml: string): Map<string, TemplateInfo> {
     const events: string[] = [];
     for (const a of attrText.matchAll(/([\w:-]+)="([^"]*)"/g)) {
       const [, name, value] = a as unknown as [string, string, string];
-      const prop = /\bi\.(p\d+)\b/.exec(value);
-      if (prop?.[1]) props[prop[1]] = name;
+      // Taro compresses props to `i.pN`; plugin and custom components keep their own names (`i.roomId`).
+      const prop = /\bi\.([A-Za-z_]\w*)\b/.exec(value);
+      if (prop?.[1] && !STRUCTURAL_KEYS.has(prop[1])) props[prop[1]] = name;
       if (value === 'eh') events.push(name);
     }
     map.set(nn, { tag: tag === 'block' ? '#text' : tag, props, events });
