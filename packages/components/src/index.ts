@@ -3,6 +3,7 @@ export * from './GiftPanel/index';
 export * from './hooks/index';
 export * from './LikeButton/index';
 export * from './LivePlayer/index';
+export * from './LivePusher/index';
 export * from './LiveRoomProvider/index';
 export * from './LiveStatusBadge/index';
 export * from './media-shared/index';

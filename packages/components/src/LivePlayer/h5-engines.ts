@@ -8,6 +8,7 @@ import {
 } from '@livesell/core';
 import type { PlaybackLoaders } from '../media-shared/loaders';
 import { notSupported } from '../media-shared/not-supported';
+import { exchangeSdp, iceGathered } from '../media-shared/webrtc';
 
 /**
  * H5 playback engines. Each loads one URL into a `<video>` and reports WeChat codes for what its
@@ -222,23 +223,18 @@ export const whepEngine: Engine = async ({ video, url, report }) => {
   try {
     await pc.setLocalDescription(await pc.createOffer());
     await iceGathered(pc, 2000);
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/sdp' },
-      body: pc.localDescription?.sdp ?? '',
-    });
-    if (res.status === 401 || res.status === 403) {
-      throw new LiveSellError('PERMISSION_DENIED', `WHEP play refused (${res.status})`, { fatal: true });
+    const { status, answer, location: session } = await exchangeSdp(url, pc.localDescription?.sdp ?? '');
+    if (status === 401 || status === 403) {
+      throw new LiveSellError('PERMISSION_DENIED', `WHEP play refused (${status})`, { fatal: true });
     }
-    if (res.status === 404) {
+    if (answer === undefined) {
+      pc.close();
       report.code(PLAYER_CODE.CONNECT_FAIL);
       report.code(PLAYER_CODE.RECONNECTS_EXHAUSTED);
-      return { destroy: () => pc.close() };
+      return { destroy: () => undefined };
     }
-    if (!res.ok) throw new LiveSellError('MEDIA', `WHEP answered ${res.status}`);
-    const header = res.headers.get('location');
-    location = header ? new URL(header, url).toString() : undefined;
-    await pc.setRemoteDescription({ type: 'answer', sdp: await res.text() });
+    location = session;
+    await pc.setRemoteDescription({ type: 'answer', sdp: answer });
     report.code(PLAYER_CODE.CONNECTED);
   } catch (cause) {
     pc.close();
@@ -256,20 +252,3 @@ export const whepEngine: Engine = async ({ video, url, report }) => {
     },
   };
 };
-
-/** Resolves when ICE gathering completes (one POST carries every candidate, as WHIP/WHEP expect) or after `ms`. */
-export function iceGathered(pc: RTCPeerConnection, ms: number): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      pc.removeEventListener('icegatheringstatechange', check);
-      resolve();
-    }
-    function check() {
-      if (pc.iceGatheringState === 'complete') done();
-    }
-    pc.addEventListener('icegatheringstatechange', check);
-  });
-}

@@ -111,7 +111,7 @@ describe('pusher machine: warnings, reconnects and failures', () => {
     expect(pusherTransition(s, { type: 'start' }).status).toBe('connecting');
   });
 
-  it('−1301/−1302 are device failures even without a push; the camera one ends the preview', () => {
+  it('−1301/−1302 are device failures even without a push and end the preview', () => {
     const preview = run([{ type: 'startPreview' }]);
     expect(pusherTransition(preview, { type: 'code', code: P.CAMERA_FAIL })).toMatchObject({
       status: 'error',
@@ -120,7 +120,7 @@ describe('pusher machine: warnings, reconnects and failures', () => {
     });
     expect(pusherTransition(pushing(), { type: 'code', code: P.MIC_FAIL })).toMatchObject({
       status: 'error',
-      preview: true,
+      preview: false,
       error: { code: -1302, reason: 'microphone' },
     });
   });

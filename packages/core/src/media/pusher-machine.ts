@@ -102,8 +102,9 @@ function base(state: PusherState): PusherBase {
 }
 
 function fail(state: PusherState, error: PusherError, lastCode = state.lastCode): PusherState {
-  // A failed device also ends the preview; a failed push keeps the camera on for a retry.
-  const preview = error.reason === 'camera' || error.reason === 'permission' ? false : state.preview;
+  // A failed device ends the preview (capture is all or nothing); a failed push keeps the camera on for a retry.
+  const device = error.reason === 'camera' || error.reason === 'microphone' || error.reason === 'permission';
+  const preview = device ? false : state.preview;
   return { ...base(state), lastCode, preview, status: 'error', error };
 }
 

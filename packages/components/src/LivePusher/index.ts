@@ -1,0 +1,1 @@
+export { LivePusher, type LivePusherHandle, type LivePusherProps } from './LivePusher';
