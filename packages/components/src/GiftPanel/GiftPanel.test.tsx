@@ -2,6 +2,7 @@ import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestRoom, incoming, settle, type TestRoom } from '../shared/testing/room';
+import { GiftButton } from './GiftButton';
 import { GiftCards } from './GiftCards';
 import { GiftPanel } from './GiftPanel';
 import type { GiftItem } from './types';
@@ -169,5 +170,16 @@ describe('GiftCards', () => {
     room.commit();
     expect(container.querySelector('.ls-gift-card--self')).not.toBeNull();
     expect(cards(container)).toEqual(['Me sent Rose ×1']);
+  });
+});
+
+describe('GiftButton', () => {
+  it('is a labelled button', async () => {
+    const room = await createTestRoom();
+    const onPress = vi.fn();
+    room.render(<GiftButton onPress={onPress} label="礼物" />);
+    fireEvent.click(screen.getByRole('button', { name: '礼物' }));
+    fireEvent.keyDown(screen.getByRole('button', { name: '礼物' }), { key: 'Enter' });
+    expect(onPress).toHaveBeenCalledTimes(2);
   });
 });

@@ -47,7 +47,11 @@ export interface TestRoomOptions {
 
 export async function createTestRoom(options: TestRoomOptions = {}): Promise<TestRoom> {
   const clock = createManualClock(T0);
-  const TIM = createFakeTIM(options.prepare);
+  const TIM = createFakeTIM((tim) => {
+    // The fake's group starts with a product pushed; rooms here start with none.
+    tim.group.groupCustomField = tim.group.groupCustomField.filter((f) => f.key !== 'add_goods');
+    options.prepare?.(tim);
+  });
   const liveSell = new TIMLiveSell({
     SDKAppID: 1400000001,
     roomID: ROOM_ID,

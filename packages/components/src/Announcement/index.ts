@@ -1,0 +1,6 @@
+export {
+  Announcement,
+  type AnnouncementLabels,
+  type AnnouncementProps,
+  DEFAULT_ANNOUNCEMENT_LABELS,
+} from './Announcement';

@@ -1,0 +1,2 @@
+export { type ClaimResult, CouponPopup, type CouponPopupProps, type CouponPopupState } from './CouponPopup';
+export { type CouponLabels, DEFAULT_COUPON_LABELS } from './labels';

@@ -1,0 +1,1 @@
+export { JoinNotice, type JoinNoticeProps } from './JoinNotice';
