@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/rooms/index', 'pages/room/index', 'pages/host/index'],
+  pages: ['pages/rooms/index', 'pages/room/index', 'pages/host/index', 'pages/bench/index'],
   // WeChat's live-player-plugin, declared in a subpackage as WeChat's guide shows, so it stays out of the main package.
   subPackages: [
     {
