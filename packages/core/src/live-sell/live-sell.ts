@@ -66,7 +66,10 @@ const NOT_LOGGED_IN = 2024;
  * `LiveSellError` within a bounded time.
  */
 export class TIMLiveSell {
-  static readonly EVENT = EVENT;
+  /** A getter, not a static field: lowered to ES2020 a field becomes an assignment that keeps the class in every bundle. */
+  static get EVENT(): typeof EVENT {
+    return EVENT;
+  }
 
   /** The instance made with `TIM.create`: every TIM method is available on it. */
   readonly tim: TimInstance;
