@@ -54,6 +54,7 @@ export function formatResult(r: BenchResult): string {
     `shown=${s.shown}`,
     `merged=${s.merged}`,
     `dropped=${s.dropped}`,
+    `overflow=${s.droppedByReason.overflow}`,
     `pending=${s.pending}`,
     `commits=${s.commits}`,
   ].join(' ');
