@@ -49,7 +49,7 @@ export function Announcement(props: AnnouncementProps) {
     <View className={cx('ls-announcement', `ls-announcement--${state}`, className)} style={style} data-state={state}>
       {text ? (
         <View className="ls-announcement__box" {...{ role: 'note', 'aria-label': labels.title }}>
-          <Text className="ls-announcement__icon">📢</Text>
+          <View className="ls-announcement__icon" />
           <Text className="ls-announcement__text">{text}</Text>
           {long ? (
             <View

@@ -87,7 +87,8 @@ export function CouponPopup(props: CouponPopupProps) {
             setDismissed(next);
           })}
         >
-          🎟 {amount}
+          <View className="ls-coupon__ticket" />
+          <Text className="ls-coupon__chip-amount">{amount}</Text>
         </View>
       </View>
     );

@@ -37,7 +37,20 @@ export function DanmakuViewport({ className, pinned, version, onPinnedChange, ch
       if (changed) notify.current(next.pinned);
     };
     el.addEventListener('scroll', onScroll, { passive: true });
-    return () => el.removeEventListener('scroll', onScroll);
+    // Rows change height after the commit too (fonts, custom elements upgrading, a resized
+    // window): keep a pinned list at the bottom through those.
+    const observer =
+      typeof ResizeObserver === 'function'
+        ? new ResizeObserver(() => {
+            if (stick.current.pinned) el.scrollTop = el.scrollHeight;
+          })
+        : undefined;
+    observer?.observe(el);
+    if (el.firstElementChild) observer?.observe(el.firstElementChild);
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      observer?.disconnect();
+    };
   }, []);
 
   return (

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import type { CSSProperties } from 'react';
 import { pressable } from '../shared/a11y';
 import { cx } from '../shared/cx';
@@ -17,7 +17,7 @@ export interface GiftButtonProps {
 export function GiftButton({ onPress, label = 'Gifts', className, style }: GiftButtonProps) {
   return (
     <View className={cx('ls-gift-button', className)} style={style} {...pressable(label, onPress)}>
-      <Text className="ls-gift-button__icon">🎁</Text>
+      <View className="ls-gift-button__icon" />
     </View>
   );
 }

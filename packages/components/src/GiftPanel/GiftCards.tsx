@@ -43,7 +43,7 @@ const Card = memo(function Card({ card, gift, sent }: { card: GiftCard; gift: Gi
       {icon ? (
         <Image className="ls-gift-card__icon" src={icon} mode="aspectFit" />
       ) : (
-        <Text className="ls-gift-card__icon">🎁</Text>
+        <View className="ls-gift-card__icon ls-gift-card__icon--generic" />
       )}
       {/* A new key per count restarts the bump animation. */}
       <Text key={card.count} className="ls-gift-card__count">

@@ -39,7 +39,7 @@ export function PurchaseTicker(props: PurchaseTickerProps) {
           )}
           data-state={latest.verified ? 'verified' : 'unverified'}
         >
-          <Text className="ls-purchase__icon">🛍</Text>
+          <View className="ls-purchase__icon" />
           <Text className="ls-purchase__text">
             {labels.bought(latest.isSelf ? labels.you : latest.nick || latest.userID, latest.title, latest.quantity)}
           </Text>

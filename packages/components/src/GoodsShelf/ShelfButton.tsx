@@ -20,7 +20,7 @@ export function ShelfButton({ onPress, labels, className, style }: ShelfButtonPr
   const label = (labels?.shelf ?? DEFAULT_GOODS_LABELS.shelf)(count);
   return (
     <View className={cx('ls-shelf-button', className)} style={style} {...pressable(label, onPress)}>
-      <Text className="ls-shelf-button__icon">🛍</Text>
+      <View className="ls-shelf-button__icon" />
       <Text className={cx('ls-shelf-button__count', count === 0 && 'ls-shelf-button__count--hidden')}>{count}</Text>
     </View>
   );

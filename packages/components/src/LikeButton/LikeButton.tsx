@@ -35,21 +35,17 @@ export interface LikeButtonProps {
   onError?: (error: LiveSellError) => void;
 }
 
-const HEART_GLYPHS = ['❤️', '💖', '💗', '🧡', '💜'];
-
 const Heart = memo(function Heart({ slot, rising }: { slot: HeartSlot; rising: boolean }) {
   // Alternating keyframes (by generation) restart the animation on the same node.
   return (
-    <Text
+    <View
       className={cx(
         'ls-like__heart',
         `ls-like__heart--v${slot.variant}`,
         rising && `ls-like__heart--rise${slot.gen % 2}`,
       )}
       data-state={rising ? 'rising' : 'idle'}
-    >
-      {HEART_GLYPHS[slot.variant]}
-    </Text>
+    />
   );
 });
 
@@ -82,21 +78,19 @@ export function LikeButton(props: LikeButtonProps) {
           // biome-ignore lint/suspicious/noArrayIndexKey: fixed slots, see above
           <Heart key={i} slot={slot} rising={isRising(slot, now, heartMs)} />
         ))}
-        <Text
-          className={cx(
-            'ls-like__extra',
-            hearts.extra > 0 ? `ls-like__extra--pop${hearts.extra % 2}` : 'ls-like__extra--hidden',
-          )}
-          data-state={hearts.extra > 0 ? 'visible' : 'hidden'}
-        >
-          +{hearts.extra}
-        </Text>
       </View>
-      <View
-        className={cx('ls-like__button', hearts.taps > 0 && `ls-like__button--tap${hearts.taps % 2}`)}
-        {...pressable(labels.like(shown), tap)}
+      <Text
+        className={cx(
+          'ls-like__extra',
+          hearts.extra > 0 ? `ls-like__extra--pop${hearts.extra % 2}` : 'ls-like__extra--hidden',
+        )}
+        data-state={hearts.extra > 0 ? 'visible' : 'hidden'}
+        aria-hidden="true"
       >
-        <Text className="ls-like__icon">❤</Text>
+        +{hearts.extra}
+      </Text>
+      <View className="ls-like__button" {...pressable(labels.like(shown), tap)}>
+        <View className={cx('ls-like__icon', hearts.taps > 0 && `ls-like__icon--tap${hearts.taps % 2}`)} />
       </View>
       <Text className="ls-like__count">{shown}</Text>
     </View>
