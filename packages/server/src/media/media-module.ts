@@ -5,10 +5,11 @@ import { md5Hex, signStream, verifyTxSecret } from '@livesell/core';
 import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory } from '../module';
 import type { FfmpegProcess } from './ffmpeg';
 import { type HlsPackager, startHlsPackager } from './hls-packager';
-import { MediaHttpError, readJsonObject, sendJson, sendMediaError } from './http-util';
+import { MediaHttpError, readBody, readJsonObject, sendJson, sendMediaError } from './http-util';
 import { loadNms } from './nms';
 import { queryValue, type RtmpIngest, type StreamQuery, startRtmpIngest } from './rtmp-ingest';
 import { startTestPattern } from './test-pattern';
+import { WebRtcGateway } from './webrtc-gateway';
 
 export interface MediaModuleOptions {
   /** Default: on, unless the environment sets `LIVESELL_MEDIA=0`. */
@@ -97,6 +98,7 @@ export const mediaModule: LiveServerModuleFactory = createMediaModule();
 
 class LocalMedia {
   private ingest!: RtmpIngest;
+  private webrtc!: WebRtcGateway;
   private readonly apps: readonly string[];
   private readonly pushKey: string;
   private readonly now: () => number;
@@ -144,6 +146,11 @@ class LocalMedia {
         void packager.stop();
       }
     });
+    this.webrtc = new WebRtcGateway({
+      dataDir: this.ctx.dataDir,
+      log: (m) => this.ctx.log(m),
+      bridgeUrl: (app, stream) => this.pushUrls(stream, app).rtmp,
+    });
     const idleMs = this.options.idleStopMs ?? 30_000;
     this.sweeper = setInterval(() => this.sweep(idleMs), Math.max(250, Math.min(5000, idleMs / 3)));
     this.sweeper.unref();
@@ -181,7 +188,7 @@ class LocalMedia {
       close: () => this.close(),
       pushUrls: (stream, o) => this.pushUrls(stream, o?.app, o?.expiresAt),
       playUrls: (stream, o) => this.playUrls(stream, o?.app, o?.expiresAt),
-      isLive: (stream, app) => this.ingest.isLive(app ?? this.apps[0]!, stream),
+      isLive: (stream, app) => this.isLive(app ?? this.apps[0]!, stream),
       testPattern: this.pattern
         ? {
             start: async () => {
@@ -258,10 +265,18 @@ class LocalMedia {
 
   // --- HTTP ----------------------------------------------------------------------------------
 
+  private isLive(app: string, stream: string) {
+    return this.ingest.isLive(app, stream) || this.webrtc.isLive(app, stream);
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     const parts = url.pathname.split('/').filter(Boolean);
     try {
       if (parts[0] === 'media' && parts.length === 2) return await this.api(req, res, url, parts[1]!);
+      if ((parts[0] === 'whip' || parts[0] === 'whep') && parts.length === 3) {
+        await this.webrtcRoute(req, res, url, parts[0], parts[1]!, parts[2]!);
+        return true;
+      }
       if (parts.length === 2 && this.apps.includes(parts[0]!)) {
         const match = /^(.+)\.(flv|m3u8)$/.exec(parts[1]!);
         if (!match) return false;
@@ -302,7 +317,7 @@ class LocalMedia {
     if (action === 'play-urls' && req.method === 'GET') {
       if (this.options.playKey !== undefined) this.identify(req);
       const stream = url.searchParams.get('stream') ?? '';
-      sendJson(res, 200, { stream, live: this.ingest.isLive(app, stream), ...this.playUrls(stream) });
+      sendJson(res, 200, { stream, live: this.isLive(app, stream), ...this.playUrls(stream) });
       return true;
     }
     if (action === 'push-url' && req.method === 'POST') {
@@ -330,6 +345,50 @@ class LocalMedia {
       return true;
     }
     return false;
+  }
+
+  /**
+   * WHIP (`POST /whip/<app>/<stream>?txSecret&txTime`, signed with the push key) and WHEP
+   * (`POST /whep/<app>/<stream>`, signed with the play key when play is signed): SDP offer in,
+   * `201` with the answer and a `Location` to `DELETE` when done.
+   */
+  private async webrtcRoute(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    kind: 'whip' | 'whep',
+    app: string,
+    stream: string,
+  ) {
+    // Browsers may read Location only when it is exposed.
+    res.setHeader('access-control-expose-headers', 'location');
+    if (app === 'session') {
+      if (req.method !== 'DELETE') throw new MediaHttpError(405, 'METHOD_NOT_ALLOWED', 'end a session with DELETE');
+      if (!(await this.webrtc.end(stream))) throw new MediaHttpError(404, 'NO_SESSION', 'no such session');
+      res.writeHead(200).end();
+      return;
+    }
+    if (req.method !== 'POST')
+      throw new MediaHttpError(405, 'METHOD_NOT_ALLOWED', `${kind.toUpperCase()} starts with POST`);
+    this.checkName(app, stream);
+    if (!/^application\/sdp\b/i.test(req.headers['content-type'] ?? '')) {
+      throw new MediaHttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the offer as application/sdp');
+    }
+    const query = Object.fromEntries(url.searchParams);
+    const check = this.authorize(app, stream, query, kind === 'whip' ? this.pushKey : this.options.playKey);
+    if (!check.ok)
+      throw new MediaHttpError(403, 'FORBIDDEN', `${kind === 'whip' ? 'publish' : 'play'} refused: ${check.reason}`);
+    if (kind === 'whip' && this.ingest.isLive(app, stream)) {
+      throw new MediaHttpError(409, 'ALREADY_PUBLISHING', `${app}/${stream} is already live`);
+    }
+    const offer = await readBody(req, 64 * 1024);
+    const result =
+      kind === 'whip' ? await this.webrtc.publish(app, stream, offer) : await this.webrtc.play(app, stream, offer);
+    res.writeHead(201, {
+      'content-type': 'application/sdp',
+      location: `/${kind}/session/${result.session}`,
+    });
+    res.end(result.answer);
   }
 
   /** `Authorization: Bearer <userID>:<userSig>`, checked like an IM login. */
@@ -495,7 +554,7 @@ class LocalMedia {
   async close() {
     this.closed = true;
     if (this.sweeper) clearInterval(this.sweeper);
-    await Promise.all([this.stopPattern(), ...[...this.packagers.values()].map((p) => p.stop())]);
+    await Promise.all([this.stopPattern(), this.webrtc.close(), ...[...this.packagers.values()].map((p) => p.stop())]);
     this.packagers.clear();
     await this.ingest.close();
   }
