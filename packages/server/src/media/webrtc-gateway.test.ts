@@ -111,6 +111,9 @@ describe('WHIP ingest and WHEP playback', () => {
       'lavfi',
       '-i',
       'testsrc=size=320x240:rate=15',
+      // Bounded: an RTP sender never notices a dead receiver, so it must end by itself.
+      '-t',
+      '30',
       '-c:v',
       'libx264',
       '-profile:v',
