@@ -465,6 +465,18 @@ describe('incoming events', () => {
     });
   });
 
+  it('custom events named like Object.prototype members are ordinary custom events', async () => {
+    const { tls, tim } = await setup();
+    const names = ['constructor', 'toString', '__proto__', 'hasOwnProperty'];
+    const seen = names.map((name) => collect(tls, name));
+    tim.receive(...names.map((data) => incoming.custom('ann', { data, extension: '{"x":1}' })));
+    expect(seen.map((s) => s.map((e) => [e.data, e.value, e.parsed]))).toEqual(
+      names.map((name) => [[name, '{"x":1}', { x: 1 }]]),
+    );
+    await tls.sendCustomMsgAndEmitEvent('toString', 'mine');
+    expect(seen[1]?.[1]).toMatchObject({ data: 'toString', value: 'mine', isSelf: true });
+  });
+
   it('BUY_GOODS / USE_COUPON are verified only from the server account, which names the buyer', async () => {
     const { tls, tim } = await setup();
     const buys = collect(tls, EVENT.BUY_GOODS);

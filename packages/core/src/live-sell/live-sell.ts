@@ -12,7 +12,7 @@ import type {
   TimTextPayload,
 } from '../tim/types';
 import { bounded } from './bounded';
-import { IncomingDecoder, type Sender } from './decode';
+import { anonymous, createDecoder, type Decoder, type Sender } from './decode';
 import { Emitter } from './emitter';
 import {
   EVENT,
@@ -24,7 +24,7 @@ import {
 } from './events';
 import { LikeBatcher } from './like-batcher';
 import { RecentIDs } from './recent-ids';
-import { StatsCounter } from './stats';
+import { createStats, snapshot } from './stats';
 import { liveSellError, toLiveSellError } from './tim-error';
 import { RoomTrust } from './trust';
 import type {
@@ -42,15 +42,20 @@ import {
   customPayload,
   eventForWireName,
   FIELD,
+  FIELD_BYTES,
   HOST_ONLY_EVENTS,
+  isObject,
   isValidEventName,
-  LIMIT,
   likeDescription,
-  PRIORITY,
+  MESSAGE_BYTES,
+  PRIORITY_EVENT,
+  PRIORITY_GIFT,
+  PRIORITY_LIKE,
+  PRIORITY_TEXT,
   parseJsonObject,
   RESERVED_EVENTS,
   safeAvatar,
-  utf8Bytes,
+  tooLarge,
   WIRE,
 } from './wire';
 
@@ -83,9 +88,9 @@ export class TIMLiveSell {
   private readonly loginTimeoutMs: number;
   private readonly wantedProfile: { nick?: string; avatar?: string };
   private readonly emitter: Emitter;
-  private readonly counters = new StatsCounter();
+  private readonly counters = createStats();
   private readonly trust: RoomTrust;
-  private readonly decoder: IncomingDecoder;
+  private readonly decoder: Decoder;
   private readonly likes: LikeBatcher;
   private readonly sentIDs = new RecentIDs(256);
   private readonly timHandlers: Array<[string, TimHandler]> = [];
@@ -112,10 +117,9 @@ export class TIMLiveSell {
   constructor(options: TIMLiveSellOptions) {
     if (!options || typeof options !== 'object') throw liveSellError('INVALID_ARGUMENT', 'options are required');
     const { SDKAppID, roomID, userSig, userName, TIM } = options;
-    if (typeof roomID !== 'string' || roomID === '') throw liveSellError('INVALID_ARGUMENT', 'roomID is required');
-    if (typeof userName !== 'string' || userName === '')
-      throw liveSellError('INVALID_ARGUMENT', 'userName is required');
-    if (typeof userSig !== 'string' || userSig === '') throw liveSellError('INVALID_ARGUMENT', 'userSig is required');
+    for (const [name, value] of Object.entries({ roomID, userName, userSig })) {
+      if (typeof value !== 'string' || value === '') throw liveSellError('INVALID_ARGUMENT', `${name} is required`);
+    }
     if (!TIM || typeof TIM.create !== 'function')
       throw liveSellError('INVALID_ARGUMENT', 'TIM (the IM SDK) is required');
 
@@ -129,12 +133,11 @@ export class TIMLiveSell {
     this.wantedProfile = { nick: options.nick, avatar: options.avatar };
     this.profile = { userID: userName, nick: options.nick ?? '', avatar: safeAvatar(options.avatar) };
     this.emitter = new Emitter((error, event) => this.onListenerError(error, event));
-    this.trust = new RoomTrust({
-      serverUserIDs: options.serverUserIDs ?? ['administrator'],
-      adminUserIDs: options.adminUserIDs ?? [],
-      hostOnly: [...HOST_ONLY_EVENTS, ...(options.hostOnlyEvents ?? [])],
-    });
-    this.decoder = new IncomingDecoder({
+    this.trust = new RoomTrust(options.serverUserIDs ?? ['administrator'], options.adminUserIDs ?? [], [
+      ...HOST_ONLY_EVENTS,
+      ...(options.hostOnlyEvents ?? []),
+    ]);
+    this.decoder = createDecoder({
       roomID,
       types: TIM.TYPES,
       trust: this.trust,
@@ -184,7 +187,7 @@ export class TIMLiveSell {
   }
 
   stats(): LiveSellStats {
-    return this.counters.snapshot();
+    return snapshot(this.counters);
   }
 
   // ── events ─────────────────────────────────────────────────────────────────
@@ -234,11 +237,7 @@ export class TIMLiveSell {
    */
   async joinRoom(): Promise<JoinRoomResult> {
     await this.usable();
-    const joined = await this.call(
-      () => this.tim.joinGroup({ groupID: this.roomID, type: this.TIM.TYPES.GRP_AVCHATROOM }),
-      'JOIN_FAILED',
-      'joinRoom',
-    );
+    const joined = await this.joinGroup('joinRoom');
     const status = typeof joined?.status === 'string' ? joined.status : this.TIM.TYPES.JOIN_STATUS_SUCCESS;
     let group: TimGroup;
     try {
@@ -277,7 +276,7 @@ export class TIMLiveSell {
     const group = await this.fetchGroup('getRoomInfo');
     const ownerInfo = await this.ownerInfo(group.ownerID);
     const customFields = fieldMap(group);
-    const fields = readFields(group);
+    const fields = readFields(group, customFields);
     const info: LiveRoomInfo = {
       ...ownerInfo,
       ownerInfo,
@@ -307,8 +306,8 @@ export class TIMLiveSell {
     if (typeof msg !== 'string' || msg.trim() === '') {
       throw liveSellError('INVALID_ARGUMENT', 'sendMessage: the message must be a non-empty string');
     }
-    checkSize(msg, LIMIT.MESSAGE_BYTES, 'sendMessage');
-    const sent = await this.send('text', { text: msg }, PRIORITY.text, 'sendMessage');
+    checkSize(msg, MESSAGE_BYTES, 'sendMessage');
+    const sent = await this.send('text', { text: msg }, PRIORITY_TEXT, 'sendMessage');
     return { ...this.profile, message: msg, messageID: sent.ID, time: this.messageTime(sent) };
   }
 
@@ -328,17 +327,17 @@ export class TIMLiveSell {
 
   /** Sends a gift (High priority); SEND_GIFT is emitted locally once sent. */
   gift(extension = ''): Promise<InteractionResult> {
-    return this.interact(WIRE.SEND_GIFT, extension, PRIORITY.gift, 'gift');
+    return this.interact(WIRE.SEND_GIFT, extension, PRIORITY_GIFT, 'gift');
   }
 
   /** Follows the host: an ATTENTION message (emitted as ATTENT here and in the room). */
   attention(): Promise<InteractionResult> {
-    return this.interact(WIRE.ATTENTION, '', PRIORITY.event, 'attention');
+    return this.interact(WIRE.ATTENTION, '', PRIORITY_EVENT, 'attention');
   }
 
   /** Unfollows the host: a CANCELATTENTION message (emitted as CANCEL_ATTENT). */
   cancelAttention(): Promise<InteractionResult> {
-    return this.interact(WIRE.CANCEL_ATTENTION, '', PRIORITY.event, 'cancelAttention');
+    return this.interact(WIRE.CANCEL_ATTENTION, '', PRIORITY_EVENT, 'cancelAttention');
   }
 
   /**
@@ -360,13 +359,15 @@ export class TIMLiveSell {
         ),
       );
     }
-    if ((event === WIRE.ADD_GOODS || event === WIRE.ROOM_STATUS_CHANGE) && typeof extension === 'string') {
-      // They stand for a group custom field value, which is at most 512 bytes.
-      if (tooLarge(extension, LIMIT.FIELD_BYTES)) {
-        return Promise.reject(liveSellError('MESSAGE_TOO_LARGE', `sendCustomMsgAndEmitEvent: ${event} over 512 bytes`));
-      }
+    // They stand for a group custom field value, which is at most 512 bytes.
+    if (
+      (event === WIRE.ADD_GOODS || event === WIRE.ROOM_STATUS_CHANGE) &&
+      typeof extension === 'string' &&
+      tooLarge(extension, FIELD_BYTES)
+    ) {
+      return Promise.reject(liveSellError('MESSAGE_TOO_LARGE', `sendCustomMsgAndEmitEvent: ${event} over 512 bytes`));
     }
-    const priority = event === WIRE.LIKE ? PRIORITY.like : PRIORITY.event;
+    const priority = event === WIRE.LIKE ? PRIORITY_LIKE : PRIORITY_EVENT;
     return this.interact(eventName, extension, priority, 'sendCustomMsgAndEmitEvent');
   }
 
@@ -386,7 +387,7 @@ export class TIMLiveSell {
   /** Sets the group notification (announcement); every client gets NOTIFACATION from the tip. */
   async setNotification(text: string): Promise<void> {
     if (typeof text !== 'string') throw liveSellError('INVALID_ARGUMENT', 'setNotification: text must be a string');
-    checkSize(text, LIMIT.MESSAGE_BYTES, 'setNotification');
+    checkSize(text, MESSAGE_BYTES, 'setNotification');
     await this.updateProfile({ notification: text }, 'setNotification');
   }
 
@@ -420,7 +421,7 @@ export class TIMLiveSell {
   }
 
   private onKicked(data: unknown): void {
-    const type = isRecord(data) && typeof data.type === 'string' ? data.type : '';
+    const type = isObject(data) && typeof data.type === 'string' ? data.type : '';
     this.kicked = true;
     this.joined = false;
     this.sdkReady = false;
@@ -430,7 +431,7 @@ export class TIMLiveSell {
   }
 
   private onNetState(data: unknown): void {
-    const state = isRecord(data) ? data.state : undefined;
+    const state = isObject(data) ? data.state : undefined;
     if (typeof state !== 'string' || !NETWORK_STATES.has(state)) return;
     this.networkState = state as NetworkState;
     this.emit(EVENT.NETWORK_CHANGE, { state });
@@ -445,8 +446,8 @@ export class TIMLiveSell {
     if (!Array.isArray(data)) return;
     const profiles: UserInfo[] = [];
     for (const p of data) {
-      if (!isRecord(p) || typeof p.userID !== 'string') continue;
-      const info = { userID: p.userID, nick: typeof p.nick === 'string' ? p.nick : '', avatar: safeAvatar(p.avatar) };
+      if (!isObject(p) || typeof p.userID !== 'string') continue;
+      const info = userInfo(p.userID, p);
       profiles.push(info);
       if (info.userID === this.userID) this.profile = info;
       if (info.userID === this.ownerCache?.userID) this.ownerCache = info;
@@ -497,11 +498,7 @@ export class TIMLiveSell {
   private async loadProfile(): Promise<void> {
     try {
       const me = await this.call(() => this.tim.getMyProfile(), 'REMOTE', 'getMyProfile');
-      const current = {
-        userID: this.userID,
-        nick: isRecord(me) && typeof me.nick === 'string' ? me.nick : '',
-        avatar: isRecord(me) ? safeAvatar(me.avatar) : '',
-      };
+      const current = userInfo(this.userID, me);
       this.profile = current;
       const { nick, avatar } = this.wantedProfile;
       const update: { nick?: string; avatar?: string } = {};
@@ -620,7 +617,7 @@ export class TIMLiveSell {
   /** Aggregated likes: failures are reported through ERROR (the taps already resolved). */
   private async sendLikes(count: number, extension: string): Promise<void> {
     try {
-      await this.send('custom', customPayload(WIRE.LIKE, extension, likeDescription(count)), PRIORITY.like, 'like');
+      await this.send('custom', customPayload(WIRE.LIKE, extension, likeDescription(count)), PRIORITY_LIKE, 'like');
       this.counters.likeMessagesSent++;
       this.counters.likesMerged += count - 1;
     } catch (error) {
@@ -659,7 +656,7 @@ export class TIMLiveSell {
       'REMOTE',
       context,
     );
-    if (!isRecord(data?.group)) throw liveSellError('REMOTE', `${context}: the SDK returned no group profile`);
+    if (!isObject(data?.group)) throw liveSellError('REMOTE', `${context}: the SDK returned no group profile`);
     this.applyGroup(data.group);
     return data.group;
   }
@@ -689,8 +686,8 @@ export class TIMLiveSell {
         'REMOTE',
         'owner profile',
       );
-      const p = Array.isArray(profiles) ? profiles.find((x) => isRecord(x) && x.userID === ownerID) : undefined;
-      if (p) info = { userID: ownerID, nick: typeof p.nick === 'string' ? p.nick : '', avatar: safeAvatar(p.avatar) };
+      const p = Array.isArray(profiles) ? profiles.find((x) => isObject(x) && x.userID === ownerID) : undefined;
+      if (p) info = userInfo(ownerID, p);
       this.ownerCache = info;
     } catch (error) {
       // The room works without the host's nick; say so and carry on.
@@ -701,7 +698,7 @@ export class TIMLiveSell {
 
   private async setField(key: string, value: string, context: string): Promise<void> {
     if (typeof value !== 'string') throw liveSellError('INVALID_ARGUMENT', `${context}: the value must be a string`);
-    checkSize(value, LIMIT.FIELD_BYTES, context);
+    checkSize(value, FIELD_BYTES, context);
     await this.updateProfile({ groupCustomField: [{ key, value }] }, context);
   }
 
@@ -723,28 +720,20 @@ export class TIMLiveSell {
     const run = async () => {
       try {
         try {
-          await this.rejoin();
+          await this.joinGroup('rejoin');
         } catch (error) {
           if (!(error instanceof LiveSellError) || error.timCode !== NOT_LOGGED_IN) throw error;
           // The server forgot the session (restart): log in again, then join.
           this.loginPromise = undefined;
           this.sdkReady = false;
           await this.login();
-          await this.rejoin();
+          await this.joinGroup('rejoin');
         }
         const group = await this.fetchGroup('resync');
         const next = readFields(group);
         const before = this.fields;
         this.fields = before ?? { ...next };
-        const sender: Sender = {
-          userID: '',
-          nick: '',
-          avatar: '',
-          role: 'server',
-          isSelf: false,
-          messageID: '',
-          time: this.clock.now(),
-        };
+        const sender = anonymous('server', this.clock.now());
         for (const key of ['addGoods', 'roomStatus', 'notification'] as const) {
           if (before && before[key] !== next[key]) this.decoder.roomField(key, next[key], sender, 'resync');
         }
@@ -759,17 +748,13 @@ export class TIMLiveSell {
     return this.resyncing;
   }
 
-  private async rejoin(): Promise<void> {
-    await this.call(
+  private joinGroup(context: string) {
+    return this.call(
       () => this.tim.joinGroup({ groupID: this.roomID, type: this.TIM.TYPES.GRP_AVCHATROOM }),
       'JOIN_FAILED',
-      'rejoin',
+      context,
     );
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object';
 }
 
 function stringOr(value: unknown, fallback: string): string {
@@ -780,20 +765,14 @@ function fieldMap(group: TimGroup): Record<string, string> {
   const out: Record<string, string> = {};
   if (!Array.isArray(group.groupCustomField)) return out;
   for (const f of group.groupCustomField) {
-    if (
-      isRecord(f) &&
-      typeof f.key === 'string' &&
-      typeof f.value === 'string' &&
-      !tooLarge(f.value, LIMIT.FIELD_BYTES)
-    ) {
+    if (isObject(f) && typeof f.key === 'string' && typeof f.value === 'string' && !tooLarge(f.value, FIELD_BYTES)) {
       out[f.key] = f.value;
     }
   }
   return out;
 }
 
-function readFields(group: TimGroup): RoomFields {
-  const fields = fieldMap(group);
+function readFields(group: TimGroup, fields = fieldMap(group)): RoomFields {
   return {
     addGoods: fields[FIELD.ADD_GOODS] ?? '',
     roomStatus: fields[FIELD.ROOM_STATUS] ?? '',
@@ -801,8 +780,10 @@ function readFields(group: TimGroup): RoomFields {
   };
 }
 
-function tooLarge(text: string, maxBytes: number): boolean {
-  return text.length > maxBytes || utf8Bytes(text) > maxBytes;
+/** A profile from the SDK (untrusted shape) as `{userID, nick, avatar}`. */
+function userInfo(userID: string, profile: unknown): UserInfo {
+  const p: Record<string, unknown> = isObject(profile) ? profile : {};
+  return { userID, nick: stringOr(p.nick, ''), avatar: safeAvatar(p.avatar) };
 }
 
 function checkSize(text: string, maxBytes: number, context: string): void {
@@ -813,5 +794,5 @@ function checkSize(text: string, maxBytes: number, context: string): void {
 
 function checkExtension(extension: unknown, context: string): asserts extension is string {
   if (typeof extension !== 'string') throw liveSellError('INVALID_ARGUMENT', `${context}: extension must be a string`);
-  checkSize(extension, LIMIT.MESSAGE_BYTES, context);
+  checkSize(extension, MESSAGE_BYTES, context);
 }

@@ -1,47 +1,37 @@
 import type { DropReason, LiveSellStats } from './types';
 
-const REASONS: readonly DropReason[] = [
-  'invalid',
-  'oversized',
-  'bad_json',
-  'untrusted',
-  'reserved',
-  'other_room',
-  'own_echo',
-  'unsupported',
-];
+/** The mutable counters behind `tls.stats()`. */
+export type StatsCounter = LiveSellStats;
 
-/** Mutable counters behind `tls.stats()`; `snapshot` hands out a copy. */
-export class StatsCounter {
-  received = 0;
-  emitted = 0;
-  dropped = 0;
-  readonly droppedByReason = Object.fromEntries(REASONS.map((r) => [r, 0])) as Record<DropReason, number>;
-  likeTaps = 0;
-  likeMessagesSent = 0;
-  /** Taps sent inside aggregated messages, beyond the one each message stands for. */
-  likesMerged = 0;
-  sent = 0;
-  sendFailed = 0;
-  listenerErrors = 0;
+export const createStats = (): StatsCounter => ({
+  received: 0,
+  emitted: 0,
+  dropped: 0,
+  droppedByReason: {
+    invalid: 0,
+    oversized: 0,
+    bad_json: 0,
+    untrusted: 0,
+    reserved: 0,
+    other_room: 0,
+    own_echo: 0,
+    unsupported: 0,
+  },
+  likeTaps: 0,
+  likeMessagesSent: 0,
+  likesMerged: 0,
+  sent: 0,
+  sendFailed: 0,
+  listenerErrors: 0,
+});
 
-  drop(reason: DropReason): void {
-    this.dropped++;
-    this.droppedByReason[reason]++;
-  }
-
-  snapshot(): LiveSellStats {
-    return {
-      received: this.received,
-      emitted: this.emitted,
-      dropped: this.dropped,
-      droppedByReason: { ...this.droppedByReason },
-      likeTaps: this.likeTaps,
-      likeMessagesSent: this.likeMessagesSent,
-      likesMerged: this.likesMerged,
-      sent: this.sent,
-      sendFailed: this.sendFailed,
-      listenerErrors: this.listenerErrors,
-    };
-  }
+export function drop(stats: StatsCounter, reason: DropReason): void {
+  stats.dropped++;
+  stats.droppedByReason[reason]++;
 }
+
+/** A copy to hand out. */
+export const snapshot = (stats: StatsCounter): LiveSellStats => ({
+  ...stats,
+  droppedByReason: { ...stats.droppedByReason },
+});

@@ -6,18 +6,14 @@ import type { SenderRole } from './events';
  */
 export class RoomTrust {
   ownerID = '';
-  private readonly admins: Set<string>;
   private readonly servers: Set<string>;
+  private readonly admins: Set<string>;
   private readonly hostOnly: Set<string>;
 
-  constructor(options: {
-    serverUserIDs: readonly string[];
-    adminUserIDs: readonly string[];
-    hostOnly: readonly string[];
-  }) {
-    this.servers = new Set(options.serverUserIDs);
-    this.admins = new Set(options.adminUserIDs);
-    this.hostOnly = new Set(options.hostOnly);
+  constructor(serverUserIDs: readonly string[], adminUserIDs: readonly string[], hostOnlyEvents: readonly string[]) {
+    this.servers = new Set(serverUserIDs);
+    this.admins = new Set(adminUserIDs);
+    this.hostOnly = new Set(hostOnlyEvents);
   }
 
   roleOf(userID: string): SenderRole {

@@ -25,38 +25,36 @@ export const FIELD = {
   ROOM_STATUS: 'room_status',
 } as const;
 
-export const PRIORITY: Record<'gift' | 'text' | 'like' | 'event', TimPriority> = {
-  gift: 'High',
-  text: 'Normal',
-  like: 'Low',
-  event: 'High',
-};
+/** Priorities: gifts and host events High, danmaku Normal, likes Low (dropped first under the 40 msgs/s limit). */
+export const PRIORITY_GIFT: TimPriority = 'High';
+export const PRIORITY_TEXT: TimPriority = 'Normal';
+export const PRIORITY_LIKE: TimPriority = 'Low';
+export const PRIORITY_EVENT: TimPriority = 'High';
 
-export const LIMIT = {
-  /** A message is at most 12 KB; a string with more UTF-16 units than bytes allowed cannot fit. (A literal: `12 * 1024` counts as a side effect to esbuild.) */
-  MESSAGE_BYTES: 12288,
-  /** Group custom field values. */
-  FIELD_BYTES: 512,
-  /** TIM caps nick and avatar URL at 500 bytes. */
-  PROFILE_CHARS: 500,
-  USER_ID_CHARS: 128,
-  EVENT_NAME_CHARS: 64,
-  /** Most taps one aggregated LIKE may claim (20 taps/s for 10 s); more is a forgery. */
-  LIKE_COUNT: 200,
-  /** An app has at most 10 group custom fields: a tip listing more is not from the service. */
-  GROUP_FIELDS: 10,
-  /** Group tips naming more members than this are cut (AVChatRoom batches join tips). */
-  TIP_USERS: 1000,
-} as const;
+// Limits, as separate constants so that bundlers inline them.
+/** A message is at most 12 KB; a string with more UTF-16 units than bytes allowed cannot fit. */
+export const MESSAGE_BYTES = 12288;
+/** Group custom field values. */
+export const FIELD_BYTES = 512;
+/** TIM caps nick and avatar URL at 500 bytes. */
+export const PROFILE_CHARS = 500;
+export const USER_ID_CHARS = 128;
+export const EVENT_NAME_CHARS = 64;
+/** Most taps one aggregated LIKE may claim (20 taps/s for 10 s); more is a forgery. */
+export const LIKE_COUNT = 200;
+/** An app has at most 10 group custom fields: a tip listing more is not from the service. */
+export const GROUP_FIELDS = 10;
+/** Group tips naming more members than this are cut (AVChatRoom batches join tips). */
+export const TIP_USERS = 1000;
 
-/** Wire name → event name, for names that differ or have aliases; other names pass through. */
-const WIRE_TO_EVENT: Readonly<Record<string, string>> = {
-  ATTENTION: 'ATTENT',
-  ATTENT: 'ATTENT',
-  CANCELATTENTION: 'CANCEL_ATTENT',
-  CANCEL_ATTENT: 'CANCEL_ATTENT',
-  NOTIFICATION: 'NOTIFACATION',
-};
+/** Wire name → event name, for names that differ or have aliases; other names pass through. A Map: names are untrusted. */
+const WIRE_TO_EVENT: ReadonlyMap<string, string> = new Map([
+  ['ATTENTION', 'ATTENT'],
+  ['ATTENT', 'ATTENT'],
+  ['CANCELATTENTION', 'CANCEL_ATTENT'],
+  ['CANCEL_ATTENT', 'CANCEL_ATTENT'],
+  ['NOTIFICATION', 'NOTIFACATION'],
+]);
 
 /** Local-only events: a custom message claiming one of these names is dropped. */
 export const RESERVED_EVENTS: ReadonlySet<string> = new Set([
@@ -75,13 +73,13 @@ export const RESERVED_EVENTS: ReadonlySet<string> = new Set([
 export const HOST_ONLY_EVENTS: readonly string[] = ['ADD_GOODS', 'ROOM_STATUS_CHANGE', 'NOTIFACATION', 'ISSUE_COUPON'];
 
 export function eventForWireName(data: string): string {
-  return WIRE_TO_EVENT[data] ?? data;
+  return WIRE_TO_EVENT.get(data) ?? data;
 }
 
 const EVENT_NAME = /^[A-Za-z0-9_.:-]+$/;
 
 export function isValidEventName(name: unknown): name is string {
-  return typeof name === 'string' && name.length > 0 && name.length <= LIMIT.EVENT_NAME_CHARS && EVENT_NAME.test(name);
+  return typeof name === 'string' && name.length > 0 && name.length <= EVENT_NAME_CHARS && EVENT_NAME.test(name);
 }
 
 export function customPayload(data: string, extension: string, description = ''): TimCustomPayload {
@@ -103,7 +101,15 @@ export function likeCount(description: string): number | undefined {
   if (description === '') return 1;
   if (!COUNT.test(description)) return undefined;
   const n = Number(description);
-  return n <= LIMIT.LIKE_COUNT ? n : undefined;
+  return n <= LIKE_COUNT ? n : undefined;
+}
+
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object';
+
+/** Cheap length test first: a string with more UTF-16 units than `maxBytes` cannot fit. */
+export function tooLarge(text: string, maxBytes: number): boolean {
+  return text.length > maxBytes || utf8Bytes(text) > maxBytes;
 }
 
 export function utf8Bytes(text: string): number {
@@ -122,27 +128,19 @@ export function utf8Bytes(text: string): number {
 
 /** `undefined`: not JSON-looking (a plain string is fine); `null`: looks like JSON but is broken. */
 export function parseJsonObject(text: string): JsonObject | undefined | null {
-  const first = firstNonSpace(text);
-  if (first !== '{' && first !== '[') return undefined;
+  // JSON's own whitespace only.
+  if (!/^[ \t\n\r]*[{[]/.test(text)) return undefined;
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
+    return isObject(value) && !Array.isArray(value) ? value : undefined;
   } catch {
     return null;
   }
-}
-
-function firstNonSpace(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return text[i] as string;
-  }
-  return '';
 }
 
 const SAFE_AVATAR = /^(https?:\/\/|\/\/|cloud:\/\/|wxfile:\/\/|data:image\/)/i;
 
 /** Avatars end up in `<img src>`: keep URLs of schemes that can only be images. */
 export function safeAvatar(value: unknown): string {
-  return typeof value === 'string' && value.length <= LIMIT.PROFILE_CHARS && SAFE_AVATAR.test(value) ? value : '';
+  return typeof value === 'string' && value.length <= PROFILE_CHARS && SAFE_AVATAR.test(value) ? value : '';
 }
