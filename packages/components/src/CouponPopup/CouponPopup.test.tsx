@@ -1,4 +1,4 @@
-import type { CouponView } from '@livesell/core';
+import { type CouponView, LiveSellError } from '@livesell/core';
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestRoom, incoming, settle, T0 } from '../shared/testing/room';
@@ -99,6 +99,25 @@ describe('CouponPopup', () => {
     await settle();
     expect(screen.getByRole('alert').textContent).toBe('Claims are limited to one per account');
     expect(screen.getByRole('button', { name: 'Claim' }).getAttribute('aria-disabled')).toBeNull();
+  });
+
+  it('shows a merchant API refusal by its code, and treats "already claimed" as claimed', async () => {
+    const room = await createTestRoom();
+    let refusal = new LiveSellError('SOLD_OUT', 'claimCoupon: SOLD_OUT');
+    const onClaim = vi.fn(async () => {
+      throw refusal;
+    });
+    const { container } = room.render(<CouponPopup onClaim={onClaim} />);
+    room.deliver(issue(T0));
+    fireEvent.click(screen.getByRole('button', { name: 'Claim' }));
+    await settle();
+    expect(screen.getByRole('alert').textContent).toBe('Sold out.');
+    refusal = new LiveSellError('ALREADY_CLAIMED', 'claimCoupon: ALREADY_CLAIMED');
+    fireEvent.click(screen.getByRole('button', { name: 'Claim' }));
+    await settle();
+    room.commit();
+    expect(root(container).getAttribute('data-state')).toBe('claimed');
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('turns sold out when the server announces the last claim, and stays until closed', async () => {

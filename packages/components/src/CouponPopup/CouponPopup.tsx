@@ -1,4 +1,4 @@
-import { type CouponStatus, type CouponView, couponStatus, selectActiveCoupon } from '@livesell/core';
+import { type CouponStatus, type CouponView, couponStatus, LiveSellError, selectActiveCoupon } from '@livesell/core';
 import { Text, View } from '@tarojs/components';
 import { type CSSProperties, useRef, useState } from 'react';
 import { useRoom, useRoomActions } from '../hooks/useRoom';
@@ -72,6 +72,12 @@ export function CouponPopup(props: CouponPopupProps) {
       actions.markCouponClaimed(coupon.id, typeof remaining === 'number' ? remaining : undefined);
       setAttempt(null);
     } catch (cause) {
+      // The merchant API says this user holds it already (another device, a lost response).
+      if (LiveSellError.is(cause, 'ALREADY_CLAIMED')) {
+        actions.markCouponClaimed(coupon.id);
+        setAttempt(null);
+        return;
+      }
       setAttempt({ id: coupon.id, state: 'error', message: describeError(cause, props.errorMessages) });
     }
   };

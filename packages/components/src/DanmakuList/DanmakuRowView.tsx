@@ -53,7 +53,6 @@ function SlotView({ slot, config }: Props) {
         slot.isSelf && 'ls-danmaku__row--self',
       )}
       style={{ order: slot.seq }}
-      data-seq={slot.seq}
     >
       <View className="ls-danmaku__bubble">
         {role ? <Text className={`ls-danmaku__badge ls-danmaku__badge--${role[0]}`}>{role[1]}</Text> : null}

@@ -19,6 +19,10 @@ export const DEFAULT_ERROR_MESSAGES: Required<Pick<ErrorMessages, 'fallback'>> &
   NETWORK: 'No connection — not sent.',
   KICKED: 'You signed in somewhere else.',
   DESTROYED: 'The room has closed.',
+  NOT_FOUND: 'Not found — it may have been removed.',
+  SOLD_OUT: 'Sold out.',
+  ALREADY_CLAIMED: 'You already have this coupon.',
+  EXPIRED: 'This has expired.',
   fallback: 'Something went wrong — try again.',
 };
 
