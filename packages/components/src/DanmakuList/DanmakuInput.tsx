@@ -1,6 +1,6 @@
 import type { LiveSellError, SendMessageResult } from '@livesell/core';
 import { Input, Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useRoomActions } from '../hooks/useRoom';
 import { pressable } from '../shared/a11y';
 import { cx } from '../shared/cx';
@@ -29,7 +29,13 @@ function length(text: string): number {
 }
 
 /** The composer under the list: send on the button or the keyboard's send key. */
-export function DanmakuInput({ maxLength, labels, errorMessages, onSend, onSendError }: DanmakuInputProps) {
+export const DanmakuInput = memo(function DanmakuInput({
+  maxLength,
+  labels,
+  errorMessages,
+  onSend,
+  onSendError,
+}: DanmakuInputProps) {
   const actions = useRoomActions();
   const [text, setText] = useState('');
   const [phase, setPhase] = useState<Phase>('idle');
@@ -98,4 +104,4 @@ export function DanmakuInput({ maxLength, labels, errorMessages, onSend, onSendE
       </Text>
     </View>
   );
-}
+});

@@ -40,7 +40,8 @@ const noBadge = () => undefined;
  */
 export function DanmakuList(props: DanmakuListProps) {
   const { className, style, showInput = true, maxLength = 100, emoji = EMOJI_SHORTCODES } = props;
-  const labels = { ...DEFAULT_DANMAKU_LABELS, ...props.labels };
+  // Stable across the list's own re-renders (one per commit), so the memoised composer is skipped.
+  const labels = useMemo(() => ({ ...DEFAULT_DANMAKU_LABELS, ...props.labels }), [props.labels]);
   const ring: DanmakuRing = useRoom((s) => s.danmaku);
   const [pinned, setPinned] = useState(true);
   const [seenSeq, setSeenSeq] = useState(0);
