@@ -34,11 +34,23 @@ export function statsSince(before: RoomStoreStats, after: RoomStoreStats): RoomS
   };
 }
 
+/** A message the viewer sent through the simulated SDK. */
+export interface SentRecord {
+  /** `Date.now()` when the SDK was asked to send it. */
+  at: number;
+  /** `LIKE`, `SEND_GIFT` … for custom messages, `TEXT` for danmaku. */
+  kind: string;
+  priority: string;
+  /** A custom message's `description` (a LIKE's tap count). */
+  description: string;
+}
+
 /** What the H5 bench page exposes as `window.__livesellBench` for the benchmark scripts. */
 export interface LiveSellBenchApi {
   readonly phase: BenchPhase;
   start(): boolean;
   result(): BenchResult | null;
+  sent(): SentRecord[];
 }
 
 /** One line a person and a script can both read (the weapp benchmark parses it from the page). */

@@ -48,8 +48,8 @@ export function createFloodTIM(room: FloodRoom): FloodTimModule {
 const ok = <D>(data: D): Promise<TimResponse<D>> => Promise.resolve({ code: 0, data });
 
 export class FloodTimInstance implements TimInstance {
-  /** Messages this user sent (own danmaku, aggregated likes …), as the bench counts them. */
-  readonly sent: TimMessage[] = [];
+  /** Messages this user sent (own danmaku, aggregated likes …) and when (`Date.now()`). */
+  readonly sent: Array<{ at: number; message: TimMessage }> = [];
   private readonly handlers = new Map<string, Set<TimHandler>>();
   private readonly group: TimGroup;
   private readonly host: TimProfile;
@@ -118,7 +118,7 @@ export class FloodTimInstance implements TimInstance {
 
   sendMessage(message: TimMessage): Promise<TimResponse<{ message: TimMessage }>> {
     const done = { ...message, status: 'success' };
-    this.sent.push(done);
+    this.sent.push({ at: Date.now(), message: done });
     return ok({ message: done });
   }
 

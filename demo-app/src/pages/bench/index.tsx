@@ -1,4 +1,5 @@
-import { DanmakuList, LiveRoomProvider, useRoom, useRoomStore } from '@livesell/components';
+import { DanmakuList, LikeButton, LiveRoomProvider, useRoom, useRoomStore } from '@livesell/components';
+import { TIM_TYPES, type TimCustomPayload } from '@livesell/core';
 import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -7,6 +8,7 @@ import {
   type BenchResult,
   formatResult,
   type LiveSellBenchApi,
+  type SentRecord,
   statsSince,
 } from '../../bench/bench-api';
 import { type FloodPlan, type FloodRun, parseFloodPlan, parseWarmup, startFlood } from '../../bench/flood-driver';
@@ -25,15 +27,21 @@ declare global {
   }
 }
 
-function RoomFigures() {
-  const likes = useRoom((s) => s.likeTotal);
+function Viewers() {
   const viewers = useRoom((s) => s.viewerCount);
-  return (
-    <View className="bench-figures">
-      <Text className="bench-figure">♥ {likes}</Text>
-      <Text className="bench-figure">{viewers} watching</Text>
-    </View>
-  );
+  return <Text className="bench-viewers">{viewers} watching</Text>;
+}
+
+function sentRecords(session: FloodSession): SentRecord[] {
+  return session.tim.sent.map(({ at, message }) => {
+    const custom = message.type === TIM_TYPES.MSG_CUSTOM ? (message.payload as TimCustomPayload) : undefined;
+    return {
+      at,
+      kind: custom ? custom.data : 'TEXT',
+      priority: String(message.priority),
+      description: custom?.description ?? '',
+    };
+  });
 }
 
 interface ControlsProps {
@@ -126,11 +134,12 @@ function FloodControls({ plan, warmup, session, autostart, joined, phase, setPha
       },
       start: () => latest.current.start(),
       result: () => latest.current.result,
+      sent: () => sentRecords(session),
     };
     return () => {
       window.__livesellBench = undefined;
     };
-  }, []);
+  }, [session]);
 
   const total = plan.burst + Math.round(plan.rate * plan.seconds);
   return (
@@ -148,7 +157,7 @@ function FloodControls({ plan, warmup, session, autostart, joined, phase, setPha
 }
 
 /**
- * Flood bench: a real `TIMLiveSell`, room store and `DanmakuList` fed by a SIMULATED TIM layer
+ * Flood bench: a real `TIMLiveSell`, room store, `DanmakuList` and `LikeButton` fed by a SIMULATED TIM layer
  * that delivers `MESSAGE_RECEIVED` batches: `?rate=` msgs/s for `?seconds=`, after an optional
  * `?burst=` of messages in one batch (`?tick=` ms between batches, `?warmup=` messages first,
  * `?autostart=1`). The benchmarks in `bench/` drive it in Chromium and in the weapp harness.
@@ -167,7 +176,7 @@ export default function BenchPage() {
 
   return (
     <View className="bench-page" data-state={phase}>
-      <Text className="bench-title">Flood bench · simulated IM, real TIMLiveSell + store + DanmakuList</Text>
+      <Text className="bench-title">Flood bench · simulated IM, real TIMLiveSell + store + components</Text>
       {error ? <Text className="bench-error">{error}</Text> : null}
       {session ? (
         <LiveRoomProvider
@@ -179,9 +188,10 @@ export default function BenchPage() {
             setPhase('error');
           }}
         >
-          <RoomFigures />
+          <Viewers />
           <View className="bench-stage">
             <DanmakuList className="bench-danmaku" showInput={false} />
+            <LikeButton className="bench-like" />
           </View>
           <FloodControls
             plan={plan}
