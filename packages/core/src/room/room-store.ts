@@ -4,15 +4,13 @@ import type {
   AddGoodsPayload,
   BuyGoodsPayload,
   CustomEventPayload,
-  GiftPayload,
   JoinRoomResult,
-  JsonObject,
-  LikePayload,
+  LiveSellPayload,
   MemberPayload,
   MessagePayload,
   UseCouponPayload,
 } from '../live-sell/index';
-import { EVENT } from '../live-sell/index';
+import { RecentIDs } from '../live-sell/recent-ids';
 import { defaultScheduler } from './commit-scheduler';
 import { createDanmakuRing, type NewDanmakuRow, newestDanmaku, replaceDanmaku, writeDanmaku } from './danmaku-ring';
 import { addGift, expireGiftCards } from './gift-cards';
@@ -45,26 +43,24 @@ interface PendingRow {
   priority: boolean;
 }
 
-/** Remembers the last `size` keys (message, order and claim IDs) to show each thing once. */
-class RecentKeys {
-  private readonly set = new Set<string>();
-  private readonly ring: string[] = [];
-  private next = 0;
-  constructor(private readonly size: number) {}
-  /** Adds `key`; false when it was already there. */
-  add(key: string): boolean {
-    if (!key) return true;
-    if (this.set.has(key)) return false;
-    const old = this.ring[this.next];
-    if (old !== undefined) this.set.delete(old);
-    this.ring[this.next] = key;
-    this.next = (this.next + 1) % this.size;
-    this.set.add(key);
-    return true;
-  }
-}
-
 const str = (value: unknown, max: number): string => (typeof value === 'string' ? value.slice(0, max) : '');
+
+/** The last `max` items. */
+const last = <T>(list: T[], max: number): T[] => (list.length > max ? list.slice(list.length - max) : list);
+
+type CouponTerms = Pick<CouponView, 'title' | 'amount' | 'threshold' | 'stock' | 'remaining' | 'expiresAt'>;
+
+const couponView = (id: string, c: CouponTerms, claimed: boolean, receivedAt: number): CouponView => ({
+  id,
+  title: c.title,
+  amount: c.amount,
+  threshold: c.threshold,
+  stock: c.stock,
+  remaining: c.remaining,
+  expiresAt: c.expiresAt,
+  claimed,
+  receivedAt,
+});
 
 /**
  * The state a live room page shows, fed by a `TIMLiveSell`. Events are folded into a pending
@@ -120,9 +116,10 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   let destroyed = false;
   let keySeq = 0;
   const nextKey = (prefix: string) => () => `${prefix}${++keySeq}`;
-  const messageIDs = new RecentKeys(512);
-  const orderIDs = new RecentKeys(256);
-  const claimIDs = new RecentKeys(256);
+  // The last message, order and claim IDs, to show each thing once.
+  const messageIDs = new RecentIDs(512);
+  const orderIDs = new RecentIDs(256);
+  const claimIDs = new RecentIDs(256);
 
   const store = createStore<RoomState>()(() => ({
     host: initial.host ?? null,
@@ -205,12 +202,16 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   // ── accounting ─────────────────────────────────────────────────────────────
 
   function shown(): void {
-    counts.received++;
-    counts.shown++;
+    showOrMerge(false);
   }
   function merged(): void {
+    showOrMerge(true);
+  }
+  /** Counts one event received, as merged or shown. */
+  function showOrMerge(wasMerged: boolean): void {
     counts.received++;
-    counts.merged++;
+    if (wasMerged) counts.merged++;
+    else counts.shown++;
   }
   function drop(reason: StoreDropReason, alreadyReceived = false): void {
     if (!alreadyReceived) counts.received++;
@@ -300,14 +301,6 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     requestCommit();
   }
 
-  function onMessage(p: MessagePayload): void {
-    if (!p) {
-      drop('invalid');
-      return;
-    }
-    addRow(p, p.isSelf || p.role !== 'member');
-  }
-
   // ── other events ───────────────────────────────────────────────────────────
 
   function notice(kind: NoticeKind, user: { userID: string; nick: string; avatar: string }): void {
@@ -321,55 +314,24 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       nextKey('n'),
     );
     set('notices', result.notices);
-    if (result.merged) merged();
-    else shown();
+    showOrMerge(result.merged);
   }
+
+  // Handlers return why they dropped the event, if they did.
+  type Dropped = StoreDropReason | undefined;
 
   function onMember(p: MemberPayload, joined: boolean): void {
-    if (!p) {
-      drop('invalid');
-      return;
-    }
     const count = typeof p.memberCount === 'number' ? p.memberCount : read('viewerCount') + (joined ? 1 : -1);
     set('viewerCount', Math.max(0, count));
-    if (p.userID === selfID || (!joined && !options.exitNotices)) {
-      merged();
-      return;
-    }
-    notice(joined ? 'join' : 'exit', p);
-  }
-
-  function onLike(p: LikePayload): void {
-    if (!p) {
-      drop('invalid');
-      return;
-    }
-    set('likeTotal', read('likeTotal') + Math.max(1, p.count));
-    merged();
-  }
-
-  function onGift(p: GiftPayload): void {
-    if (!p) {
-      drop('invalid');
-      return;
-    }
-    const result = addGift(read('gifts'), p, clock.now(), giftRules, nextKey('g'));
-    set('gifts', result.cards);
-    if (result.merged) merged();
-    else shown();
+    if (p.userID === selfID || (!joined && !options.exitNotices)) merged();
+    else notice(joined ? 'join' : 'exit', p);
   }
 
   function onFollow(p: CustomEventPayload, follows: boolean): void {
-    if (!p) {
-      drop('invalid');
-      return;
-    }
     if (p.isSelf || p.userID === selfID) {
       set('following', follows);
       shown();
-      return;
-    }
-    if (follows) notice('follow', p);
+    } else if (follows) notice('follow', p);
     else merged();
   }
 
@@ -384,70 +346,44 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     return item;
   }
 
-  function onAddGoods(p: AddGoodsPayload): void {
-    if (!p) {
-      drop('invalid');
-      return;
-    }
+  function onAddGoods(p: AddGoodsPayload): Dropped {
     const item = explainingFrom(p.value, p.time);
-    if (item === undefined) {
-      drop('invalid');
-      return;
-    }
+    if (item === undefined) return 'invalid';
     const current = read('explaining');
     // Tips can arrive out of order around a reconnect; a resync always carries the current value.
-    if (item && current && item.version > 0 && current.version > item.version && p.source !== 'resync') {
-      drop('stale');
-      return;
-    }
+    if (item && current && item.version > 0 && current.version > item.version && p.source !== 'resync') return 'stale';
     set('explaining', item);
     shown();
   }
 
-  function onPurchase(p: BuyGoodsPayload): void {
-    if (!p) {
-      drop('invalid');
-      return;
-    }
+  function onPurchase(p: BuyGoodsPayload): Dropped {
+    const goods = p.goods;
+    const quantity = goods?.quantity;
+    // What the buyer's client claims …
+    const notice: PurchaseNotice = {
+      key: '',
+      orderID: p.messageID,
+      userID: p.userID,
+      nick: p.nick,
+      avatar: p.avatar,
+      goodsID: str(goods?.goodsID ?? goods?.id, 64),
+      title: str(goods?.title ?? goods?.name, 100),
+      quantity:
+        typeof quantity === 'number' && Number.isSafeInteger(quantity) && quantity > 0 ? Math.min(quantity, 9999) : 1,
+      verified: false,
+      isSelf: p.isSelf,
+      time: p.time,
+    };
+    // … unless the merchant server announced it.
     const announced = p.verified ? decodePurchase(p.extension) : null;
-    const goods: JsonObject | undefined = p.goods;
-    const notice: PurchaseNotice = announced
-      ? {
-          key: '',
-          orderID: announced.orderID,
-          userID: announced.userID,
-          nick: announced.nick || p.nick,
-          avatar: p.avatar,
-          goodsID: announced.goodsID,
-          title: announced.title,
-          quantity: announced.quantity,
-          verified: true,
-          isSelf: announced.userID === selfID,
-          time: p.time,
-        }
-      : {
-          key: '',
-          orderID: p.messageID,
-          userID: p.userID,
-          nick: p.nick,
-          avatar: p.avatar,
-          goodsID: str(goods?.goodsID ?? goods?.id, 64),
-          title: str(goods?.title ?? goods?.name, 100),
-          quantity:
-            typeof goods?.quantity === 'number' && Number.isSafeInteger(goods.quantity) && goods.quantity > 0
-              ? Math.min(goods.quantity, 9999)
-              : 1,
-          verified: false,
-          isSelf: p.isSelf,
-          time: p.time,
-        };
-    if (!orderIDs.add(notice.orderID)) {
-      drop('duplicate');
-      return;
+    if (announced) {
+      const { orderID, userID, goodsID, title } = announced;
+      Object.assign(notice, { orderID, userID, nick: announced.nick || p.nick, goodsID, title });
+      Object.assign(notice, { quantity: announced.quantity, verified: true, isSelf: userID === selfID });
     }
+    if (!orderIDs.add(notice.orderID)) return 'duplicate';
     notice.key = nextKey('p')();
-    const list = [...read('purchases'), notice];
-    set('purchases', list.length > maxPurchases ? list.slice(list.length - maxPurchases) : list);
+    set('purchases', last([...read('purchases'), notice], maxPurchases));
     if (announced) {
       set(
         'goods',
@@ -459,35 +395,21 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     shown();
   }
 
-  function updateCoupon(id: string, change: (c: CouponView) => CouponView): boolean {
+  function updateCoupon(id: string, change: (c: CouponView) => CouponView): void {
     const coupons = read('coupons');
     const index = coupons.findIndex((c) => c.id === id);
-    if (index < 0) return false;
+    if (index < 0) return;
     const next = coupons.slice();
     next[index] = change(coupons[index]!);
     set('coupons', next);
-    return true;
   }
 
-  function onClaim(p: UseCouponPayload): void {
-    if (!p) {
-      drop('invalid');
-      return;
-    }
+  function onClaim(p: UseCouponPayload): Dropped {
     // Only the merchant server's announcement changes coupon state; a viewer's USE_COUPON proves nothing.
-    if (!p.verified) {
-      drop('untrusted');
-      return;
-    }
+    if (!p.verified) return 'untrusted';
     const claim = decodeCouponClaim(p.extension);
-    if (!claim) {
-      drop('invalid');
-      return;
-    }
-    if (!claimIDs.add(claim.claimID)) {
-      drop('duplicate');
-      return;
-    }
+    if (!claim) return 'invalid';
+    if (!claimIDs.add(claim.claimID)) return 'duplicate';
     updateCoupon(claim.couponID, (c) => ({
       ...c,
       remaining: Math.min(c.remaining, claim.remaining),
@@ -506,37 +428,15 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       );
     }
     const all = [...byID.values()].sort((a, b) => a.receivedAt - b.receivedAt);
-    set('coupons', all.length > maxCoupons ? all.slice(all.length - maxCoupons) : all);
+    set('coupons', last(all, maxCoupons));
   }
 
-  function onCouponIssue(p: CustomEventPayload): void {
-    if (!p) {
-      drop('invalid');
-      return;
-    }
-    if (p.role === 'member') {
-      drop('untrusted');
-      return;
-    }
+  function onCouponIssue(p: CustomEventPayload): Dropped {
+    if (p.role === 'member') return 'untrusted';
     const issue = decodeCouponIssue(p.extension);
-    if (!issue) {
-      drop('invalid');
-      return;
-    }
+    if (!issue) return 'invalid';
     syncServerTime(issue.serverTime);
-    putCoupons([
-      {
-        id: issue.couponID,
-        title: issue.title,
-        amount: issue.amount,
-        threshold: issue.threshold,
-        stock: issue.stock,
-        remaining: issue.remaining,
-        expiresAt: issue.expiresAt,
-        claimed: false,
-        receivedAt: clock.now(),
-      },
-    ]);
+    putCoupons([couponView(issue.couponID, issue, false, clock.now())]);
     shown();
   }
 
@@ -554,36 +454,42 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
 
   // ── subscriptions ──────────────────────────────────────────────────────────
 
+  /** Subscribes `handle`, which returns a `Dropped` reason when it drops the event; one without a payload is invalid. */
+  const listen = <K extends string>(event: K, handle: (p: LiveSellPayload<K>) => unknown) =>
+    liveSell.on(event, (p) => {
+      const reason = p ? handle(p) : 'invalid';
+      if (reason) drop(reason as StoreDropReason);
+    });
+
   const unsubscribe = [
-    liveSell.on(EVENT.MESSAGE, onMessage),
-    liveSell.on(EVENT.LIKE, onLike),
-    liveSell.on(EVENT.SEND_GIFT, onGift),
-    liveSell.on(EVENT.ATTENT, (p) => onFollow(p, true)),
-    liveSell.on(EVENT.CANCEL_ATTENT, (p) => onFollow(p, false)),
-    liveSell.on(EVENT.JOIN_GROUP, (p) => onMember(p, true)),
-    liveSell.on(EVENT.EXIT_GROUP, (p) => onMember(p, false)),
-    liveSell.on(EVENT.NOTIFACATION, (p) => {
-      if (!p) {
-        drop('invalid');
-        return;
-      }
+    listen('MESSAGE', (p) => addRow(p, p.isSelf || p.role !== 'member')),
+    listen('LIKE', (p) => {
+      set('likeTotal', read('likeTotal') + Math.max(1, p.count));
+      merged();
+    }),
+    listen('SEND_GIFT', (p) => {
+      const result = addGift(read('gifts'), p, clock.now(), giftRules, nextKey('g'));
+      set('gifts', result.cards);
+      showOrMerge(result.merged);
+    }),
+    listen('ATTENT', (p) => onFollow(p, true)),
+    listen('CANCEL_ATTENT', (p) => onFollow(p, false)),
+    listen('JOIN_GROUP', (p) => onMember(p, true)),
+    listen('EXIT_GROUP', (p) => onMember(p, false)),
+    listen('NOTIFACATION', (p) => {
       set('announcement', p.notification);
       shown();
     }),
-    liveSell.on(EVENT.ROOM_STATUS_CHANGE, (p) => {
-      if (!p) {
-        drop('invalid');
-        return;
-      }
+    listen('ROOM_STATUS_CHANGE', (p) => {
       set('roomStatus', p.value);
       shown();
     }),
-    liveSell.on(EVENT.ADD_GOODS, onAddGoods),
-    liveSell.on(EVENT.BUY_GOODS, onPurchase),
-    liveSell.on(EVENT.USE_COUPON, onClaim),
-    liveSell.on(COUPON_ISSUE_EVENT, onCouponIssue),
-    liveSell.on(EVENT.NETWORK_CHANGE, (p) => p && set('network', p.state)),
-    liveSell.on(EVENT.KICKED, () => set('kicked', true)),
+    listen('ADD_GOODS', onAddGoods),
+    listen('BUY_GOODS', onPurchase),
+    listen('USE_COUPON', onClaim),
+    listen(COUPON_ISSUE_EVENT, onCouponIssue),
+    liveSell.on('NETWORK_CHANGE', (p) => p && set('network', p.state)),
+    liveSell.on('KICKED', () => set('kicked', true)),
   ];
 
   function applyJoin(result: JoinRoomResult): void {
@@ -636,19 +542,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     setCoupons(coupons: readonly MerchantCoupon[], serverTime?: number) {
       if (serverTime !== undefined) syncServerTime(serverTime);
       const now = clock.now();
-      putCoupons(
-        coupons.map((c) => ({
-          id: c.id,
-          title: c.title,
-          amount: c.amount,
-          threshold: c.threshold,
-          stock: c.stock,
-          remaining: c.remaining,
-          expiresAt: c.expiresAt,
-          claimed: c.claimed === true,
-          receivedAt: now,
-        })),
-      );
+      putCoupons(coupons.map((c) => couponView(c.id, c, c.claimed === true, now)));
     },
     markCouponClaimed(couponID, remaining) {
       updateCoupon(couponID, (c) => ({

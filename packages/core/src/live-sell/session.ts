@@ -1,0 +1,617 @@
+import { systemClock } from '../clock';
+import { LiveSellError, type LiveSellErrorCode } from '../errors';
+import type {
+  TimCustomPayload,
+  TimGroup,
+  TimHandler,
+  TimInstance,
+  TimMessage,
+  TimPriority,
+  TimResponse,
+  TimTextPayload,
+} from '../tim/types';
+import { bounded } from './bounded';
+import { anonymous, createDecoder, type Sender } from './decode';
+import { Emitter } from './emitter';
+import type { NetworkState, SenderRole, UserInfo } from './events';
+import { LikeBatcher } from './like-batcher';
+import { RecentIDs } from './recent-ids';
+import { createStats, snapshot } from './stats';
+import { liveSellError, toLiveSellError } from './tim-error';
+import { RoomTrust } from './trust';
+import type {
+  ExitRoomResult,
+  InteractionResult,
+  JoinRoomResult,
+  LiveRoomInfo,
+  LiveSellStats,
+  RoomFields,
+  SendMessageResult,
+  TIMLiveSellOptions,
+} from './types';
+import {
+  customPayload,
+  eventForWireName,
+  FIELD,
+  FIELD_BYTES,
+  HOST_ONLY_EVENTS,
+  isObject,
+  likeDescription,
+  MESSAGE_BYTES,
+  PRIORITY_LIKE,
+  PRIORITY_TEXT,
+  parseJsonObject,
+  safeAvatar,
+  tooLarge,
+  WIRE,
+} from './wire';
+
+/** What `TIMLiveSell` delegates to: its state lives in this closure. */
+export interface Session {
+  readonly tim: TimInstance;
+  readonly emitter: Emitter;
+  role(): SenderRole;
+  isReady(): boolean;
+  isJoined(): boolean;
+  network(): NetworkState;
+  roomFields(): RoomFields | undefined;
+  stats(): LiveSellStats;
+  login(): Promise<void>;
+  joinRoom(): Promise<JoinRoomResult>;
+  exitRoom(): Promise<ExitRoomResult>;
+  getRoomInfo(): Promise<LiveRoomInfo>;
+  destroy(): Promise<void>;
+  sendMessage(msg: string): Promise<SendMessageResult>;
+  like(extension: string): Promise<InteractionResult>;
+  /** Sends custom message `data` (checking host-only names) and emits it locally. */
+  interact(data: string, extension: string, priority: TimPriority, context: string): Promise<InteractionResult>;
+  setField(key: string, value: string, context: string): Promise<void>;
+  setNotification(text: string): Promise<void>;
+}
+
+const NETWORK_STATES: ReadonlySet<string> = new Set(['connected', 'connecting', 'disconnected']);
+const NOT_LOGGED_IN = 2024;
+
+/** The options are validated by the caller. */
+export function createSession(options: TIMLiveSellOptions): Session {
+  const { SDKAppID, roomID, userSig, userName: userID, TIM } = options;
+  const types = TIM.TYPES;
+  const clock = options.clock ?? systemClock;
+  const sendTimeoutMs = options.sendTimeoutMs ?? 10_000;
+  const loginTimeoutMs = options.loginTimeoutMs ?? 15_000;
+  const wanted = { nick: options.nick, avatar: options.avatar };
+  const counters = createStats();
+  const sentIDs = new RecentIDs(256);
+  const timHandlers: Array<[string, TimHandler]> = [];
+  const trust = new RoomTrust(options.serverUserIDs ?? ['administrator'], options.adminUserIDs ?? [], [
+    ...HOST_ONLY_EVENTS,
+    ...(options.hostOnlyEvents ?? []),
+  ]);
+
+  let profile: UserInfo = { userID, nick: options.nick ?? '', avatar: safeAvatar(options.avatar) };
+  let ownerCache: UserInfo | undefined;
+  let fields: RoomFields | undefined;
+  let loginPromise: Promise<void> | undefined;
+  let loggingIn = false;
+  let everReady = false;
+  let sdkReady = false;
+  let readyWaiters: Array<(error?: LiveSellError) => void> = [];
+  let joined = false;
+  let kicked = false;
+  let networkState: NetworkState = 'connected';
+  let needsResync = false;
+  let resyncing: Promise<void> | undefined;
+  /** Public calls are refused from the moment `destroy()` is called … */
+  let destroying = false;
+  /** … internal sends (the final like flush) until the SDK is released. */
+  let closed = false;
+  let destroyPromise: Promise<void> | undefined;
+
+  const role = () => trust.roleOf(userID);
+  const emitter = new Emitter((error, event) => {
+    counters.listenerErrors++;
+    if (event !== 'ERROR') emit('ERROR', liveSellError('UNKNOWN', `a ${event} handler threw: ${String(error)}`, error));
+  });
+  const emit = (event: string, payload: unknown) => {
+    counters.emitted++;
+    emitter.emit(event, payload);
+  };
+  /** Reports a failure that has no caller to reject (background work) through ERROR. */
+  const report = (error: unknown, fallback: LiveSellErrorCode, context: string) =>
+    emit('ERROR', toLiveSellError(error, fallback, context));
+  const destroyedError = () => liveSellError('DESTROYED', 'this TIMLiveSell was destroyed');
+
+  const decoder = createDecoder({
+    roomID,
+    types,
+    trust,
+    stats: counters,
+    clock,
+    isOwnMessage: (id) => sentIDs.has(id),
+    hasListener: (event) => emitter.has(event),
+    emit,
+    onRoomField: (field, value) => {
+      if (fields) fields[field] = value;
+    },
+  });
+  const likes = new LikeBatcher({
+    clock,
+    windowMs: options.likeWindowMs ?? 2000,
+    // Aggregated likes: failures are reported through ERROR (the taps already resolved).
+    async send(count, extension) {
+      try {
+        await send('custom', customPayload(WIRE.LIKE, extension, likeDescription(count)), PRIORITY_LIKE, 'like');
+        counters.likeMessagesSent++;
+        counters.likesMerged += count - 1;
+      } catch (error) {
+        if (!closed) report(error, 'SEND_FAILED', 'like');
+      }
+    },
+  });
+
+  const tim = TIM.create({ ...options.timOptions, SDKAppID, unlimitedAVChatRoom: false });
+  if (options.timLogLevel !== undefined) tim.setLogLevel(options.timLogLevel);
+
+  // ── SDK events ─────────────────────────────────────────────────────────────
+
+  const E = TIM.EVENT;
+  const listen = (name: string, handler: (data: unknown) => void) => {
+    const h: TimHandler = (event) => handler(event?.data);
+    tim.on(name, h);
+    timHandlers.push([name, h]);
+  };
+  listen(E.SDK_READY, () => {
+    sdkReady = true;
+    const waiters = readyWaiters;
+    readyWaiters = [];
+    for (const w of waiters) w();
+    // The first SDK_READY is emitted by login() once the profile is loaded; later ones (after SDK_NOT_READY) here.
+    if (everReady && !loggingIn && !closed) emit('SDK_READY', { userID });
+  });
+  listen(E.SDK_NOT_READY, () => {
+    sdkReady = false;
+    emit('SDK_NOT_READY', { userID });
+  });
+  listen(E.MESSAGE_RECEIVED, decoder.decodeBatch);
+  listen(E.KICKED_OUT, (data) => {
+    const type = isObject(data) && typeof data.type === 'string' ? data.type : '';
+    kicked = true;
+    joined = false;
+    sdkReady = false;
+    loginPromise = undefined;
+    likes.dispose();
+    emit('KICKED', { type });
+  });
+  listen(E.NET_STATE_CHANGE, (data) => {
+    const state = isObject(data) ? data.state : undefined;
+    if (typeof state !== 'string' || !NETWORK_STATES.has(state)) return;
+    networkState = state as NetworkState;
+    emit('NETWORK_CHANGE', { state });
+    if (state !== 'connected') {
+      if (joined) needsResync = true;
+    } else if (needsResync && !closed) {
+      void resync();
+    }
+  });
+  listen(E.PROFILE_UPDATED, (data) => {
+    if (!Array.isArray(data)) return;
+    const profiles: UserInfo[] = [];
+    for (const p of data) {
+      if (!isObject(p) || typeof p.userID !== 'string') continue;
+      const info = userInfo(p.userID, p);
+      profiles.push(info);
+      if (info.userID === userID) profile = info;
+      if (info.userID === ownerCache?.userID) ownerCache = info;
+    }
+    emit('PROFILE_UPDATE', { profiles });
+  });
+  listen(E.ERROR, (data) => report(data, 'REMOTE', 'IM SDK error'));
+
+  // ── login ──────────────────────────────────────────────────────────────────
+
+  function login(): Promise<void> {
+    if (closed) return Promise.reject(destroyedError());
+    if (!loginPromise) {
+      kicked = false;
+      const p = doLogin();
+      loginPromise = p;
+      p.catch(() => {
+        if (loginPromise === p) loginPromise = undefined;
+      });
+    }
+    return loginPromise;
+  }
+
+  async function doLogin(): Promise<void> {
+    loggingIn = true;
+    try {
+      await call(() => tim.login({ userID, userSig }), 'LOGIN_FAILED', 'login', loginTimeoutMs);
+      await waitSdkReady();
+      await loadProfile();
+    } catch (error) {
+      const err = toLiveSellError(error, 'LOGIN_FAILED', 'login');
+      if (!closed) emit('ERROR', err);
+      throw err;
+    } finally {
+      loggingIn = false;
+    }
+    if (closed) throw destroyedError();
+    everReady = true;
+    emit('SDK_READY', { userID });
+  }
+
+  function waitSdkReady(): Promise<void> {
+    if (sdkReady) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timer = clock.setTimeout(() => {
+        readyWaiters = readyWaiters.filter((w) => w !== waiter);
+        reject(liveSellError('NOT_READY', `login: the SDK was not ready within ${loginTimeoutMs} ms`));
+      }, loginTimeoutMs);
+      const waiter = (error?: LiveSellError) => {
+        clock.clearTimeout(timer);
+        if (error) reject(error);
+        else resolve();
+      };
+      readyWaiters.push(waiter);
+    });
+  }
+
+  /** Reads this user's profile and sets the nick/avatar given in the options. A failure here does not fail login. */
+  async function loadProfile(): Promise<void> {
+    try {
+      const current = userInfo(userID, await call(() => tim.getMyProfile(), 'REMOTE', 'getMyProfile'));
+      profile = current;
+      const update: { nick?: string; avatar?: string } = {};
+      if (wanted.nick !== undefined && wanted.nick !== current.nick) update.nick = wanted.nick;
+      if (wanted.avatar !== undefined && wanted.avatar !== current.avatar) update.avatar = wanted.avatar;
+      if (update.nick !== undefined || update.avatar !== undefined) {
+        await call(() => tim.updateMyProfile(update), 'REMOTE', 'updateMyProfile');
+        profile = { ...profile, ...update, avatar: safeAvatar(update.avatar ?? profile.avatar) };
+      }
+    } catch (error) {
+      report(error, 'REMOTE', 'profile');
+    }
+  }
+
+  async function doDestroy(): Promise<void> {
+    destroying = true;
+    if (everReady && !kicked) await likes.flush();
+    likes.dispose();
+    closed = true;
+    for (const [name, handler] of timHandlers) {
+      try {
+        tim.off(name, handler);
+      } catch {
+        // An SDK that cannot unsubscribe is destroyed below anyway.
+      }
+    }
+    const waiters = readyWaiters;
+    readyWaiters = [];
+    for (const w of waiters) w(destroyedError());
+    await settle(() => tim.logout());
+    await settle(() => tim.destroy());
+    joined = false;
+    emitter.clear();
+  }
+
+  /** Runs an SDK call whose outcome does not matter (logout/destroy), within the bounded wait. */
+  async function settle(fn: () => Promise<unknown>): Promise<void> {
+    try {
+      await bounded(fn(), clock, sendTimeoutMs, () => liveSellError('SEND_TIMEOUT', 'no answer'));
+    } catch {
+      // Logging out a session that never logged in, or a dead socket: nothing left to release.
+    }
+  }
+
+  function assertUsable(): void {
+    if (destroying) throw destroyedError();
+    if (kicked) throw liveSellError('KICKED', 'this account logged in elsewhere; call login() to take over');
+  }
+
+  /** Public calls: refuse after destroy/kick, then wait for login. */
+  async function usable(): Promise<void> {
+    assertUsable();
+    await login();
+  }
+
+  // ── SDK calls ──────────────────────────────────────────────────────────────
+
+  /** Calls the SDK within the bounded wait and turns any failure into a `LiveSellError`. */
+  async function call<T>(
+    fn: () => Promise<TimResponse<T>>,
+    fallback: LiveSellErrorCode,
+    context: string,
+    timeoutMs = sendTimeoutMs,
+  ): Promise<T> {
+    try {
+      const response = await bounded(fn(), clock, timeoutMs, () =>
+        liveSellError('SEND_TIMEOUT', `${context}: no answer within ${timeoutMs} ms`),
+      );
+      return response?.data;
+    } catch (error) {
+      throw toLiveSellError(error, fallback, context);
+    }
+  }
+
+  async function send(
+    kind: 'text' | 'custom',
+    payload: TimTextPayload | TimCustomPayload,
+    priority: TimPriority,
+    context: string,
+  ): Promise<TimMessage> {
+    try {
+      if (closed) throw destroyedError();
+      await login();
+      const create = { to: roomID, conversationType: types.CONV_GROUP, priority, payload };
+      let message: TimMessage;
+      try {
+        message = kind === 'text' ? tim.createTextMessage(create) : tim.createCustomMessage(create);
+      } catch (error) {
+        throw toLiveSellError(error, 'INVALID_ARGUMENT', context);
+      }
+      if (message && typeof message.ID === 'string') sentIDs.add(message.ID);
+      const result = await call(() => tim.sendMessage(message), 'SEND_FAILED', context);
+      counters.sent++;
+      return result?.message ?? message;
+    } catch (error) {
+      counters.sendFailed++;
+      throw toLiveSellError(error, 'SEND_FAILED', context);
+    }
+  }
+
+  function emitLocal(data: string, extension: string, messageID: string, time: number): void {
+    const sender: Sender = { ...profile, role: role(), isSelf: true, messageID, time };
+    decoder.emitCustom(sender, data, '', extension);
+  }
+
+  function messageTime(message: TimMessage): number {
+    return typeof message?.time === 'number' && message.time > 0 ? message.time * 1000 : clock.now();
+  }
+
+  const joinGroup = (context: string) =>
+    call(() => tim.joinGroup({ groupID: roomID, type: types.GRP_AVCHATROOM }), 'JOIN_FAILED', context);
+
+  async function fetchGroup(context: string): Promise<TimGroup> {
+    const data = await call(
+      () => tim.getGroupProfile({ groupID: roomID, groupCustomFieldFilter: [FIELD.ADD_GOODS, FIELD.ROOM_STATUS] }),
+      'REMOTE',
+      context,
+    );
+    if (!isObject(data?.group)) throw liveSellError('REMOTE', `${context}: the SDK returned no group profile`);
+    applyGroup(data.group);
+    return data.group;
+  }
+
+  function applyGroup(group: TimGroup): void {
+    if (typeof group.ownerID === 'string' && group.ownerID) trust.ownerID = group.ownerID;
+    if (group.selfInfo?.role === types.GRP_MBR_ROLE_ADMIN) trust.setAdmin(userID, true);
+  }
+
+  /** My role, reading the group profile once if the owner is not known yet (before joinRoom). */
+  async function myRole(): Promise<SenderRole> {
+    if (!trust.ownerID) {
+      await login();
+      await fetchGroup('role');
+    }
+    return role();
+  }
+
+  async function ownerInfo(ownerID: string): Promise<UserInfo> {
+    if (typeof ownerID !== 'string' || !ownerID) return { userID: '', nick: '', avatar: '' };
+    if (ownerCache?.userID === ownerID) return { ...ownerCache };
+    let info: UserInfo = { userID: ownerID, nick: '', avatar: '' };
+    try {
+      const profiles = await call(() => tim.getUserProfile({ userIDList: [ownerID] }), 'REMOTE', 'owner profile');
+      const p = Array.isArray(profiles) ? profiles.find((x) => isObject(x) && x.userID === ownerID) : undefined;
+      if (p) info = userInfo(ownerID, p);
+      ownerCache = info;
+    } catch (error) {
+      // The room works without the host's nick; say so and carry on.
+      report(error, 'REMOTE', 'owner profile');
+    }
+    return { ...info };
+  }
+
+  async function updateProfile(
+    change: { notification?: string; groupCustomField?: Array<{ key: string; value: string }> },
+    context: string,
+  ): Promise<void> {
+    await usable();
+    if ((await myRole()) === 'member') {
+      throw liveSellError('PERMISSION_DENIED', `${context}: only the host or an admin may change the room`);
+    }
+    await call(() => tim.updateGroupProfile({ groupID: roomID, ...change }), 'SEND_FAILED', context);
+    counters.sent++;
+  }
+
+  /** After a reconnect: join again, read the room fields, emit what changed while away. */
+  function resync(): Promise<void> {
+    if (resyncing) return resyncing;
+    const run = async () => {
+      try {
+        try {
+          await joinGroup('rejoin');
+        } catch (error) {
+          if (!(error instanceof LiveSellError) || error.timCode !== NOT_LOGGED_IN) throw error;
+          // The server forgot the session (restart): log in again, then join.
+          loginPromise = undefined;
+          sdkReady = false;
+          await login();
+          await joinGroup('rejoin');
+        }
+        const next = readFields(await fetchGroup('resync'));
+        const before = fields;
+        fields = before ?? { ...next };
+        const sender = anonymous('server', clock.now());
+        for (const key of ['addGoods', 'roomStatus', 'notification'] as const) {
+          if (before && before[key] !== next[key]) decoder.roomField(key, next[key], sender, 'resync');
+        }
+        needsResync = false;
+      } catch (error) {
+        if (!closed) report(error, 'NETWORK', 'resync after reconnect');
+      } finally {
+        resyncing = undefined;
+      }
+    };
+    resyncing = run();
+    return resyncing;
+  }
+
+  if (options.autoLogin !== false) login().catch(() => undefined);
+
+  return {
+    tim,
+    emitter,
+    role,
+    isReady: () => everReady && sdkReady && !kicked && !destroying,
+    isJoined: () => joined,
+    network: () => networkState,
+    roomFields: () => (fields ? { ...fields } : undefined),
+    stats: () => snapshot(counters),
+    login,
+
+    async joinRoom() {
+      await usable();
+      const result = await joinGroup('joinRoom');
+      const status = typeof result?.status === 'string' ? result.status : types.JOIN_STATUS_SUCCESS;
+      let group: TimGroup;
+      try {
+        group = await fetchGroup('joinRoom');
+      } catch (error) {
+        // AlreadyInGroup carries no group: the profile read is the only source then.
+        if (!result?.group) throw error;
+        group = result.group;
+        applyGroup(group);
+      }
+      joined = true;
+      needsResync = false;
+      fields = readFields(group);
+      const owner = await ownerInfo(group.ownerID);
+      return { userInfo: { ...profile }, groupInfo: { ...group, ownerInfo: owner }, status };
+    },
+
+    async exitRoom() {
+      await usable();
+      if (!trust.ownerID) await fetchGroup('exitRoom');
+      if (trust.ownerID === userID) {
+        throw liveSellError('HOST_CANNOT_EXIT', 'exitRoom: the host (group owner) cannot exit the live room');
+      }
+      await likes.flush();
+      await call(() => tim.quitGroup(roomID), 'SEND_FAILED', 'exitRoom');
+      joined = false;
+      needsResync = false;
+      fields = undefined;
+      return { status: 'exited', groupID: roomID };
+    },
+
+    async getRoomInfo() {
+      await usable();
+      const group = await fetchGroup('getRoomInfo');
+      const owner = await ownerInfo(group.ownerID);
+      const customFields = fieldMap(group);
+      const room = readFields(group, customFields);
+      const info: LiveRoomInfo = {
+        ...owner,
+        ownerInfo: owner,
+        groupID: stringOr(group.groupID, roomID),
+        name: stringOr(group.name, ''),
+        introduction: stringOr(group.introduction, ''),
+        customFields,
+        ...room,
+      };
+      if (typeof group.memberCount === 'number') info.memberCount = group.memberCount;
+      const goods = parseJsonObject(room.addGoods);
+      if (goods) info.goods = goods;
+      return info;
+    },
+
+    destroy() {
+      if (!destroyPromise) destroyPromise = doDestroy();
+      return destroyPromise;
+    },
+
+    async sendMessage(msg) {
+      assertUsable();
+      if (typeof msg !== 'string' || msg.trim() === '') {
+        throw liveSellError('INVALID_ARGUMENT', 'sendMessage: the message must be a non-empty string');
+      }
+      checkSize(msg, MESSAGE_BYTES, 'sendMessage');
+      const sent = await send('text', { text: msg }, PRIORITY_TEXT, 'sendMessage');
+      return { ...profile, message: msg, messageID: sent.ID, time: messageTime(sent) };
+    },
+
+    async like(extension) {
+      assertUsable();
+      checkExtension(extension, 'like');
+      counters.likeTaps++;
+      likes.tap(extension);
+      const time = clock.now();
+      emitLocal(WIRE.LIKE, extension, '', time);
+      return { ...profile, messageID: '', time };
+    },
+
+    async interact(data, extension, priority, context) {
+      assertUsable();
+      checkExtension(extension, context);
+      if ((trust.isHostOnly(eventForWireName(data)) || trust.isHostOnly(data)) && (await myRole()) === 'member') {
+        throw liveSellError('PERMISSION_DENIED', `${context}: only the host, an admin or the server may send ${data}`);
+      }
+      const sent = await send('custom', customPayload(data, extension), priority, context);
+      const time = messageTime(sent);
+      emitLocal(data, extension, sent.ID, time);
+      return { ...profile, messageID: sent.ID, time };
+    },
+
+    async setField(key, value, context) {
+      if (typeof value !== 'string') throw liveSellError('INVALID_ARGUMENT', `${context}: the value must be a string`);
+      checkSize(value, FIELD_BYTES, context);
+      await updateProfile({ groupCustomField: [{ key, value }] }, context);
+    },
+
+    async setNotification(text) {
+      if (typeof text !== 'string') throw liveSellError('INVALID_ARGUMENT', 'setNotification: text must be a string');
+      checkSize(text, MESSAGE_BYTES, 'setNotification');
+      await updateProfile({ notification: text }, 'setNotification');
+    },
+  };
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+function fieldMap(group: TimGroup): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!Array.isArray(group.groupCustomField)) return out;
+  for (const f of group.groupCustomField) {
+    if (isObject(f) && typeof f.key === 'string' && typeof f.value === 'string' && !tooLarge(f.value, FIELD_BYTES)) {
+      out[f.key] = f.value;
+    }
+  }
+  return out;
+}
+
+function readFields(group: TimGroup, fields = fieldMap(group)): RoomFields {
+  return {
+    addGoods: fields[FIELD.ADD_GOODS] ?? '',
+    roomStatus: fields[FIELD.ROOM_STATUS] ?? '',
+    notification: stringOr(group.notification, ''),
+  };
+}
+
+/** A profile from the SDK (untrusted shape) as `{userID, nick, avatar}`. */
+function userInfo(userID: string, profile: unknown): UserInfo {
+  const p: Record<string, unknown> = isObject(profile) ? profile : {};
+  return { userID, nick: stringOr(p.nick, ''), avatar: safeAvatar(p.avatar) };
+}
+
+function checkSize(text: string, maxBytes: number, context: string): void {
+  if (tooLarge(text, maxBytes)) {
+    throw liveSellError('MESSAGE_TOO_LARGE', `${context}: more than ${maxBytes} bytes`);
+  }
+}
+
+function checkExtension(extension: unknown, context: string): asserts extension is string {
+  if (typeof extension !== 'string') throw liveSellError('INVALID_ARGUMENT', `${context}: extension must be a string`);
+  checkSize(extension, MESSAGE_BYTES, context);
+}
