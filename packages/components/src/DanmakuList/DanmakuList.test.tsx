@@ -214,3 +214,26 @@ describe('DanmakuList', () => {
     expect(container.querySelector('taro-input-core')).toBeNull();
   });
 });
+
+describe('DanmakuList on H5 (slot order seam)', () => {
+  it('keeps the same keyed slot nodes but in time order in the DOM, for screen readers', async () => {
+    vi.resetModules();
+    vi.doMock('./slot-order', () => import('./slot-order.h5'));
+    const { DanmakuList: H5List } = await import('./DanmakuList');
+    const { createTestRoom: makeRoom, incoming: msg } = await import('../shared/testing/room');
+    const room = await makeRoom({ store: { danmakuSlots: 4 } });
+    const { container } = room.render(<H5List />);
+    room.deliver(...['a', 'b', 'c'].map((t) => msg.text('ann', t)));
+    const byId = () =>
+      new Map(Array.from(container.querySelectorAll<HTMLElement>('.ls-danmaku__row')).map((n) => [n.id, n]));
+    const before = byId();
+    room.deliver(...['d', 'e', 'f'].map((t) => msg.text('bob', t)));
+    const domOrder = Array.from(container.querySelectorAll('.ls-danmaku__row .ls-danmaku__text')).map(
+      (n) => n.textContent,
+    );
+    expect(domOrder).toEqual(['c', 'd', 'e', 'f']);
+    // Each slot is still the same element (moved, not re-created).
+    for (const [id, node] of byId()) expect(node).toBe(before.get(id));
+    vi.doUnmock('./slot-order');
+  });
+});

@@ -10,6 +10,7 @@ import { DanmakuInput } from './DanmakuInput';
 import { type DanmakuBadge, DanmakuSlotView, type RowConfig } from './DanmakuRowView';
 import { DanmakuViewport } from './danmaku-viewport';
 import { type DanmakuLabels, DEFAULT_DANMAKU_LABELS } from './labels';
+import { slotsInRenderOrder } from './slot-order';
 import '../theme/tokens.css';
 import './DanmakuList.css';
 
@@ -35,8 +36,9 @@ const noBadge = () => undefined;
 
 /**
  * The room's chat: newest at the bottom, following new messages unless the viewer scrolled up
- * (then an "N new" chip jumps back down). It renders the store's fixed ring of slots in place, so
- * it never shows more rows than the ring holds and a new message touches one slot.
+ * (then an "N new" chip jumps back down). It renders the store's fixed ring of slots with stable
+ * keys, so it never shows more rows than the ring holds and a new message touches one slot (on
+ * weapp the slots stay in place; on H5 they are kept in time order for screen readers).
  */
 export function DanmakuList(props: DanmakuListProps) {
   const { className, style, showInput = true, maxLength = 100, emoji = EMOJI_SHORTCODES } = props;
@@ -86,7 +88,7 @@ export function DanmakuList(props: DanmakuListProps) {
           onPinnedChange={onPinnedChange}
         >
           <View className="ls-danmaku__rows" role="log" aria-label={labels.list} aria-live="polite">
-            {ring.slots.map((slot) => (
+            {slotsInRenderOrder(ring).map((slot) => (
               <DanmakuSlotView key={slot.key} slot={slot} config={config} />
             ))}
           </View>
