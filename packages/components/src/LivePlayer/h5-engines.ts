@@ -117,6 +117,8 @@ export const hlsEngine: Engine = async ({ video, url, report, loaders, caps }) =
 export const flvEngine: Engine = async ({ video, url, report, loaders, reconnects, reconnectDelayMs }) => {
   const mpegts = await loaders.mpegts();
   if (!mpegts.isSupported()) throw notSupported('play', 'h5', 'mpegts.js is not supported in this browser');
+  // mpegts.js logs every segment to the console by default; keep warnings and errors only.
+  mpegts.LoggingControl?.applyConfig({ enableVerbose: false, enableDebug: false, enableInfo: false });
   let player: ReturnType<typeof mpegts.createPlayer> | undefined;
   let attempts = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;

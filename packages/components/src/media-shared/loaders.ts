@@ -41,6 +41,7 @@ export interface MpegtsLike {
   ): MpegtsPlayerLike;
   readonly Events: { ERROR: string; LOADING_COMPLETE: string; MEDIA_INFO: string; STATISTICS_INFO: string };
   readonly ErrorTypes: { NETWORK_ERROR: string; MEDIA_ERROR: string };
+  readonly LoggingControl?: { applyConfig(config: Record<string, boolean>): void };
 }
 
 export interface PlaybackLoaders {

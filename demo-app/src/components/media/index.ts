@@ -1,0 +1,2 @@
+export { HostCamera, type HostCameraProps } from './HostCamera';
+export { RoomVideo, type RoomVideoProps } from './RoomVideo';
