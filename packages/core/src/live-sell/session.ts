@@ -12,7 +12,7 @@ import type {
 } from '../tim/types';
 import { bounded } from './bounded';
 import { anonymous, createDecoder, type Sender } from './decode';
-import { Emitter } from './emitter';
+import { createEmitter, type Emitter } from './emitter';
 import type { NetworkState, SenderRole, UserInfo } from './events';
 import { LikeBatcher } from './like-batcher';
 import { RecentIDs } from './recent-ids';
@@ -108,7 +108,7 @@ export function createSession(options: TIMLiveSellOptions): Session {
   let destroyPromise: Promise<void> | undefined;
 
   const role = () => trust.roleOf(userID);
-  const emitter = new Emitter((error, event) => {
+  const emitter = createEmitter((error, event) => {
     counters.listenerErrors++;
     if (event !== 'ERROR') emit('ERROR', liveSellError('UNKNOWN', `a ${event} handler threw: ${String(error)}`, error));
   });

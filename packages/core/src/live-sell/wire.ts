@@ -50,9 +50,7 @@ export const TIP_USERS = 1000;
 /** Wire name → event name, for names that differ or have aliases; other names pass through. A Map: names are untrusted. */
 const WIRE_TO_EVENT: ReadonlyMap<string, string> = new Map([
   ['ATTENTION', 'ATTENT'],
-  ['ATTENT', 'ATTENT'],
   ['CANCELATTENTION', 'CANCEL_ATTENT'],
-  ['CANCEL_ATTENT', 'CANCEL_ATTENT'],
   ['NOTIFICATION', 'NOTIFACATION'],
 ]);
 

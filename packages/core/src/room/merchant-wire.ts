@@ -1,3 +1,5 @@
+import { parseJsonObject, utf8Bytes } from '../live-sell/wire';
+
 /**
  * What the merchant server writes into the room, shared by the server (encode) and the room store
  * (decode). Everything decoded here comes from the network: decoders validate and return null
@@ -57,19 +59,8 @@ export interface PurchaseAnnouncement {
   serverTime: number;
 }
 
-export function utf8ByteLength(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
+/** UTF-8 length of a string (what the 512-byte field limit counts). */
+export const utf8ByteLength: (text: string) => number = utf8Bytes;
 
 /** Cuts to at most `max` code points without splitting a surrogate pair. */
 function cut(text: string, max: number): string {
@@ -97,13 +88,7 @@ export function encodeExplaining(value: ExplainingValue | null): string {
 }
 
 function parseObject(text: unknown, maxLength: number): Record<string, unknown> | null {
-  if (typeof text !== 'string' || text.length === 0 || text.length > maxLength) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
+  return typeof text === 'string' && text.length <= maxLength ? (parseJsonObject(text) ?? null) : null;
 }
 
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 64;

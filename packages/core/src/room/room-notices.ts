@@ -27,7 +27,8 @@ export function addNotice(
   maxNotices: number,
   nextKey: () => string,
 ): { notices: RoomNotice[]; merged: boolean } {
-  const last = notices.at(-1);
+  // Not `.at(-1)`: ES2022, missing from older WeChat and iOS runtimes.
+  const last = notices[notices.length - 1];
   if (last && last.kind === kind && now - last.startedAt < windowMs) {
     if (last.users.some((u) => u.userID === user.userID)) {
       const same = notices.slice();

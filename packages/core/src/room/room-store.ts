@@ -1,4 +1,3 @@
-import { createStore } from 'zustand/vanilla';
 import { systemClock } from '../clock';
 import type {
   AddGoodsPayload,
@@ -121,7 +120,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   const orderIDs = new RecentIDs(256);
   const claimIDs = new RecentIDs(256);
 
-  const store = createStore<RoomState>()(() => ({
+  const initialState: RoomState = {
     host: initial.host ?? null,
     following: initial.following ?? false,
     viewerCount: initial.viewerCount ?? 0,
@@ -139,12 +138,15 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     network: 'connected',
     kicked: false,
     stats: snapshotStats(),
-  }));
+  };
+  // The store itself: the shape of a zustand vanilla store (getState, getInitialState, subscribe) in a few lines.
+  let state = initialState;
+  const listeners = new Set<(state: RoomState, previous: RoomState) => void>();
 
   // ── batching ───────────────────────────────────────────────────────────────
 
   function read<K extends keyof RoomState>(key: K): RoomState[K] {
-    return key in draft ? (draft[key] as RoomState[K]) : store.getState()[key];
+    return key in draft ? (draft[key] as RoomState[K]) : state[key];
   }
   function set<K extends keyof RoomState>(key: K, value: RoomState[K]): void {
     draft[key] = value;
@@ -161,10 +163,10 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     commitRequested = false;
     cancelCommit = undefined;
     if (destroyed) return;
-    const state = store.getState();
+    const previous = state;
     const next = draft;
     draft = {};
-    let ring = state.danmaku;
+    let ring = previous.danmaku;
     if (bumpNewest) {
       const newest = newestDanmaku(ring);
       if (newest && newest.seq === bumpNewest.seq)
@@ -177,13 +179,14 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       pending = [];
       pendingByText.clear();
     }
-    if (ring !== state.danmaku) next.danmaku = ring;
-    const gifts = expireGiftCards(next.gifts ?? state.gifts, clock.now(), giftRules.cardMs);
-    if (gifts.cards !== (next.gifts ?? state.gifts)) next.gifts = gifts.cards;
+    if (ring !== previous.danmaku) next.danmaku = ring;
+    const gifts = expireGiftCards(next.gifts ?? previous.gifts, clock.now(), giftRules.cardMs);
+    if (gifts.cards !== (next.gifts ?? previous.gifts)) next.gifts = gifts.cards;
     armGiftTimer(gifts.nextExpiry);
     counts.commits++;
     next.stats = snapshotStats();
-    store.setState(next);
+    state = { ...previous, ...next };
+    for (const listener of listeners) listener(state, previous);
   }
 
   function armGiftTimer(at: number | undefined): void {
@@ -265,7 +268,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
         return;
       }
       if (pending.length === 0) {
-        const newest = newestDanmaku(store.getState().danmaku);
+        const newest = newestDanmaku(state.danmaku);
         if (
           newest &&
           !newest.isSelf &&
@@ -557,9 +560,12 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   };
 
   return {
-    getState: store.getState,
-    getInitialState: store.getInitialState,
-    subscribe: store.subscribe,
+    getState: () => state,
+    getInitialState: () => initialState,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     actions,
     flush() {
       if (destroyed) return;
