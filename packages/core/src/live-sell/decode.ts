@@ -19,6 +19,7 @@ import {
   FIELD,
   FIELD_BYTES,
   GROUP_FIELDS,
+  isCount,
   isObject,
   isValidEventName,
   likeCount,
@@ -239,9 +240,7 @@ export function createDecoder({
         messageID: sender.messageID,
         time: sender.time,
       };
-      if (typeof memberCount === 'number' && Number.isSafeInteger(memberCount) && memberCount >= 0) {
-        e.memberCount = memberCount;
-      }
+      if (isCount(memberCount)) e.memberCount = memberCount;
       emit(event, e);
     }
     return undefined;

@@ -14,59 +14,54 @@ export interface LikeBatcherOptions {
  * extension is the one sent.
  */
 export class LikeBatcher {
-  private pendingTaps = 0;
+  private taps = 0;
   private extension = '';
   private timer: TimerHandle | undefined;
 
   constructor(private readonly options: LikeBatcherOptions) {}
 
+  /** Taps waiting for the window to end. */
   get pending(): number {
-    return this.pendingTaps;
+    return this.taps;
   }
 
   tap(extension: string): void {
     this.extension = extension;
-    if (this.timer === undefined) {
-      this.startWindow();
-      void this.options.send(1, extension);
-    } else {
-      this.pendingTaps++;
-    }
+    this.taps++;
+    if (this.timer === undefined) this.tick();
   }
 
   /** Sends pending taps now (before leaving the room or destroying). */
   flush(): Promise<void> {
-    this.stopWindow();
-    return this.sendPending();
+    this.stop();
+    return this.send();
   }
 
   /** Stops the window; returns the taps that were still pending and are now discarded. */
   dispose(): number {
-    this.stopWindow();
-    const discarded = this.pendingTaps;
-    this.pendingTaps = 0;
+    this.stop();
+    const discarded = this.taps;
+    this.taps = 0;
     return discarded;
   }
 
-  private startWindow(): void {
-    this.timer = this.options.clock.setTimeout(() => {
-      this.timer = undefined;
-      if (this.pendingTaps > 0) {
-        this.startWindow();
-        void this.sendPending();
-      }
-    }, this.options.windowMs);
+  /** Sends the pending taps, if any, and opens a window for the next ones; a window with none closes. */
+  private tick(): void {
+    this.timer = undefined;
+    if (this.taps === 0) return;
+    this.timer = this.options.clock.setTimeout(() => this.tick(), this.options.windowMs);
+    void this.send();
   }
 
-  private stopWindow(): void {
+  private stop(): void {
     if (this.timer !== undefined) this.options.clock.clearTimeout(this.timer);
     this.timer = undefined;
   }
 
-  private sendPending(): Promise<void> {
-    const count = this.pendingTaps;
+  private send(): Promise<void> {
+    const count = this.taps;
     if (count === 0) return Promise.resolve();
-    this.pendingTaps = 0;
+    this.taps = 0;
     return this.options.send(count, this.extension);
   }
 }

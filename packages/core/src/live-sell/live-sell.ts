@@ -178,18 +178,14 @@ export class TIMLiveSell {
    * Sends a custom message named `eventName` and emits the event locally. Names of local events
    * (MESSAGE, SDK_READY …) are refused; host-only names (ADD_GOODS …) need the owner or an admin.
    */
-  sendCustomMsgAndEmitEvent(eventName: string, extension = ''): Promise<InteractionResult> {
+  async sendCustomMsgAndEmitEvent(eventName: string, extension = ''): Promise<InteractionResult> {
     const context = 'sendCustomMsgAndEmitEvent';
     if (!isValidEventName(eventName)) {
-      return Promise.reject(
-        liveSellError('INVALID_ARGUMENT', `${context}: the event name must be 1–64 of [A-Za-z0-9_.:-]`),
-      );
+      throw liveSellError('INVALID_ARGUMENT', `${context}: the event name must be 1–64 of [A-Za-z0-9_.:-]`);
     }
     const event = eventForWireName(eventName);
     if (RESERVED_EVENTS.has(event)) {
-      return Promise.reject(
-        liveSellError('INVALID_ARGUMENT', `${context}: ${eventName} is a local event and cannot be sent`),
-      );
+      throw liveSellError('INVALID_ARGUMENT', `${context}: ${eventName} is a local event and cannot be sent`);
     }
     // They stand for a group custom field value, which is at most 512 bytes.
     if (
@@ -197,7 +193,7 @@ export class TIMLiveSell {
       typeof extension === 'string' &&
       tooLarge(extension, FIELD_BYTES)
     ) {
-      return Promise.reject(liveSellError('MESSAGE_TOO_LARGE', `${context}: ${event} over 512 bytes`));
+      throw liveSellError('MESSAGE_TOO_LARGE', `${context}: ${event} over 512 bytes`);
     }
     const priority = event === WIRE.LIKE ? PRIORITY_LIKE : PRIORITY_EVENT;
     return this.session.interact(eventName, extension, priority, context);

@@ -15,10 +15,10 @@ import { anonymous, createDecoder, type Sender } from './decode';
 import { createEmitter, type Emitter } from './emitter';
 import type { NetworkState, SenderRole, UserInfo } from './events';
 import { LikeBatcher } from './like-batcher';
-import { RecentIDs } from './recent-ids';
+import { recentIDs } from './recent-ids';
 import { createStats, snapshot } from './stats';
 import { liveSellError, toLiveSellError } from './tim-error';
-import { RoomTrust } from './trust';
+import { roomTrust } from './trust';
 import type {
   ExitRoomResult,
   InteractionResult,
@@ -81,9 +81,9 @@ export function createSession(options: TIMLiveSellOptions): Session {
   const loginTimeoutMs = options.loginTimeoutMs ?? 15_000;
   const wanted = { nick: options.nick, avatar: options.avatar };
   const counters = createStats();
-  const sentIDs = new RecentIDs(256);
+  const sentIDs = recentIDs(256);
   const timHandlers: Array<[string, TimHandler]> = [];
-  const trust = new RoomTrust(options.serverUserIDs ?? ['administrator'], options.adminUserIDs ?? [], [
+  const trust = roomTrust(options.serverUserIDs ?? ['administrator'], options.adminUserIDs ?? [], [
     ...HOST_ONLY_EVENTS,
     ...(options.hostOnlyEvents ?? []),
   ]);
@@ -242,18 +242,13 @@ export function createSession(options: TIMLiveSellOptions): Session {
 
   function waitSdkReady(): Promise<void> {
     if (sdkReady) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      const timer = clock.setTimeout(() => {
-        readyWaiters = readyWaiters.filter((w) => w !== waiter);
-        reject(liveSellError('NOT_READY', `login: the SDK was not ready within ${loginTimeoutMs} ms`));
-      }, loginTimeoutMs);
-      const waiter = (error?: LiveSellError) => {
-        clock.clearTimeout(timer);
-        if (error) reject(error);
-        else resolve();
-      };
-      readyWaiters.push(waiter);
-    });
+    // A waiter left behind by the timeout is dropped at the next SDK_READY; calling it then does nothing.
+    const ready = new Promise<void>((resolve, reject) =>
+      readyWaiters.push((error) => (error ? reject(error) : resolve())),
+    );
+    return bounded(ready, clock, loginTimeoutMs, () =>
+      liveSellError('NOT_READY', `login: the SDK was not ready within ${loginTimeoutMs} ms`),
+    );
   }
 
   /** Reads this user's profile and sets the nick/avatar given in the options. A failure here does not fail login. */

@@ -105,6 +105,16 @@ export function likeCount(description: string): number | undefined {
 export const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object';
 
+/** A non-negative safe integer (counts, stock, prices in cents). */
+export const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** An untrusted string cut to `max` UTF-16 units; anything else is ''. */
+export const clip = (value: unknown, max: number): string => (typeof value === 'string' ? value.slice(0, max) : '');
+
+/** An untrusted quantity: a positive safe integer capped at `max`; anything else is 1. */
+export const quantity = (value: unknown, max: number): number =>
+  Number.isSafeInteger(value) && (value as number) > 0 ? Math.min(value as number, max) : 1;
+
 /** Cheap length test first: a string with more UTF-16 units than `maxBytes` cannot fit. */
 export function tooLarge(text: string, maxBytes: number): boolean {
   return text.length > maxBytes || utf8Bytes(text) > maxBytes;

@@ -1,4 +1,5 @@
 import type { GiftPayload, JsonObject } from '../live-sell/index';
+import { clip, quantity } from '../live-sell/wire';
 
 /** A gift combo card: one sender sending one gift, possibly many times in a row (×count). */
 export interface GiftCard {
@@ -21,23 +22,18 @@ export interface GiftCard {
 
 const MAX_GIFT_COUNT = 9999;
 
-function str(value: unknown, max: number): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value.slice(0, max) : undefined;
-}
-
 /** Identity, display name and count of a received gift; untrusted extension, so all checked. */
 export function describeGift(payload: GiftPayload): { giftID: string; name: string; count: number } {
   const gift = payload.gift;
   const giftID =
-    str(gift?.id, 64) ??
-    (typeof gift?.id === 'number' ? String(gift.id) : undefined) ??
-    str(gift?.giftID, 64) ??
-    str(gift?.name, 64) ??
-    (payload.value.slice(0, 64) || 'gift');
-  const name = str(gift?.name, 32) ?? str(gift?.title, 32) ?? giftID;
-  const raw = gift?.count;
-  const count = typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 1 ? Math.min(raw, MAX_GIFT_COUNT) : 1;
-  return { giftID, name, count };
+    clip(gift?.id, 64) ||
+    (typeof gift?.id === 'number' ? String(gift.id) : '') ||
+    clip(gift?.giftID, 64) ||
+    clip(gift?.name, 64) ||
+    payload.value.slice(0, 64) ||
+    'gift';
+  const name = clip(gift?.name, 32) || clip(gift?.title, 32) || giftID;
+  return { giftID, name, count: quantity(gift?.count, MAX_GIFT_COUNT) };
 }
 
 export interface GiftCardRules {

@@ -1,4 +1,4 @@
-import { parseJsonObject, utf8Bytes } from '../live-sell/wire';
+import { isCount, parseJsonObject, utf8Bytes } from '../live-sell/wire';
 
 /**
  * What the merchant server writes into the room, shared by the server (encode) and the room store
@@ -92,8 +92,7 @@ function parseObject(text: unknown, maxLength: number): Record<string, unknown> 
 }
 
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 64;
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isTime = (v: unknown): v is number => Number.isFinite(v) && (v as number) >= 0;
 const text = (v: unknown, max: number): string => (typeof v === 'string' ? cut(v, max) : '');
 
 /**
@@ -147,7 +146,7 @@ export function decodeCouponClaim(extension: unknown): CouponClaimAnnouncement |
 export function decodePurchase(extension: unknown): PurchaseAnnouncement | null {
   const o = parseObject(extension, 4096);
   if (!o || !isId(o.orderID) || !isId(o.goodsID) || !isId(o.userID) || !isCount(o.stock)) return null;
-  if (typeof o.quantity !== 'number' || !Number.isSafeInteger(o.quantity) || o.quantity < 1) return null;
+  if (!isCount(o.quantity) || o.quantity < 1) return null;
   return {
     orderID: o.orderID,
     goodsID: o.goodsID,

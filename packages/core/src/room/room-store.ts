@@ -9,7 +9,8 @@ import type {
   MessagePayload,
   UseCouponPayload,
 } from '../live-sell/index';
-import { RecentIDs } from '../live-sell/recent-ids';
+import { recentIDs } from '../live-sell/recent-ids';
+import { clip, quantity } from '../live-sell/wire';
 import { defaultScheduler } from './commit-scheduler';
 import { createDanmakuRing, type NewDanmakuRow, newestDanmaku, replaceDanmaku, writeDanmaku } from './danmaku-ring';
 import { addGift, expireGiftCards } from './gift-cards';
@@ -41,8 +42,6 @@ interface PendingRow {
   /** Own, host and admin rows are never dropped for overflow nor merged away. */
   priority: boolean;
 }
-
-const str = (value: unknown, max: number): string => (typeof value === 'string' ? value.slice(0, max) : '');
 
 /** The last `max` items. */
 const last = <T>(list: T[], max: number): T[] => (list.length > max ? list.slice(list.length - max) : list);
@@ -116,9 +115,9 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   let keySeq = 0;
   const nextKey = (prefix: string) => () => `${prefix}${++keySeq}`;
   // The last message, order and claim IDs, to show each thing once.
-  const messageIDs = new RecentIDs(512);
-  const orderIDs = new RecentIDs(256);
-  const claimIDs = new RecentIDs(256);
+  const messageIDs = recentIDs(512);
+  const orderIDs = recentIDs(256);
+  const claimIDs = recentIDs(256);
 
   const initialState: RoomState = {
     host: initial.host ?? null,
@@ -361,7 +360,6 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
 
   function onPurchase(p: BuyGoodsPayload): Dropped {
     const goods = p.goods;
-    const quantity = goods?.quantity;
     // What the buyer's client claims …
     const notice: PurchaseNotice = {
       key: '',
@@ -369,10 +367,9 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       userID: p.userID,
       nick: p.nick,
       avatar: p.avatar,
-      goodsID: str(goods?.goodsID ?? goods?.id, 64),
-      title: str(goods?.title ?? goods?.name, 100),
-      quantity:
-        typeof quantity === 'number' && Number.isSafeInteger(quantity) && quantity > 0 ? Math.min(quantity, 9999) : 1,
+      goodsID: clip(goods?.goodsID ?? goods?.id, 64),
+      title: clip(goods?.title ?? goods?.name, 100),
+      quantity: quantity(goods?.quantity, 9999),
       verified: false,
       isSelf: p.isSelf,
       time: p.time,
@@ -381,8 +378,9 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     const announced = p.verified ? decodePurchase(p.extension) : null;
     if (announced) {
       const { orderID, userID, goodsID, title } = announced;
-      Object.assign(notice, { orderID, userID, nick: announced.nick || p.nick, goodsID, title });
-      Object.assign(notice, { quantity: announced.quantity, verified: true, isSelf: userID === selfID });
+      const nick = announced.nick || p.nick;
+      Object.assign(notice, { orderID, userID, nick, goodsID, title, quantity: announced.quantity, verified: true });
+      notice.isSelf = userID === selfID;
     }
     if (!orderIDs.add(notice.orderID)) return 'duplicate';
     notice.key = nextKey('p')();
