@@ -1,2 +1,0 @@
-export { HostCamera, type HostCameraProps } from './HostCamera';
-export { RoomVideo, type RoomVideoProps } from './RoomVideo';
