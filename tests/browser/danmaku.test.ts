@@ -24,14 +24,14 @@ describe('H5 demo: live danmaku over the local server', () => {
     await bob.locator('.demo-room[data-state="ready"]').waitFor();
 
     const text = `hello from alice ${Date.now()}`;
-    await alice.locator('.demo-input input').fill(text);
-    await alice.locator('.demo-send').click();
+    await alice.locator('.ls-danmaku__input input').fill(text);
+    await alice.getByRole('button', { name: 'Send' }).click();
 
-    const row = bob.locator('.demo-danmaku-row', { hasText: text });
+    const row = bob.locator('.ls-danmaku__row', { hasText: text });
     await row.waitFor();
-    expect(await row.textContent()).toContain('Alice');
+    expect(await row.locator('.ls-danmaku__nick').textContent()).toBe('Alice');
     // The sender sees it once, from the sendMessage result.
-    await alice.locator('.demo-danmaku-row', { hasText: text }).waitFor();
-    expect(await alice.locator('.demo-danmaku-row', { hasText: text }).count()).toBe(1);
+    await alice.locator('.ls-danmaku__row', { hasText: text }).waitFor();
+    expect(await alice.locator('.ls-danmaku__row', { hasText: text }).count()).toBe(1);
   });
 });

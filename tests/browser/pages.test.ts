@@ -1,12 +1,17 @@
+import type { LiveServer } from '@livesell/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer } from '../support/server';
 import { type BrowserHarness, startBrowser } from './harness';
 
+let live: LiveServer;
 let h: BrowserHarness;
 beforeAll(async () => {
-  h = await startBrowser();
+  live = await startDemoServer();
+  h = await startBrowser({ server: { httpUrl: live.httpUrl, wsUrl: live.wsUrl, sdkAppID: live.sdkAppID } });
 });
 afterAll(async () => {
   await h?.close();
+  await live?.close();
 });
 
 describe('H5 demo: pages', () => {
@@ -17,8 +22,8 @@ describe('H5 demo: pages', () => {
     await page.goto(h.pageUrl('pages/rooms/index'));
     await page.locator('.demo-title', { hasText: 'Live rooms' }).waitFor();
     await page.locator('.demo-enter').click();
-    await page.locator('.demo-room .demo-title').waitFor();
-    expect(await page.locator('.demo-room .demo-title').textContent()).toContain('Room demo-room');
+    await page.locator('.demo-room .ls-header__name').waitFor();
+    expect(await page.locator('.demo-room .ls-header__name').textContent()).toBe('Lina · LiveSell');
     expect(errors).toEqual([]);
   });
 
@@ -28,8 +33,8 @@ describe('H5 demo: pages', () => {
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(h.pageUrl('pages/rooms/index'));
     await page.locator('.demo-host').click();
-    await page.locator('.demo-host-console').waitFor();
-    expect(await page.locator('.demo-host-console').textContent()).toContain('Host console demo-room');
+    await page.locator('.demo-host__goods').first().waitFor();
+    expect(await page.locator('.demo-host__goods').count()).toBeGreaterThan(2);
     expect(errors).toEqual([]);
   });
 });

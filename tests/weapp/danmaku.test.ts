@@ -34,7 +34,7 @@ describe('weapp demo: live danmaku over the local server (wx.connectSocket)', ()
       userID: 'wx_viewer',
       nick: 'WeChat Viewer',
     });
-    await page.waitFor(() => page.find('.demo-room[data-state="ready"]') ?? page.find('.demo-chat'), 10_000);
+    await page.waitFor(() => page.find('.ls-danmaku__input') && page.find('.ls-header'), 10_000);
     expect(runtime.wxCalls.some((c) => c.api === 'connectSocket')).toBe(true);
 
     node = new TIMLiveSell({
@@ -54,10 +54,12 @@ describe('weapp demo: live danmaku over the local server (wx.connectSocket)', ()
     await page.waitFor(() => page.findByText('hi from node'));
     expect(page.text()).toContain('Node Viewer');
 
-    page.input(page.get('input.demo-input'), 'hi from weapp');
-    page.tap(page.get('button.demo-send'));
+    page.input(page.get('input.ls-danmaku__input'), 'hi from weapp');
+    page.tap(page.get('.ls-danmaku__send'));
     expect(await received).toBe('WeChat Viewer: hi from weapp');
-    await page.waitFor(() => page.findAll((n) => n.className.includes('demo-danmaku-row')).length === 2 || undefined);
+    await page.waitFor(() => page.findByText('hi from weapp'));
+    const rows = page.findAll('.ls-danmaku__row').filter((n) => !n.className.includes('ls-danmaku__row--empty'));
+    expect(rows.map((n) => page.text(n))).toEqual(['Node Viewerhi from node', 'WeChat Viewerhi from weapp']);
     expect(runtime.errors).toEqual([]);
   });
 });

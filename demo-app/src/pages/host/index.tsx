@@ -1,11 +1,231 @@
-import { Text, View } from '@tarojs/components';
+import {
+  DanmakuList,
+  GiftCards,
+  JoinNotice,
+  LivePusher,
+  type LivePusherHandle,
+  LiveRoomProvider,
+  LiveStatusBadge,
+  PurchaseTicker,
+  useRoom,
+  useRoomLiveStatus,
+  useRoomStore,
+} from '@livesell/components';
+import { LiveSellError, type MerchantGoods, type RoomStatusValue } from '@livesell/core';
+import { Button, Image, Input, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
+import { useSession } from '../../hooks/useSession';
+import { GIFTS } from '../../services/catalog';
+import { type PushUrls, roomPushUrls } from '../../services/media';
+import type { DemoSession } from '../../services/session';
+import './index.css';
 
 export default function HostPage() {
   const { params } = useRouter();
+  const roomID = params.roomID || 'demo-room';
+  const state = useSession(roomID, 'host', { userID: params.userID, nick: params.nick });
+  const [joinError, setJoinError] = useState('');
+  if (state.status !== 'ready') {
+    return (
+      <View className="demo-host-console" data-state={state.status}>
+        <Text className="demo-status">{state.status === 'error' ? state.message : 'Connecting…'}</Text>
+      </View>
+    );
+  }
   return (
-    <View className="demo-host-console">
-      <Text className="demo-title">Host console {params.roomID ?? ''}</Text>
+    <LiveRoomProvider liveSell={state.session.liveSell} autoJoin onError={(e) => setJoinError(e.message)}>
+      <Console session={state.session} error={joinError} />
+    </LiveRoomProvider>
+  );
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const yuan = (cents: number) => `¥${(cents / 100).toFixed(2)}`;
+
+function Console({ session, error }: { session: DemoSession; error: string }) {
+  const { roomID, shop, liveSell, me } = session;
+  const store = useRoomStore();
+  const host = useRoom((s) => s.host);
+  const goods = useRoom((s) => s.goods);
+  const explaining = useRoom((s) => s.explaining);
+  const likeTotal = useRoom((s) => s.likeTotal);
+  const viewers = useRoom((s) => s.viewerCount);
+  const status = useRoomLiveStatus();
+  const pusher = useRef<LivePusherHandle>(null);
+  const [push, setPush] = useState<PushUrls>();
+  const [pushState, setPushState] = useState('idle');
+  const [note, setNote] = useState('');
+  const [announcement, setAnnouncement] = useState('');
+  const [coupon, setCoupon] = useState({ amount: '5', stock: '50', minutes: '10' });
+
+  useEffect(() => {
+    shop
+      .listGoods(roomID)
+      .then(({ goods: list, explaining: now, serverTime }) =>
+        store.actions.setGoods(list, { explaining: now, serverTime }),
+      )
+      .catch((e) => setNote(message(e)));
+    roomPushUrls(roomID, me)
+      .then(setPush)
+      .catch((e) => setNote(`No stream: ${message(e)}`));
+  }, [roomID, shop, store, me]);
+
+  const run = async (label: string, action: () => Promise<unknown>) => {
+    try {
+      await action();
+      setNote(label);
+    } catch (e) {
+      setNote(LiveSellError.is(e) ? `${label} failed: ${e.message}` : `${label} failed: ${message(e)}`);
+    }
+  };
+  const setStatus = (value: RoomStatusValue, label: string) => run(label, () => liveSell.setRoomStatus(value));
+  const goLive = () =>
+    run('You are live', async () => {
+      await pusher.current?.start();
+      await liveSell.setRoomStatus('live');
+    });
+  const end = () =>
+    run('Show ended', async () => {
+      await pusher.current?.stop();
+      await liveSell.setRoomStatus('ended');
+    });
+  const explain = (item: MerchantGoods | null) =>
+    run(item ? `Explaining ${item.title}` : 'Stopped explaining', async () => {
+      const { explaining: now, serverTime } = await shop.setExplaining(roomID, item ? item.id : null);
+      store.actions.setGoods(store.getState().goods, { explaining: now, serverTime });
+    });
+  const issue = () =>
+    run('Coupon issued', () =>
+      shop.issueCoupon(roomID, {
+        title: `¥${coupon.amount} off`,
+        amount: Math.round(Number(coupon.amount) * 100),
+        stock: Number.parseInt(coupon.stock, 10),
+        durationSeconds: Math.round(Number(coupon.minutes) * 60),
+      }),
+    );
+
+  return (
+    <View className="demo-host-console" data-state={host ? 'ready' : 'joining'}>
+      <View className="demo-host__stage">
+        <LivePusher
+          ref={pusher}
+          className="demo-host__pusher"
+          pushUrl={process.env.TARO_ENV === 'h5' ? push?.whip : push?.rtmp}
+          autopush={false}
+          mode="RTC"
+          onStateChange={(s) => setPushState(s.status)}
+        >
+          <View className="demo-host__overlay">
+            <GiftCards gifts={GIFTS} />
+            <PurchaseTicker />
+            <JoinNotice />
+          </View>
+        </LivePusher>
+        <View className="demo-host__stats">
+          {status ? <LiveStatusBadge status={status} /> : null}
+          <Text className="demo-host__stat">{viewers} watching</Text>
+          <Text className="demo-host__stat demo-host__likes">{likeTotal} likes</Text>
+          <Text className="demo-host__stat" data-state={pushState}>
+            camera: {pushState}
+          </Text>
+        </View>
+      </View>
+
+      {error || note ? <Text className="demo-host__note">{error || note}</Text> : null}
+
+      <View className="demo-host__section">
+        <Text className="demo-host__heading">Show</Text>
+        <View className="demo-host__row">
+          <Button className="demo-host__btn demo-host__golive" onClick={goLive}>
+            Go live
+          </Button>
+          <Button className="demo-host__btn" onClick={() => setStatus('paused', 'Paused')}>
+            Pause
+          </Button>
+          <Button className="demo-host__btn demo-host__end" onClick={end}>
+            End
+          </Button>
+        </View>
+      </View>
+
+      <View className="demo-host__section">
+        <Text className="demo-host__heading">Announcement</Text>
+        <View className="demo-host__row">
+          <Input
+            className="demo-host__input demo-host__announcement"
+            value={announcement}
+            maxlength={300}
+            placeholder="Tonight: …"
+            onInput={(e) => setAnnouncement(e.detail.value)}
+          />
+          <Button
+            className="demo-host__btn"
+            onClick={() => run('Announcement set', () => liveSell.setNotification(announcement))}
+          >
+            Set
+          </Button>
+        </View>
+      </View>
+
+      <View className="demo-host__section">
+        <Text className="demo-host__heading">Goods</Text>
+        {goods.map((item) => (
+          <View key={item.id} className="demo-host__goods" data-goods={item.id}>
+            <Image className="demo-host__goods-image" src={item.image} mode="aspectFill" />
+            <View className="demo-host__goods-info">
+              <Text className="demo-host__goods-title">{item.title}</Text>
+              <Text className="demo-host__goods-meta">
+                {yuan(item.price)} · {item.stock} left · {item.sold} sold
+              </Text>
+            </View>
+            {explaining?.id === item.id ? (
+              <Button className="demo-host__btn demo-host__explaining" onClick={() => explain(null)}>
+                Explaining
+              </Button>
+            ) : (
+              <Button className="demo-host__btn demo-host__explain" onClick={() => explain(item)}>
+                Explain
+              </Button>
+            )}
+          </View>
+        ))}
+      </View>
+
+      <View className="demo-host__section">
+        <Text className="demo-host__heading">Coupon</Text>
+        <View className="demo-host__row">
+          <Input
+            className="demo-host__input demo-host__coupon-amount"
+            type="digit"
+            value={coupon.amount}
+            onInput={(e) => setCoupon({ ...coupon, amount: e.detail.value })}
+          />
+          <Text className="demo-host__unit">¥ off ·</Text>
+          <Input
+            className="demo-host__input demo-host__coupon-stock"
+            type="number"
+            value={coupon.stock}
+            onInput={(e) => setCoupon({ ...coupon, stock: e.detail.value })}
+          />
+          <Text className="demo-host__unit">pcs ·</Text>
+          <Input
+            className="demo-host__input demo-host__coupon-minutes"
+            type="number"
+            value={coupon.minutes}
+            onInput={(e) => setCoupon({ ...coupon, minutes: e.detail.value })}
+          />
+          <Text className="demo-host__unit">min</Text>
+        </View>
+        <Button className="demo-host__btn demo-host__issue" onClick={issue}>
+          Issue coupon
+        </Button>
+      </View>
+
+      <View className="demo-host__section demo-host__feed">
+        <Text className="demo-host__heading">Live feed</Text>
+        <DanmakuList />
+      </View>
     </View>
   );
 }

@@ -1,82 +1,116 @@
-import { EVENT, type TIMLiveSell } from '@livesell/core';
-import { Button, Input, Text, View } from '@tarojs/components';
+import {
+  Announcement,
+  CouponPopup,
+  DanmakuList,
+  ExplainingCard,
+  GiftButton,
+  GiftCards,
+  GiftPanel,
+  GoodsShelf,
+  JoinNotice,
+  LikeButton,
+  LivePlayer,
+  LiveRoomProvider,
+  LiveStatusBadge,
+  PurchaseTicker,
+  RoomHeader,
+  ShelfButton,
+  type ShelfGoods,
+  usePlayUrl,
+  useRoom,
+  useRoomLiveStatus,
+  useRoomStore,
+} from '@livesell/components';
+import type { CouponView } from '@livesell/core';
+import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { useDemoRoom } from '../../hooks/useDemoRoom';
+import { useSession } from '../../hooks/useSession';
+import { GIFTS } from '../../services/catalog';
+import { type PlayUrls, roomPlayUrls } from '../../services/media';
+import type { DemoSession } from '../../services/session';
 import './index.css';
-
-interface Row {
-  id: string;
-  nick: string;
-  text: string;
-}
-
-function Chat({ liveSell }: { liveSell: TIMLiveSell }) {
-  const [rows, setRows] = useState<Row[]>([]);
-  const [draft, setDraft] = useState('');
-  const [error, setError] = useState('');
-  useEffect(
-    () =>
-      liveSell.on(EVENT.MESSAGE, (e) =>
-        setRows((r) => [...r.slice(-49), { id: e.messageID, nick: e.nick || e.userID, text: e.message }]),
-      ),
-    [liveSell],
-  );
-  const send = async () => {
-    const text = draft.trim();
-    if (!text) return;
-    try {
-      const sent = await liveSell.sendMessage(text);
-      setRows((r) => [...r.slice(-49), { id: sent.messageID, nick: sent.nick || 'me', text: sent.message }]);
-      setDraft('');
-      setError('');
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  };
-  return (
-    <View className="demo-chat">
-      <View className="demo-danmaku">
-        {rows.map((r) => (
-          <View key={r.id} className="demo-danmaku-row">
-            <Text className="demo-danmaku-nick">{r.nick}: </Text>
-            <Text className="demo-danmaku-text">{r.text}</Text>
-          </View>
-        ))}
-      </View>
-      {error ? <Text className="demo-error">{error}</Text> : null}
-      <View className="demo-compose">
-        <Input
-          className="demo-input"
-          value={draft}
-          maxlength={100}
-          placeholder="Say something…"
-          onInput={(e) => setDraft(e.detail.value)}
-          onConfirm={send}
-        />
-        <Button className="demo-send" onClick={send}>
-          Send
-        </Button>
-      </View>
-    </View>
-  );
-}
 
 export default function RoomPage() {
   const { params } = useRouter();
   const roomID = params.roomID || 'demo-room';
-  const room = useDemoRoom(roomID, 'viewer', { userID: params.userID, nick: params.nick });
+  const state = useSession(roomID, 'viewer', { userID: params.userID, nick: params.nick });
+  const [joinError, setJoinError] = useState('');
+  if (state.status !== 'ready') {
+    return (
+      <View className="demo-room" data-state={state.status}>
+        <Text className="demo-status">{state.status === 'error' ? state.message : 'Connecting…'}</Text>
+      </View>
+    );
+  }
   return (
-    <View className="demo-room" data-state={room.status}>
-      <Text className="demo-title">Room {roomID}</Text>
-      {room.status === 'connecting' ? <Text className="demo-status">Connecting…</Text> : null}
-      {room.status === 'error' ? <Text className="demo-status demo-error">{room.message}</Text> : null}
-      {room.status === 'ready' ? (
-        <>
-          <Text className="demo-host-name">{room.joined.groupInfo.ownerInfo.nick}</Text>
-          <Chat liveSell={room.liveSell} />
-        </>
-      ) : null}
+    <LiveRoomProvider liveSell={state.session.liveSell} autoJoin onError={(e) => setJoinError(e.message)}>
+      <Room session={state.session} error={joinError} />
+    </LiveRoomProvider>
+  );
+}
+
+function StatusBadge() {
+  const status = useRoomLiveStatus();
+  return status ? <LiveStatusBadge className="demo-room__badge" status={status} /> : null;
+}
+
+function Room({ session, error }: { session: DemoSession; error: string }) {
+  const { roomID, shop, me } = session;
+  const store = useRoomStore();
+  const host = useRoom((s) => s.host);
+  const [shelf, setShelf] = useState(false);
+  const [gifts, setGifts] = useState(false);
+  const [urls, setUrls] = useState<PlayUrls>();
+  const playUrl = usePlayUrl(urls);
+
+  useEffect(() => {
+    shop
+      .listGoods(roomID)
+      .then(({ goods, explaining, serverTime }) => store.actions.setGoods(goods, { explaining, serverTime }))
+      .catch(() => undefined);
+    shop
+      .listCoupons(roomID)
+      .then(({ coupons, serverTime }) => store.actions.setCoupons(coupons, serverTime))
+      .catch(() => undefined);
+    roomPlayUrls(roomID)
+      .then((r) => setUrls(r?.urls))
+      .catch(() => undefined);
+  }, [roomID, shop, store]);
+
+  const buy = async (goods: ShelfGoods) => {
+    await shop.buy(roomID, { goodsID: goods.id, nick: me.nick });
+  };
+  const claim = async (coupon: CouponView) => {
+    const { coupon: after } = await shop.claimCoupon(roomID, coupon.id, { nick: me.nick });
+    return { remaining: after.remaining };
+  };
+
+  return (
+    <View className="demo-room" data-state={host ? 'ready' : 'joining'}>
+      <LivePlayer className="demo-room__player" playUrl={playUrl} autoplay muted objectFit="fillCrop">
+        <View className="demo-room__top">
+          <RoomHeader />
+          <StatusBadge />
+          <Announcement />
+        </View>
+        {error ? <Text className="demo-room__error">{error}</Text> : null}
+        <GiftCards className="demo-room__gifts" gifts={GIFTS} />
+        <CouponPopup className="demo-room__coupon" onClaim={claim} />
+        <View className="demo-room__bottom">
+          <ExplainingCard onBuy={buy} />
+          <PurchaseTicker />
+          <JoinNotice />
+          <DanmakuList className="demo-room__chat" />
+        </View>
+        <View className="demo-room__actions">
+          <ShelfButton onPress={() => setShelf(true)} />
+          <GiftButton onPress={() => setGifts(true)} />
+          <LikeButton />
+        </View>
+      </LivePlayer>
+      <GoodsShelf open={shelf} onOpenChange={setShelf} onBuy={buy} />
+      <GiftPanel gifts={GIFTS} open={gifts} onOpenChange={setGifts} />
     </View>
   );
 }

@@ -2,4 +2,5 @@ export { useLiveSell } from './useLiveSell';
 export { useLiveSellEvent } from './useLiveSellEvent';
 export { useRoom, useRoomActions, useRoomStore } from './useRoom';
 export { useRoomContext } from './useRoomContext';
+export { useRoomLiveStatus } from './useRoomLiveStatus';
 export { useServerNow } from './useServerNow';
