@@ -127,8 +127,8 @@ export function createSession(options: TIMLiveSellOptions): Session {
     trust,
     stats: counters,
     clock,
-    isOwnMessage: (id) => sentIDs.has(id),
-    hasListener: (event) => emitter.has(event),
+    isOwnMessage: sentIDs.has,
+    hasListener: emitter.has,
     emit,
     onRoomField: (field, value) => {
       if (fields) fields[field] = value;

@@ -93,6 +93,6 @@ export function expireGiftCards(
 ): { cards: readonly GiftCard[]; nextExpiry: number | undefined } {
   const alive = cards.filter((c) => now - c.updatedAt < cardMs);
   let nextExpiry: number | undefined;
-  for (const c of alive) nextExpiry = Math.min(nextExpiry ?? Number.POSITIVE_INFINITY, c.updatedAt + cardMs);
+  for (const c of alive) nextExpiry = Math.min(nextExpiry ?? Infinity, c.updatedAt + cardMs);
   return { cards: alive.length === cards.length ? cards : alive, nextExpiry };
 }
