@@ -105,6 +105,38 @@ for (const [area, exports] of Object.entries(optionalAreas)) {
   console.log(`     optional ${area}: ${fmt(alone)} alone, +${fmt(added)} on the live-room import`);
 }
 console.log(`     everything @livesell/core exports: ${fmt(await coreSize(fromCore('*')))}`);
+// The same import from the package built to one file (as dist is): only statement-level tree-shaking
+// helps there, so top-level side effects anywhere in core show up as the difference.
+const oneFile = await build({
+  entryPoints: [join(coreSrc, 'index.ts')],
+  bundle: true,
+  write: false,
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2020',
+  logLevel: 'silent',
+});
+const fromOneFile = await build({
+  stdin: { contents: "export { TIMLiveSell, EVENT, createRoomStore, LiveSellError } from 'dist';", loader: 'js' },
+  bundle: true,
+  minify: true,
+  write: false,
+  format: 'esm',
+  platform: 'neutral',
+  logLevel: 'silent',
+  plugins: [
+    {
+      name: 'one-file-dist',
+      setup(b) {
+        b.onResolve({ filter: /^dist$/ }, () => ({ path: 'dist', namespace: 'dist' }));
+        b.onLoad({ filter: /.*/, namespace: 'dist' }, () => ({ contents: oneFile.outputFiles[0].text, loader: 'js' }));
+      },
+    },
+  ],
+});
+console.log(
+  `     live-room import from a one-file build: ${fmt(gzipSync(fromOneFile.outputFiles[0].contents).length)}`,
+);
 
 if (failures.length) {
   console.error(`\n${failures.length} size target(s) missed: ${failures.join('; ')}`);
