@@ -378,7 +378,8 @@ class LocalMedia {
     const check = this.authorize(app, stream, query, kind === 'whip' ? this.pushKey : this.options.playKey);
     if (!check.ok)
       throw new MediaHttpError(403, 'FORBIDDEN', `${kind === 'whip' ? 'publish' : 'play'} refused: ${check.reason}`);
-    if (kind === 'whip' && this.ingest.isLive(app, stream)) {
+    // An RTMP publisher owns the stream; a WebRTC one (bridged into RTMP) may be replaced by a new WHIP publish.
+    if (kind === 'whip' && this.ingest.isLive(app, stream) && !this.webrtc.isLive(app, stream)) {
       throw new MediaHttpError(409, 'ALREADY_PUBLISHING', `${app}/${stream} is already live`);
     }
     const offer = await readBody(req, 64 * 1024);

@@ -167,8 +167,20 @@ describe('WHIP ingest and WHEP playback', () => {
       udp.close();
     }
 
-    expect((await fetch(`${server.httpUrl}${location}`, { method: 'DELETE' })).status).toBe(200);
+    // The host reconnecting (a restart, a reloaded page) takes the stream over from its old session.
+    const again = peer();
+    again.addTransceiver(new MediaStreamTrack({ kind: 'video' }), { direction: 'sendonly' });
+    const retaken = await post(media.pushUrls('s1').whip, await offer(again));
+    expect(retaken.status).toBe(201);
     expect((await fetch(`${server.httpUrl}${location}`, { method: 'DELETE' })).status).toBe(404);
+    const second = retaken.headers.get('location')!;
+    await again.setRemoteDescription({ type: 'answer', sdp: await retaken.text() });
+    await connected(again);
+    for (let i = 0; i < 50 && !media.isLive('s1'); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(media.isLive('s1')).toBe(true);
+
+    expect((await fetch(`${server.httpUrl}${second}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await fetch(`${server.httpUrl}${second}`, { method: 'DELETE' })).status).toBe(404);
     expect(media.isLive('s1')).toBe(false);
   });
 });

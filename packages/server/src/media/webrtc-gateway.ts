@@ -17,6 +17,8 @@ export interface WebRtcGatewayOptions {
   log(message: string): void;
 }
 
+const DISCONNECT_GRACE_MS = 10_000;
+
 interface Publisher {
   id: string;
   key: string;
@@ -90,7 +92,13 @@ export class WebRtcGateway {
   async publish(app: string, stream: string, offer: string): Promise<{ answer: string; session: string }> {
     checkOffer(offer);
     const key = `${app}/${stream}`;
-    if (this.publishers.has(key)) throw new MediaHttpError(409, 'ALREADY_PUBLISHING', `${key} already has a publisher`);
+    // A signed publish for a stream that already has one takes over: it is the host reconnecting
+    // (a restart after −1307, a reloaded page) before the old session noticed it was dead.
+    const previous = this.publishers.get(key);
+    if (previous) {
+      this.options.log(`media: WHIP ${key} replaced by a new publish`);
+      await this.end(previous.id);
+    }
     const pc = new RTCPeerConnection(this.config());
     const publisher: Publisher = { id: randomBytes(12).toString('hex'), key, pc, viewers: new Set(), connected: false };
     this.publishers.set(key, publisher);
@@ -108,6 +116,12 @@ export class WebRtcGateway {
         void this.startBridge(app, stream, publisher);
       }
       if (state === 'failed' || state === 'closed') void this.end(publisher.id);
+      // A browser that vanished (tab closed, network gone) never sends DELETE.
+      if (state === 'disconnected') {
+        setTimeout(() => {
+          if (pc.connectionState !== 'connected') void this.end(publisher.id);
+        }, DISCONNECT_GRACE_MS).unref();
+      }
     });
     try {
       await pc.setRemoteDescription({ type: 'offer', sdp: offer });
