@@ -194,28 +194,34 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
 
       <View className="demo-host__section">
         <Text className="demo-host__heading">Coupon</Text>
-        <View className="demo-host__row">
-          <Input
-            className="demo-host__input demo-host__coupon-amount"
-            type="digit"
-            value={coupon.amount}
-            onInput={(e) => setCoupon({ ...coupon, amount: e.detail.value })}
-          />
-          <Text className="demo-host__unit">¥ off ·</Text>
-          <Input
-            className="demo-host__input demo-host__coupon-stock"
-            type="number"
-            value={coupon.stock}
-            onInput={(e) => setCoupon({ ...coupon, stock: e.detail.value })}
-          />
-          <Text className="demo-host__unit">pcs ·</Text>
-          <Input
-            className="demo-host__input demo-host__coupon-minutes"
-            type="number"
-            value={coupon.minutes}
-            onInput={(e) => setCoupon({ ...coupon, minutes: e.detail.value })}
-          />
-          <Text className="demo-host__unit">min</Text>
+        <View className="demo-host__row demo-host__coupon-fields">
+          <View className="demo-host__field">
+            <Text className="demo-host__unit">Amount (¥)</Text>
+            <Input
+              className="demo-host__input demo-host__coupon-amount"
+              type="digit"
+              value={coupon.amount}
+              onInput={(e) => setCoupon({ ...coupon, amount: e.detail.value })}
+            />
+          </View>
+          <View className="demo-host__field">
+            <Text className="demo-host__unit">Stock</Text>
+            <Input
+              className="demo-host__input demo-host__coupon-stock"
+              type="number"
+              value={coupon.stock}
+              onInput={(e) => setCoupon({ ...coupon, stock: e.detail.value })}
+            />
+          </View>
+          <View className="demo-host__field">
+            <Text className="demo-host__unit">Minutes</Text>
+            <Input
+              className="demo-host__input demo-host__coupon-minutes"
+              type="number"
+              value={coupon.minutes}
+              onInput={(e) => setCoupon({ ...coupon, minutes: e.detail.value })}
+            />
+          </View>
         </View>
         <Button className="demo-host__btn demo-host__issue" onClick={issue}>
           Issue coupon
