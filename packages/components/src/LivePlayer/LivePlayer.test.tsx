@@ -215,6 +215,22 @@ describe('LivePlayer on weapp', () => {
     expect(ref.current!.getState()).toMatchObject({ status: 'reconnecting', by: 'watchdog' });
   });
 
+  it('in a weapp build the stall limit is 8 s: the native player watches for stutter itself', () => {
+    process.env.TARO_ENV = 'weapp';
+    try {
+      const clock = createManualClock(0);
+      const ref = createRef<LivePlayerHandle>();
+      render(<LivePlayer ref={ref} playUrl={FLV} autoplay clock={clock} />);
+      code(2004);
+      act(() => clock.advance(7999));
+      expect(ref.current!.getState().status).toBe('playing');
+      act(() => clock.advance(1));
+      expect(ref.current!.getState()).toMatchObject({ status: 'reconnecting', by: 'watchdog' });
+    } finally {
+      process.env.TARO_ENV = 'h5';
+    }
+  });
+
   it('renders overlays inside the player, a debug line, and reports full-screen changes and attach', () => {
     const onAttached = vi.fn();
     const onFullScreenChange = vi.fn();

@@ -32,6 +32,7 @@ import type {
   SnapshotResult,
 } from '../media-shared/live-events';
 import type { PlaybackLoaders } from '../media-shared/loaders';
+import { currentMediaPlatform } from '../media-shared/platform';
 import { useStableId } from '../media-shared/stable-id';
 import { stateProps } from '../shared/state-props';
 import { PlayerSurface } from './player-surface';
@@ -60,7 +61,7 @@ export interface LivePlayerProps {
   id?: string;
   /** Restarts after the platform gives up (−2301). Default 3 restarts, 1 s doubling to 8 s. */
   restartPolicy?: Partial<RestartPolicy>;
-  /** Stall (5 s) and first-frame (10 s) detection; `false` turns it off. */
+  /** Stall (5 s on H5, 8 s on weapp) and first-frame (10 s) detection; `false` turns it off. */
   watchdog?: Partial<WatchdogOptions> | false;
   clock?: Clock;
   /** H5: how hls.js / mpegts.js are imported (default: lazily, on first use). */
@@ -144,7 +145,9 @@ export const LivePlayer = forwardRef<LivePlayerHandle, LivePlayerProps>(function
       url: playUrl,
       muted,
       restart: props.restartPolicy,
-      watchdog: props.watchdog,
+      // The native player notices stutters itself (2105/2103) and reports frames only through net
+      // status every second or two: its watchdog is a backstop with a longer stall limit.
+      watchdog: props.watchdog ?? (currentMediaPlatform() === 'weapp' ? { stallMs: 8000 } : undefined),
     }),
   );
   const subscribe = useCallback((notify: () => void) => controller.subscribe(notify), [controller]);
