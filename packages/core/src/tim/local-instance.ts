@@ -234,10 +234,15 @@ export class LocalTimInstance implements TimInstance {
       if (generation !== this.generation) return;
       const code = (error as TimErrorShape).code;
       if (FATAL_LOGIN_CODES.has(code)) {
-        const type =
-          code === TIM_ERROR.USERSIG_EXPIRED ? TIM_TYPES.KICKED_OUT_USERSIG_EXPIRED : TIM_TYPES.KICKED_OUT_MULT_ACCOUNT;
-        this.endSession(timError(code, (error as TimErrorShape).message));
-        this.emit(TIM_EVENT.KICKED_OUT, { type });
+        // The UserSig no longer opens a session (expired, or the server's key changed): stop retrying.
+        const reason = timError(code, (error as TimErrorShape).message);
+        this.endSession(reason);
+        if (code === TIM_ERROR.USERSIG_EXPIRED) {
+          this.emit(TIM_EVENT.KICKED_OUT, { type: TIM_TYPES.KICKED_OUT_USERSIG_EXPIRED });
+        } else {
+          this.emit(TIM_EVENT.ERROR, reason);
+        }
+        this.emit(TIM_EVENT.SDK_NOT_READY, {});
         return;
       }
       // The socket closed or the server refused for a passing reason: try again later.

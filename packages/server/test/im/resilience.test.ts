@@ -181,6 +181,26 @@ describe('restarts', () => {
     await until(() => inbox.flat().some((m) => m.ID === messageID), 3000, 'message after reconnect');
   });
 
+  it('stops reconnecting when the restarted server no longer accepts the UserSig (ERROR, SDK_NOT_READY)', async () => {
+    const first = await start({ secretKey: 'key-one' });
+    const viewer = await loggedIn(first, 'v', { reconnect: { minDelayMs: 20, maxDelayMs: 50, offlineWaitMs: 300 } });
+    cleanups.push(() => viewer.tim.destroy());
+    const errors = record<{ code: number }>(viewer.tim, 'error');
+    const notReady = record(viewer.tim, 'sdkStateNotReady');
+    const net = record<{ state: string }>(viewer.tim, 'netStateChange');
+    const port = first.port;
+    await first.close();
+    servers.splice(servers.indexOf(first), 1);
+    await start({ secretKey: 'key-two', port });
+    await until(() => errors.length === 1, 5000, 'ERROR after the refused re-login');
+    expect(errors[0]).toMatchObject({ code: 70009 });
+    expect(notReady).toHaveLength(1);
+    const attempts = net.filter((n) => n.state === 'connecting').length;
+    await sleep(300);
+    expect(net.filter((n) => n.state === 'connecting').length).toBe(attempts);
+    await expect(viewer.tim.getMyProfile()).rejects.toMatchObject({ code: 2024 });
+  });
+
   it('without reconnection a lost connection rejects at once and stays down', async () => {
     const server = await start();
     const viewer = await loggedIn(server, 'v', { reconnect: false });
