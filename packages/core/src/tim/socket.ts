@@ -75,7 +75,7 @@ export function webSocketFactory(Ctor: WebSocketConstructorLike): SocketFactory 
     try {
       ws = new Ctor(url);
     } catch {
-      queueMicrotask(() => h.onClose(1006, 'connect failed'));
+      void Promise.resolve().then(() => h.onClose(1006, 'connect failed'));
       return { send() {}, close() {} };
     }
     ws.onopen = () => h.onOpen();
