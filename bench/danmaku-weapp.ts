@@ -14,8 +14,10 @@
  * Needs the weapp build: `pnpm --filter demo-app build:weapp`.
  */
 import { parseArgs } from 'node:util';
+import { WEAPP_DIST } from '../tests/weapp/harness';
 import { accountingCheck } from './lib/accounting';
 import { type Check, check, finish, withRetry } from './lib/report';
+import { snapshotDist } from './lib/snapshot';
 import { f1, kb } from './lib/stats';
 import { runWeappFlood, toBenchResult } from './lib/weapp-flood';
 
@@ -26,7 +28,7 @@ const MAX_CALLS_PER_SECOND = 20;
 const P95_BYTES = 4096;
 
 async function scenario(plan: { rate: number; seconds: number; burst: number }): Promise<Check[]> {
-  const run = await runWeappFlood(plan);
+  const run = await runWeappFlood(plan, build.dir);
   const result = toBenchResult(run.result, plan);
   console.log(
     `  ${run.records.length} setData calls in ${f1(run.durationMs / 1000)} s: max ${run.maxPerSecond} in any second, ` +
@@ -54,6 +56,8 @@ async function scenario(plan: { rate: number; seconds: number; burst: number }):
   ];
 }
 
+// A snapshot of the build: a rebuild during the run cannot disturb it.
+const build = snapshotDist(WEAPP_DIST, 'weapp');
 const all: Check[] = [];
 all.push(
   ...(await withRetry(`weapp intake: 1,000 msgs/s × ${longSeconds} s`, () =>
@@ -68,4 +72,5 @@ all.push(
     scenario({ rate: 0, seconds: 0, burst: 2000 }),
   )),
 );
+build.dispose();
 finish(all);

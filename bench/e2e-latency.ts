@@ -14,8 +14,8 @@
  */
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { startBrowser } from '../tests/browser/harness';
 import { startDemoServer } from '../tests/support/server';
+import { startBenchBrowser } from './lib/h5-bench-page';
 import { PAINT_WATCH_SOURCE, type PaintWatchResult } from './lib/paint-watch';
 import { type Check, check, finish, withRetry } from './lib/report';
 import { f1, max, median, percentile } from './lib/stats';
@@ -53,7 +53,7 @@ async function painted(page: Page): Promise<Record<string, number>> {
 }
 
 const live = await startDemoServer();
-const h = await startBrowser({ server: { httpUrl: live.httpUrl, wsUrl: live.wsUrl, sdkAppID: live.sdkAppID } });
+const h = await startBenchBrowser({ server: { httpUrl: live.httpUrl, wsUrl: live.wsUrl, sdkAppID: live.sdkAppID } });
 const all: Check[] = [];
 try {
   all.push(

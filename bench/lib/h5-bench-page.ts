@@ -4,7 +4,10 @@ import type { CDPSession, Page } from 'playwright-core';
 import type { BenchResult } from '../../demo-app/src/bench/bench-api';
 import type { FloodPlan } from '../../demo-app/src/bench/flood-driver';
 import { type BrowserHarness, H5_DIST, startBrowser } from '../../tests/browser/harness';
+import type { DemoConfig } from '../../tests/support/demo-site';
 import { PROBE_SOURCE, type ProbeResult } from './frame-probe';
+import { type MainThreadTasks, startMainThreadTrace } from './main-thread-trace';
+import { snapshotDist } from './snapshot';
 
 export const BENCH_ROUTE = 'pages/bench/index';
 
@@ -22,13 +25,24 @@ export function assertBenchPageBuilt(dist = H5_DIST): void {
   }
 }
 
-export async function startBenchBrowser(): Promise<BrowserHarness> {
+/** Chromium over a snapshot of the H5 build (a rebuild during the run cannot disturb it). */
+export async function startBenchBrowser(options: { server?: DemoConfig } = {}): Promise<BrowserHarness> {
   assertBenchPageBuilt();
-  return startBrowser();
+  const snapshot = snapshotDist(H5_DIST, 'h5');
+  const h = await startBrowser({ dist: snapshot.dir, server: options.server });
+  return {
+    ...h,
+    async close() {
+      await h.close();
+      snapshot.dispose();
+    },
+  };
 }
 
 export interface H5Run {
   probe: ProbeResult;
+  /** The renderer's main-thread tasks during the flood, wall and CPU time. */
+  tasks: MainThreadTasks;
   result: BenchResult;
   /** JS heap after a full GC, before and after the flood (bytes). */
   heapBefore: number;
@@ -68,16 +82,19 @@ export async function runH5Flood(h: BrowserHarness, plan: Omit<FloodPlan, 'tickM
     // Let first-load work (fonts, lazy chunks) finish before measuring.
     await page.waitForTimeout(1000);
     const before = await settledHeap(cdp);
+    const stopTrace = await startMainThreadTrace(cdp);
     const started = await page.evaluate(
       `(() => { window.__benchProbe.start(); return window.__livesellBench.start(); })()`,
     );
     if (started !== true) throw new Error('the bench page refused to start');
     await page.locator('.bench-page[data-state="done"]').waitFor({ timeout: (plan.seconds + 60) * 1000 });
     const probe = (await page.evaluate('window.__benchProbe.stop()')) as ProbeResult;
+    const tasks = await stopTrace();
     const result = (await page.evaluate('window.__livesellBench.result()')) as BenchResult;
     const after = await settledHeap(cdp);
     return {
       probe,
+      tasks,
       result,
       heapBefore: before.heap,
       heapAfter: after.heap,
