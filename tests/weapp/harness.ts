@@ -175,23 +175,25 @@ export class WeappPage {
     return root;
   }
 
-  findAll(selector: string | ((n: WeappNode) => boolean)): WeappNode[] {
+  /** Nodes matching `selector` in the page, or under `root` (a node of an earlier snapshot). */
+  findAll(selector: string | ((n: WeappNode) => boolean), root?: WeappNode): WeappNode[] {
     const test = typeof selector === 'function' ? selector : compileSelector(selector);
     const out: WeappNode[] = [];
     const walk = (n: WeappNode) => {
       if (test(n)) out.push(n);
       for (const c of n.children) walk(c);
     };
-    walk(this.tree());
+    if (root) root.children.forEach(walk);
+    else walk(this.tree());
     return out;
   }
 
-  find(selector: string | ((n: WeappNode) => boolean)): WeappNode | undefined {
-    return this.findAll(selector)[0];
+  find(selector: string | ((n: WeappNode) => boolean), root?: WeappNode): WeappNode | undefined {
+    return this.findAll(selector, root)[0];
   }
 
-  get(selector: string | ((n: WeappNode) => boolean)): WeappNode {
-    const node = this.find(selector);
+  get(selector: string | ((n: WeappNode) => boolean), root?: WeappNode): WeappNode {
+    const node = this.find(selector, root);
     if (!node) throw new Error(`no node matches ${String(selector)} in ${this.route}:\n${this.describe()}`);
     return node;
   }

@@ -25,12 +25,16 @@ export function timerScheduler(ms = 50, clock: Clock = systemClock): CommitSched
 
 declare const wx: { setStorageSync?: unknown } | undefined;
 
+/** True inside a WeChat mini program (where every commit becomes a `setData` call). */
+export function isMiniProgram(): boolean {
+  return typeof wx === 'object' && wx !== null && typeof wx.setStorageSync === 'function';
+}
+
 /**
  * rAF in browsers; a 50 ms timer in a mini program (Taro polyfills `requestAnimationFrame` there
  * with a ~16 ms timer, which would mean 60 setData calls a second) and wherever rAF is missing.
  */
 export function defaultScheduler(): CommitScheduler {
-  const miniProgram = typeof wx === 'object' && wx !== null && typeof wx.setStorageSync === 'function';
-  if (!miniProgram && typeof requestAnimationFrame === 'function') return frameScheduler();
+  if (!isMiniProgram() && typeof requestAnimationFrame === 'function') return frameScheduler();
   return timerScheduler(50);
 }

@@ -114,7 +114,10 @@ export interface RoomStoreOptions {
   userID?: string;
   /** Danmaku ring size. Default 50. */
   danmakuSlots?: number;
-  /** New danmaku rows per commit at most. Default 10 (≤ 10 rows a frame held 60 fps). */
+  /**
+   * New danmaku rows per commit at most. Default 10 in browsers (≤ 10 rows a frame held 60 fps) and 6 in
+   * a mini program (6 rows per 50 ms commit keep the p95 setData payload under 4 KB).
+   */
   maxRowsPerCommit?: number;
   /** Danmaku text longer than this (characters) is cut. Default 200. */
   maxTextLength?: number;
