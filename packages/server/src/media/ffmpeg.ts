@@ -32,6 +32,11 @@ function track(child: ChildProcess) {
   });
 }
 
+/** ffmpeg children of this process still running (for diagnostics and tests). */
+export function runningFfmpegCount(): number {
+  return running.size;
+}
+
 export function runFfmpeg(args: readonly string[]): FfmpegProcess {
   const child = spawn(ffmpegPath(), ['-hide_banner', '-nostats', '-loglevel', 'error', ...args], {
     stdio: ['pipe', 'ignore', 'pipe'],

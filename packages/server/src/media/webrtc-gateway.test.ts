@@ -7,7 +7,7 @@ import {
   RTCRtpCodecParameters,
 } from 'werift';
 import { type LiveServer, startLiveServer } from '../start';
-import { runFfmpeg } from './ffmpeg';
+import { runFfmpeg, runningFfmpegCount } from './ffmpeg';
 import { createMediaModule, type MediaModule } from './media-module';
 
 /**
@@ -182,5 +182,20 @@ describe('WHIP ingest and WHEP playback', () => {
     expect((await fetch(`${server.httpUrl}${second}`, { method: 'DELETE' })).status).toBe(200);
     expect((await fetch(`${server.httpUrl}${second}`, { method: 'DELETE' })).status).toBe(404);
     expect(media.isLive('s1')).toBe(false);
+  });
+
+  it('ending a WHIP session right after it connected stops its RTMP bridge', async () => {
+    const { server, media } = await start();
+    const before = runningFfmpegCount();
+    const publisher = peer();
+    publisher.addTransceiver(new MediaStreamTrack({ kind: 'video' }), { direction: 'sendonly' });
+    const res = await post(media.pushUrls('s2').whip, await offer(publisher));
+    await publisher.setRemoteDescription({ type: 'answer', sdp: await res.text() });
+    await connected(publisher);
+    for (let i = 0; i < 50 && !media.isLive('s2'); i++) await new Promise((r) => setTimeout(r, 20));
+    // End at once, while the bridge has just started.
+    expect((await fetch(`${server.httpUrl}${res.headers.get('location')}`, { method: 'DELETE' })).status).toBe(200);
+    for (let i = 0; i < 60 && runningFfmpegCount() > before; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(runningFfmpegCount()).toBe(before);
   });
 });

@@ -189,12 +189,18 @@ export class WebRtcGateway {
   private async startBridge(app: string, stream: string, publisher: Publisher) {
     const url = this.options.bridgeUrl?.(app, stream);
     if (!url || (!publisher.video && !publisher.audio)) return;
-    publisher.bridge = await startRtpBridge({
+    const bridge = await startRtpBridge({
       video: publisher.video,
       audio: publisher.audio,
       publishUrl: url,
       workDir: join(this.options.dataDir, 'whip', app, stream),
     });
+    // The session may have ended while the bridge was starting: nobody else would stop it.
+    if (!publisher.connected) {
+      await bridge.stop();
+      return;
+    }
+    publisher.bridge = bridge;
     // ffmpeg needs an IDR to start; ask the browser for a few while it settles.
     for (const ms of [0, 500, 1500, 3000]) {
       setTimeout(() => {
