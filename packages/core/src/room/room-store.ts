@@ -1,3 +1,4 @@
+import { createStore } from 'zustand/vanilla';
 import { systemClock } from '../clock';
 import type {
   AddGoodsPayload,
@@ -139,14 +140,12 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     kicked: false,
     stats: snapshotStats(),
   };
-  // The store itself: the shape of a zustand vanilla store (getState, getInitialState, subscribe) in a few lines.
-  let state = initialState;
-  const listeners = new Set<(state: RoomState, previous: RoomState) => void>();
+  const store = createStore<RoomState>()(() => initialState);
 
   // ── batching ───────────────────────────────────────────────────────────────
 
   function read<K extends keyof RoomState>(key: K): RoomState[K] {
-    return key in draft ? (draft[key] as RoomState[K]) : state[key];
+    return key in draft ? (draft[key] as RoomState[K]) : store.getState()[key];
   }
   function set<K extends keyof RoomState>(key: K, value: RoomState[K]): void {
     draft[key] = value;
@@ -163,7 +162,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     commitRequested = false;
     cancelCommit = undefined;
     if (destroyed) return;
-    const previous = state;
+    const previous = store.getState();
     const next = draft;
     draft = {};
     let ring = previous.danmaku;
@@ -185,8 +184,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     armGiftTimer(gifts.nextExpiry);
     counts.commits++;
     next.stats = snapshotStats();
-    state = { ...previous, ...next };
-    for (const listener of listeners) listener(state, previous);
+    store.setState({ ...previous, ...next }, true);
   }
 
   function armGiftTimer(at: number | undefined): void {
@@ -268,7 +266,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
         return;
       }
       if (pending.length === 0) {
-        const newest = newestDanmaku(state.danmaku);
+        const newest = newestDanmaku(store.getState().danmaku);
         if (
           newest &&
           !newest.isSelf &&
@@ -559,12 +557,9 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   };
 
   return {
-    getState: () => state,
-    getInitialState: () => initialState,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    getState: store.getState,
+    getInitialState: store.getInitialState,
+    subscribe: store.subscribe,
     actions,
     flush() {
       if (destroyed) return;
