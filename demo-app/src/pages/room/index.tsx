@@ -21,7 +21,7 @@ import {
   useRoomLiveStatus,
   useRoomStore,
 } from '@livesell/components';
-import type { CouponView } from '@livesell/core';
+import type { CouponView, PlayUrlKind } from '@livesell/core';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
@@ -30,6 +30,9 @@ import { GIFTS } from '../../services/catalog';
 import { type PlayUrls, roomPlayUrls } from '../../services/media';
 import type { DemoSession } from '../../services/session';
 import './index.css';
+
+const isPlayKind = (kind: string | undefined): kind is PlayUrlKind =>
+  kind === 'flv' || kind === 'hls' || kind === 'whep' || kind === 'rtmp';
 
 export default function RoomPage() {
   const { params } = useRouter();
@@ -45,7 +48,7 @@ export default function RoomPage() {
   }
   return (
     <LiveRoomProvider liveSell={state.session.liveSell} autoJoin onError={(e) => setJoinError(e.message)}>
-      <Room session={state.session} error={joinError} />
+      <Room session={state.session} error={joinError} prefer={params.play} />
     </LiveRoomProvider>
   );
 }
@@ -55,14 +58,15 @@ function StatusBadge() {
   return status ? <LiveStatusBadge className="demo-room__badge" status={status} /> : null;
 }
 
-function Room({ session, error }: { session: DemoSession; error: string }) {
+/** `prefer`: a play URL kind to try first (`?play=hls`, `flv`, `whep`); the platform's choice otherwise. */
+function Room({ session, error, prefer }: { session: DemoSession; error: string; prefer?: string }) {
   const { roomID, shop, me } = session;
   const store = useRoomStore();
   const host = useRoom((s) => s.host);
   const [shelf, setShelf] = useState(false);
   const [gifts, setGifts] = useState(false);
   const [urls, setUrls] = useState<PlayUrls>();
-  const playUrl = usePlayUrl(urls);
+  const playUrl = usePlayUrl(urls, { prefer: isPlayKind(prefer) ? [prefer] : undefined });
 
   useEffect(() => {
     shop
