@@ -184,7 +184,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     armGiftTimer(gifts.nextExpiry);
     counts.commits++;
     next.stats = snapshotStats();
-    store.setState({ ...previous, ...next }, true);
+    store.setState(next);
   }
 
   function armGiftTimer(at: number | undefined): void {
@@ -202,17 +202,10 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
 
   // ── accounting ─────────────────────────────────────────────────────────────
 
-  function shown(): void {
-    showOrMerge(false);
-  }
-  function merged(): void {
-    showOrMerge(true);
-  }
-  /** Counts one event received, as merged or shown. */
-  function showOrMerge(wasMerged: boolean): void {
+  /** Counts one event received, as shown or merged. */
+  function counted(outcome: 'shown' | 'merged'): void {
     counts.received++;
-    if (wasMerged) counts.merged++;
-    else counts.shown++;
+    counts[outcome]++;
   }
   function drop(reason: StoreDropReason, alreadyReceived = false): void {
     if (!alreadyReceived) counts.received++;
@@ -315,7 +308,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       nextKey('n'),
     );
     set('notices', result.notices);
-    showOrMerge(result.merged);
+    counted(result.merged ? 'merged' : 'shown');
   }
 
   // Handlers return why they dropped the event, if they did.
@@ -324,16 +317,16 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   function onMember(p: MemberPayload, joined: boolean): void {
     const count = typeof p.memberCount === 'number' ? p.memberCount : read('viewerCount') + (joined ? 1 : -1);
     set('viewerCount', Math.max(0, count));
-    if (p.userID === selfID || (!joined && !options.exitNotices)) merged();
+    if (p.userID === selfID || (!joined && !options.exitNotices)) counted('merged');
     else notice(joined ? 'join' : 'exit', p);
   }
 
   function onFollow(p: CustomEventPayload, follows: boolean): void {
     if (p.isSelf || p.userID === selfID) {
       set('following', follows);
-      shown();
+      counted('shown');
     } else if (follows) notice('follow', p);
-    else merged();
+    else counted('merged');
   }
 
   function explainingFrom(value: string, since: number): ExplainingItem | null | undefined {
@@ -354,7 +347,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     // Tips can arrive out of order around a reconnect; a resync always carries the current value.
     if (item && current && item.version > 0 && current.version > item.version && p.source !== 'resync') return 'stale';
     set('explaining', item);
-    shown();
+    counted('shown');
   }
 
   function onPurchase(p: BuyGoodsPayload): Dropped {
@@ -392,16 +385,23 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
         ),
       );
     }
-    shown();
+    counted('shown');
   }
 
-  function updateCoupon(id: string, change: (c: CouponView) => CouponView): void {
+  /** A coupon learnt of twice (list, announcement, own claim): stock only falls and a claim stays. */
+  const mergeCoupon = (c: CouponView, remaining: number, claimed: boolean): CouponView => ({
+    ...c,
+    remaining: Math.min(c.remaining, remaining),
+    claimed: c.claimed || claimed,
+  });
+
+  function updateCoupon(id: string, remaining: number, claimed: boolean): void {
     const coupons = read('coupons');
-    const index = coupons.findIndex((c) => c.id === id);
-    if (index < 0) return;
-    const next = coupons.slice();
-    next[index] = change(coupons[index]!);
-    set('coupons', next);
+    if (coupons.some((c) => c.id === id))
+      set(
+        'coupons',
+        coupons.map((c) => (c.id === id ? mergeCoupon(c, remaining, claimed) : c)),
+      );
   }
 
   function onClaim(p: UseCouponPayload): Dropped {
@@ -410,22 +410,15 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     const claim = decodeCouponClaim(p.extension);
     if (!claim) return 'invalid';
     if (!claimIDs.add(claim.claimID)) return 'duplicate';
-    updateCoupon(claim.couponID, (c) => ({
-      ...c,
-      remaining: Math.min(c.remaining, claim.remaining),
-      claimed: c.claimed || claim.userID === selfID,
-    }));
-    shown();
+    updateCoupon(claim.couponID, claim.remaining, claim.userID === selfID);
+    counted('shown');
   }
 
   function putCoupons(list: readonly CouponView[]): void {
     const byID = new Map(read('coupons').map((c) => [c.id, c]));
     for (const c of list) {
       const old = byID.get(c.id);
-      byID.set(
-        c.id,
-        old ? { ...c, remaining: Math.min(old.remaining, c.remaining), claimed: old.claimed || c.claimed } : c,
-      );
+      byID.set(c.id, old ? mergeCoupon(c, old.remaining, old.claimed) : c);
     }
     const all = [...byID.values()].sort((a, b) => a.receivedAt - b.receivedAt);
     set('coupons', last(all, maxCoupons));
@@ -437,7 +430,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     if (!issue) return 'invalid';
     syncServerTime(issue.serverTime);
     putCoupons([couponView(issue.couponID, issue, false, clock.now())]);
-    shown();
+    counted('shown');
   }
 
   function syncServerTime(serverTime: number): void {
@@ -465,12 +458,12 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     listen('MESSAGE', (p) => addRow(p, p.isSelf || p.role !== 'member')),
     listen('LIKE', (p) => {
       set('likeTotal', read('likeTotal') + Math.max(1, p.count));
-      merged();
+      counted('merged');
     }),
     listen('SEND_GIFT', (p) => {
       const result = addGift(read('gifts'), p, clock.now(), giftRules, nextKey('g'));
       set('gifts', result.cards);
-      showOrMerge(result.merged);
+      counted(result.merged ? 'merged' : 'shown');
     }),
     listen('ATTENT', (p) => onFollow(p, true)),
     listen('CANCEL_ATTENT', (p) => onFollow(p, false)),
@@ -478,11 +471,11 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     listen('EXIT_GROUP', (p) => onMember(p, false)),
     listen('NOTIFACATION', (p) => {
       set('announcement', p.notification);
-      shown();
+      counted('shown');
     }),
     listen('ROOM_STATUS_CHANGE', (p) => {
       set('roomStatus', p.value);
-      shown();
+      counted('shown');
     }),
     listen('ADD_GOODS', onAddGoods),
     listen('BUY_GOODS', onPurchase),
@@ -545,11 +538,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       putCoupons(coupons.map((c) => couponView(c.id, c, c.claimed === true, now)));
     },
     markCouponClaimed(couponID, remaining) {
-      updateCoupon(couponID, (c) => ({
-        ...c,
-        claimed: true,
-        remaining: remaining === undefined ? c.remaining : Math.min(c.remaining, remaining),
-      }));
+      updateCoupon(couponID, remaining ?? Infinity, true);
     },
     setViewerCount: (count) => set('viewerCount', Math.max(0, Math.floor(count))),
     setFollowing: (following) => set('following', following),
