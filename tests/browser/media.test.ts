@@ -2,7 +2,7 @@
  * The H5 demo's video on the local server: the viewer room plays the test pattern over HTTP-FLV
  * until playing (2004) with time advancing; killing the source drives the player through
  * reconnecting and the restart policy; the host console's camera (Chromium's fake device) goes live
- * over WHIP. HLS playback, lazy chunks and the codes are checked in media-components.test.ts.
+ * over WHIP; `?play=hls` plays HLS instead. Lazy chunks and the codes are checked in media-components.test.ts.
  */
 import type { LiveServer, MediaModule } from '@livesell/server';
 import type { Page } from 'playwright-core';
@@ -46,6 +46,17 @@ describe('H5 demo: live video', () => {
     expect((await videoTime(page)) - t0).toBeGreaterThan(1);
     expect(requests.some((u) => u.endsWith('/live/demo.flv'))).toBe(true);
     expect(requests.some((u) => u.includes('.m3u8'))).toBe(false);
+    await page.close();
+  });
+
+  it('plays HLS when asked (?play=hls), fetching no FLV', async () => {
+    const { page, requests } = await openRoom({ play: 'hls' });
+    await page.locator(`${player}[data-state="playing"]`).waitFor({ timeout: 40_000 });
+    const t0 = await videoTime(page);
+    await page.waitForTimeout(2000);
+    expect((await videoTime(page)) - t0).toBeGreaterThan(1);
+    expect(requests.some((u) => u.includes('/live/demo.m3u8'))).toBe(true);
+    expect(requests.some((u) => u.endsWith('.flv'))).toBe(false);
     await page.close();
   });
 
