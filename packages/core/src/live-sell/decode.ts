@@ -168,7 +168,7 @@ export function createDecoder({
   function emitCustom(s: Sender, data: string, description: string, extension: string): DropReason | undefined {
     const event = eventForWireName(data);
     if (RESERVED_EVENTS.has(event)) return 'reserved';
-    if ((trust.isHostOnly(event) || trust.isHostOnly(data)) && s.role === 'member') return 'untrusted';
+    if (trust.isHostOnly(data) && s.role === 'member') return 'untrusted';
     const field = EVENT_FIELD.get(event);
     // These mirror a group custom field: the field's 512-byte cap holds for the message form too.
     if (field && field !== 'notification' && tooLarge(extension, FIELD_BYTES)) return 'oversized';

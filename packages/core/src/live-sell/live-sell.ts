@@ -13,18 +13,7 @@ import type {
   SendMessageResult,
   TIMLiveSellOptions,
 } from './types';
-import {
-  eventForWireName,
-  FIELD,
-  FIELD_BYTES,
-  isValidEventName,
-  PRIORITY_EVENT,
-  PRIORITY_GIFT,
-  PRIORITY_LIKE,
-  RESERVED_EVENTS,
-  tooLarge,
-  WIRE,
-} from './wire';
+import { FIELD, WIRE } from './wire';
 
 type Listener = (payload: unknown) => unknown;
 
@@ -161,42 +150,25 @@ export class TIMLiveSell {
 
   /** Sends a gift (High priority); SEND_GIFT is emitted locally once sent. */
   gift(extension = ''): Promise<InteractionResult> {
-    return this.session.interact(WIRE.SEND_GIFT, extension, PRIORITY_GIFT, 'gift');
+    return this.session.interact(WIRE.SEND_GIFT, extension, 'gift');
   }
 
   /** Follows the host: an ATTENTION message (emitted as ATTENT here and in the room). */
   attention(): Promise<InteractionResult> {
-    return this.session.interact(WIRE.ATTENTION, '', PRIORITY_EVENT, 'attention');
+    return this.session.interact(WIRE.ATTENTION, '', 'attention');
   }
 
   /** Unfollows the host: a CANCELATTENTION message (emitted as CANCEL_ATTENT). */
   cancelAttention(): Promise<InteractionResult> {
-    return this.session.interact(WIRE.CANCEL_ATTENTION, '', PRIORITY_EVENT, 'cancelAttention');
+    return this.session.interact(WIRE.CANCEL_ATTENTION, '', 'cancelAttention');
   }
 
   /**
    * Sends a custom message named `eventName` and emits the event locally. Names of local events
    * (MESSAGE, SDK_READY …) are refused; host-only names (ADD_GOODS …) need the owner or an admin.
    */
-  async sendCustomMsgAndEmitEvent(eventName: string, extension = ''): Promise<InteractionResult> {
-    const context = 'sendCustomMsgAndEmitEvent';
-    if (!isValidEventName(eventName)) {
-      throw liveSellError('INVALID_ARGUMENT', `${context}: the event name must be 1–64 of [A-Za-z0-9_.:-]`);
-    }
-    const event = eventForWireName(eventName);
-    if (RESERVED_EVENTS.has(event)) {
-      throw liveSellError('INVALID_ARGUMENT', `${context}: ${eventName} is a local event and cannot be sent`);
-    }
-    // They stand for a group custom field value, which is at most 512 bytes.
-    if (
-      (event === WIRE.ADD_GOODS || event === WIRE.ROOM_STATUS_CHANGE) &&
-      typeof extension === 'string' &&
-      tooLarge(extension, FIELD_BYTES)
-    ) {
-      throw liveSellError('MESSAGE_TOO_LARGE', `${context}: ${event} over 512 bytes`);
-    }
-    const priority = event === WIRE.LIKE ? PRIORITY_LIKE : PRIORITY_EVENT;
-    return this.session.interact(eventName, extension, priority, context);
+  sendCustomMsgAndEmitEvent(eventName: string, extension = ''): Promise<InteractionResult> {
+    return this.session.interact(eventName, extension, 'sendCustomMsgAndEmitEvent');
   }
 
   // ── host helpers (owner / admin) ───────────────────────────────────────────

@@ -36,11 +36,14 @@ import {
   FIELD_BYTES,
   HOST_ONLY_EVENTS,
   isObject,
+  isValidEventName,
   likeDescription,
   MESSAGE_BYTES,
+  PRIORITY_EVENT,
   PRIORITY_LIKE,
   PRIORITY_TEXT,
   parseJsonObject,
+  RESERVED_EVENTS,
   safeAvatar,
   tooLarge,
   WIRE,
@@ -63,8 +66,8 @@ export interface Session {
   destroy(): Promise<void>;
   sendMessage(msg: string): Promise<SendMessageResult>;
   like(extension: string): Promise<InteractionResult>;
-  /** Sends custom message `data` (checking host-only names) and emits it locally. */
-  interact(data: string, extension: string, priority: TimPriority, context: string): Promise<InteractionResult>;
+  /** Checks and sends custom message `data` (High priority; LIKE Low), then emits it locally. */
+  interact(data: string, extension: string, context: string): Promise<InteractionResult>;
   setField(key: string, value: string, context: string): Promise<void>;
   setNotification(text: string): Promise<void>;
 }
@@ -545,12 +548,22 @@ export function createSession(options: TIMLiveSellOptions): Session {
       return { ...profile, messageID: '', time };
     },
 
-    async interact(data, extension, priority, context) {
+    async interact(data, extension, context) {
       assertUsable();
-      checkExtension(extension, context);
-      if ((trust.isHostOnly(eventForWireName(data)) || trust.isHostOnly(data)) && (await myRole()) === 'member') {
+      if (!isValidEventName(data)) {
+        throw liveSellError('INVALID_ARGUMENT', `${context}: the event name must be 1–64 of [A-Za-z0-9_.:-]`);
+      }
+      const event = eventForWireName(data);
+      if (RESERVED_EVENTS.has(event)) {
+        throw liveSellError('INVALID_ARGUMENT', `${context}: ${data} is a local event and cannot be sent`);
+      }
+      // These stand for a group custom field value, which is at most 512 bytes.
+      const fieldValue = event === WIRE.ADD_GOODS || event === WIRE.ROOM_STATUS_CHANGE;
+      checkExtension(extension, context, fieldValue ? FIELD_BYTES : MESSAGE_BYTES);
+      if (trust.isHostOnly(data) && (await myRole()) === 'member') {
         throw liveSellError('PERMISSION_DENIED', `${context}: only the host, an admin or the server may send ${data}`);
       }
+      const priority = event === WIRE.LIKE ? PRIORITY_LIKE : PRIORITY_EVENT;
       const sent = await send('custom', customPayload(data, extension), priority, context);
       const time = messageTime(sent);
       emitLocal(data, extension, sent.ID, time);
@@ -606,7 +619,7 @@ function checkSize(text: string, maxBytes: number, context: string): void {
   }
 }
 
-function checkExtension(extension: unknown, context: string): asserts extension is string {
+function checkExtension(extension: unknown, context: string, maxBytes = MESSAGE_BYTES): asserts extension is string {
   if (typeof extension !== 'string') throw liveSellError('INVALID_ARGUMENT', `${context}: extension must be a string`);
-  checkSize(extension, MESSAGE_BYTES, context);
+  checkSize(extension, maxBytes, context);
 }

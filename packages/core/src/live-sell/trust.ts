@@ -1,11 +1,13 @@
 import type { SenderRole } from './events';
+import { eventForWireName } from './wire';
 
 export interface RoomTrust {
   /** The room owner, once the group profile or a tip named them. */
   ownerID: string;
   roleOf(userID: string): SenderRole;
   setAdmin(userID: string, admin: boolean): void;
-  isHostOnly(event: string): boolean;
+  /** Whether a custom message `data` needs the owner, an admin or the server: by its wire or its event name. */
+  isHostOnly(data: string): boolean;
 }
 
 /**
@@ -32,7 +34,7 @@ export function roomTrust(
       if (admin) admins.add(userID);
       else admins.delete(userID);
     },
-    isHostOnly: (event) => hostOnly.has(event),
+    isHostOnly: (data) => hostOnly.has(data) || hostOnly.has(eventForWireName(data)),
   };
   return trust;
 }

@@ -25,11 +25,10 @@ export const FIELD = {
   ROOM_STATUS: 'room_status',
 } as const;
 
-/** Priorities: gifts and host events High, danmaku Normal, likes Low (dropped first under the 40 msgs/s limit). */
-export const PRIORITY_GIFT: TimPriority = 'High';
+/** Priorities: gifts, follows and host events High, danmaku Normal, likes Low (dropped first under the 40 msgs/s limit). */
+export const PRIORITY_EVENT: TimPriority = 'High';
 export const PRIORITY_TEXT: TimPriority = 'Normal';
 export const PRIORITY_LIKE: TimPriority = 'Low';
-export const PRIORITY_EVENT: TimPriority = 'High';
 
 // Limits, as separate constants so that bundlers inline them.
 /** A message is at most 12 KB; a string with more UTF-16 units than bytes allowed cannot fit. */
