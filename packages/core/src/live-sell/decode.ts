@@ -3,6 +3,7 @@ import type { TimTypeValues } from '../tim/types';
 import type {
   AddGoodsPayload,
   CustomEventPayload,
+  JsonObject,
   MemberPayload,
   MessageMeta,
   NotificationPayload,
@@ -179,27 +180,18 @@ export function createDecoder({
     if (!hasListener(event)) emit(event, undefined);
     else if (field) emit(event, fieldPayload(field, extension, s, 'message', parsed));
     else {
-      let e: CustomEventPayload & Obj = { ...meta(s), value: extension, data, description, extension };
+      const e: CustomEventPayload & Obj = { ...meta(s), value: extension, data, description, extension };
       if (parsed) e.parsed = parsed;
-      if (event === 'LIKE') e = { ...e, count };
-      if (event === 'BUY_GOODS' || event === 'USE_COUPON') e = { ...verified(e), verified: s.role === 'server' };
+      if (event === 'LIKE') e.count = count;
+      if (event === 'BUY_GOODS' || event === 'USE_COUPON') {
+        e.verified = s.role === 'server';
+        if (e.verified && parsed) showBuyer(e, parsed);
+      }
       const key = PARSED_AS.get(event);
       if (parsed && key) e[key] = parsed;
       emit(event, e);
     }
     return undefined;
-  }
-
-  /** A purchase or claim announced by the server names the buyer in its extension: show the buyer, not the server. */
-  function verified(base: CustomEventPayload): CustomEventPayload {
-    const { parsed } = base;
-    if (base.role !== 'server' || !parsed) return base;
-    const { userID, nick, avatar } = parsed;
-    const e = { ...base };
-    if (typeof userID === 'string' && userID.length > 0 && userID.length <= USER_ID_CHARS) e.userID = userID;
-    if (typeof nick === 'string' && nick.length <= PROFILE_CHARS) e.nick = nick;
-    if (avatar !== undefined) e.avatar = safeAvatar(avatar);
-    return e;
   }
 
   function tip(payload: Obj): DropReason | undefined {
@@ -323,4 +315,11 @@ function userIDs(payload: Obj, operatorID: string): string[] | undefined {
     if (typeof u === 'string' && u.length > 0 && u.length <= USER_ID_CHARS) out.push(u);
   }
   return out;
+}
+
+/** A purchase or claim announced by the server names the buyer in its extension: show the buyer, not the server. */
+function showBuyer(e: CustomEventPayload, { userID, nick, avatar }: JsonObject): void {
+  if (typeof userID === 'string' && userID.length > 0 && userID.length <= USER_ID_CHARS) e.userID = userID;
+  if (typeof nick === 'string' && nick.length <= PROFILE_CHARS) e.nick = nick;
+  if (avatar !== undefined) e.avatar = safeAvatar(avatar);
 }

@@ -33,13 +33,14 @@ export class LikeBatcher {
 
   /** Sends pending taps now (before leaving the room or destroying). */
   flush(): Promise<void> {
-    this.stop();
-    return this.send();
+    const count = this.dispose();
+    return count ? this.options.send(count, this.extension) : Promise.resolve();
   }
 
   /** Stops the window; returns the taps that were still pending and are now discarded. */
   dispose(): number {
-    this.stop();
+    if (this.timer !== undefined) this.options.clock.clearTimeout(this.timer);
+    this.timer = undefined;
     const discarded = this.taps;
     this.taps = 0;
     return discarded;
@@ -47,21 +48,9 @@ export class LikeBatcher {
 
   /** Sends the pending taps, if any, and opens a window for the next ones; a window with none closes. */
   private tick(): void {
-    this.timer = undefined;
-    if (this.taps === 0) return;
-    this.timer = this.options.clock.setTimeout(() => this.tick(), this.options.windowMs);
-    void this.send();
-  }
-
-  private stop(): void {
-    if (this.timer !== undefined) this.options.clock.clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private send(): Promise<void> {
     const count = this.taps;
-    if (count === 0) return Promise.resolve();
     this.taps = 0;
-    return this.options.send(count, this.extension);
+    this.timer = count ? this.options.clock.setTimeout(() => this.tick(), this.options.windowMs) : undefined;
+    if (count) void this.options.send(count, this.extension);
   }
 }
