@@ -12,7 +12,7 @@ import type {
   RoomStatusPayload,
   SenderRole,
 } from './events';
-import { drop, type StatsCounter } from './stats';
+import { countDrop, type StatsCounter } from './stats';
 import type { RoomTrust } from './trust';
 import type { DropReason, RoomFields } from './types';
 import {
@@ -253,15 +253,15 @@ export function createDecoder({
     const fields = group.groupCustomField;
     if (fields !== undefined && (!Array.isArray(fields) || fields.length > GROUP_FIELDS)) return 'invalid';
     for (const f of fields ?? []) {
-      if (!isObject(f) || typeof f.key !== 'string' || typeof f.value !== 'string') drop(stats, 'invalid');
+      if (!isObject(f) || typeof f.key !== 'string' || typeof f.value !== 'string') countDrop(stats, 'invalid');
       else if (f.key === FIELD.ADD_GOODS || f.key === FIELD.ROOM_STATUS) {
-        if (tooLarge(f.value, FIELD_BYTES)) drop(stats, 'oversized');
+        if (tooLarge(f.value, FIELD_BYTES)) countDrop(stats, 'oversized');
         else roomField(f.key === FIELD.ADD_GOODS ? 'addGoods' : 'roomStatus', f.value, sender, 'tip');
       }
     }
     const { notification } = group;
     if (typeof notification === 'string') {
-      if (notification.length > MESSAGE_BYTES) drop(stats, 'oversized');
+      if (notification.length > MESSAGE_BYTES) countDrop(stats, 'oversized');
       else roomField('notification', notification, sender, 'tip');
     }
     return undefined;
@@ -297,7 +297,7 @@ export function createDecoder({
         } catch {
           // A hostile object (e.g. a throwing getter) must not stop the batch.
         }
-        if (reason) drop(stats, reason);
+        if (reason) countDrop(stats, reason);
       }
     },
     emitCustom,

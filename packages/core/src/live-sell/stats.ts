@@ -1,4 +1,4 @@
-import type { DropReason, LiveSellStats } from './types';
+import type { LiveSellStats } from './types';
 
 /** The mutable counters behind `tls.stats()`. */
 export type StatsCounter = LiveSellStats;
@@ -25,13 +25,19 @@ export const createStats = (): StatsCounter => ({
   listenerErrors: 0,
 });
 
-export function drop(stats: StatsCounter, reason: DropReason): void {
+/** Counters with drops by reason: the client's and the room store's. */
+interface DropCounts<R extends string> {
+  dropped: number;
+  droppedByReason: Record<R, number>;
+}
+
+export function countDrop<R extends string>(stats: DropCounts<R>, reason: R): void {
   stats.dropped++;
   stats.droppedByReason[reason]++;
 }
 
 /** A copy to hand out. */
-export const snapshot = (stats: StatsCounter): LiveSellStats => ({
+export const snapshot = <T extends DropCounts<string>>(stats: T): T => ({
   ...stats,
   droppedByReason: { ...stats.droppedByReason },
 });

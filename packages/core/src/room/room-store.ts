@@ -11,6 +11,7 @@ import type {
   UseCouponPayload,
 } from '../live-sell/index';
 import { recentIDs } from '../live-sell/recent-ids';
+import { countDrop, snapshot } from '../live-sell/stats';
 import { clip, quantity } from '../live-sell/wire';
 import { defaultScheduler, isMiniProgram } from './commit-scheduler';
 import { createDanmakuRing, type NewDanmakuRow, newestDanmaku, replaceDanmaku, writeDanmaku } from './danmaku-ring';
@@ -99,11 +100,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     >,
     commits: 0,
   };
-  const snapshotStats = () => ({
-    ...counts,
-    droppedByReason: { ...counts.droppedByReason },
-    pending: pending.length,
-  });
+  const snapshotStats = () => ({ ...snapshot(counts), pending: pending.length });
 
   let pending: PendingRow[] = [];
   const pendingByText = new Map<string, PendingRow>();
@@ -209,8 +206,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   }
   function drop(reason: StoreDropReason, alreadyReceived = false): void {
     if (!alreadyReceived) counts.received++;
-    counts.dropped++;
-    counts.droppedByReason[reason]++;
+    countDrop(counts, reason);
     requestCommit();
   }
 
