@@ -34,6 +34,7 @@ import {
   eventForWireName,
   FIELD,
   FIELD_BYTES,
+  fieldMap,
   HOST_ONLY_EVENTS,
   isObject,
   isValidEventName,
@@ -586,17 +587,6 @@ export function createSession(options: TIMLiveSellOptions): Session {
 
 function stringOr(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value : fallback;
-}
-
-function fieldMap(group: TimGroup): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!Array.isArray(group.groupCustomField)) return out;
-  for (const f of group.groupCustomField) {
-    if (isObject(f) && typeof f.key === 'string' && typeof f.value === 'string' && !tooLarge(f.value, FIELD_BYTES)) {
-      out[f.key] = f.value;
-    }
-  }
-  return out;
 }
 
 function readFields(group: TimGroup, fields = fieldMap(group)): RoomFields {

@@ -151,3 +151,15 @@ const SAFE_AVATAR = /^(https?:\/\/|\/\/|cloud:\/\/|wxfile:\/\/|data:image\/)/i;
 export function safeAvatar(value: unknown): string {
   return typeof value === 'string' && value.length <= PROFILE_CHARS && SAFE_AVATAR.test(value) ? value : '';
 }
+
+/** A group's custom fields by key; values over the field size are left out (the SDK's data is untrusted). */
+export function fieldMap(group: { groupCustomField?: unknown }): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!Array.isArray(group.groupCustomField)) return out;
+  for (const f of group.groupCustomField) {
+    if (isObject(f) && typeof f.key === 'string' && typeof f.value === 'string' && !tooLarge(f.value, FIELD_BYTES)) {
+      out[f.key] = f.value;
+    }
+  }
+  return out;
+}

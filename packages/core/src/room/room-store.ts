@@ -12,13 +12,12 @@ import type {
 } from '../live-sell/index';
 import { recentIDs } from '../live-sell/recent-ids';
 import { countDrop, snapshot } from '../live-sell/stats';
-import { clip, quantity } from '../live-sell/wire';
+import { clip, FIELD, fieldMap, quantity } from '../live-sell/wire';
 import { defaultScheduler, isMiniProgram } from './commit-scheduler';
 import { createDanmakuRing, type NewDanmakuRow, newestDanmaku, replaceDanmaku, writeDanmaku } from './danmaku-ring';
 import { addGift, expireGiftCards } from './gift-cards';
 import type { MerchantCoupon, MerchantExplaining, MerchantGoods } from './merchant-types';
 import {
-  ADD_GOODS_FIELD,
   COUPON_ISSUE_EVENT,
   decodeCouponClaim,
   decodeCouponIssue,
@@ -486,11 +485,8 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     set('host', { ...group.ownerInfo });
     if (typeof group.notification === 'string') set('announcement', group.notification);
     if (typeof group.memberCount === 'number') set('viewerCount', group.memberCount);
-    const fields = Array.isArray(group.groupCustomField) ? group.groupCustomField : [];
-    const field = (key: string) => fields.find((f) => f && f.key === key && typeof f.value === 'string')?.value;
-    const status = field('room_status');
+    const { [FIELD.ROOM_STATUS]: status, [FIELD.ADD_GOODS]: addGoods } = fieldMap(group);
     if (status !== undefined) set('roomStatus', status);
-    const addGoods = field(ADD_GOODS_FIELD);
     if (addGoods !== undefined) {
       const item = explainingFrom(addGoods, clock.now());
       if (item !== undefined) set('explaining', item);
