@@ -25,6 +25,7 @@ import {
   isValidEventName,
   likeCount,
   MESSAGE_BYTES,
+  messageTime,
   PROFILE_CHARS,
   parseJsonObject,
   RESERVED_EVENTS,
@@ -141,7 +142,7 @@ export function createDecoder({
     sender.role = trust.roleOf(from);
     sender.isSelf = false;
     sender.messageID = id;
-    sender.time = typeof m.time === 'number' && m.time > 0 && Number.isFinite(m.time) ? m.time * 1000 : clock.now();
+    sender.time = messageTime(m.time, clock);
 
     if (type === t.MSG_TEXT) return text(payload);
     if (type === t.MSG_CUSTOM) return custom(payload);

@@ -40,6 +40,7 @@ import {
   isValidEventName,
   likeDescription,
   MESSAGE_BYTES,
+  messageTime,
   PRIORITY_EVENT,
   PRIORITY_LIKE,
   PRIORITY_TEXT,
@@ -166,9 +167,7 @@ export function createSession(options: TIMLiveSellOptions): Session {
   };
   listen(E.SDK_READY, () => {
     sdkReady = true;
-    const waiters = readyWaiters;
-    readyWaiters = [];
-    for (const w of waiters) w();
+    releaseWaiters();
     // The first SDK_READY is emitted by login() once the profile is loaded; later ones (after SDK_NOT_READY) here.
     if (everReady && !loggingIn && !closed) emit('SDK_READY', { userID });
   });
@@ -244,6 +243,13 @@ export function createSession(options: TIMLiveSellOptions): Session {
     emit('SDK_READY', { userID });
   }
 
+  /** Resolves the logins waiting for SDK_READY, or rejects them with `error`. */
+  function releaseWaiters(error?: LiveSellError): void {
+    const waiters = readyWaiters;
+    readyWaiters = [];
+    for (const w of waiters) w(error);
+  }
+
   function waitSdkReady(): Promise<void> {
     if (sdkReady) return Promise.resolve();
     // A waiter left behind by the timeout is dropped at the next SDK_READY; calling it then does nothing.
@@ -284,9 +290,7 @@ export function createSession(options: TIMLiveSellOptions): Session {
         // An SDK that cannot unsubscribe is destroyed below anyway.
       }
     }
-    const waiters = readyWaiters;
-    readyWaiters = [];
-    for (const w of waiters) w(destroyedError());
+    releaseWaiters(destroyedError());
     await settle(() => tim.logout());
     await settle(() => tim.destroy());
     joined = false;
@@ -358,13 +362,11 @@ export function createSession(options: TIMLiveSellOptions): Session {
     }
   }
 
-  function emitLocal(data: string, extension: string, messageID: string, time: number): void {
+  /** Emits this client's own interaction as the room sees it, and returns it as the call's result. */
+  function emitLocal(data: string, extension: string, messageID: string, time: number): InteractionResult {
     const sender: Sender = { ...profile, role: role(), isSelf: true, messageID, time };
     decoder.emitCustom(sender, data, '', extension);
-  }
-
-  function messageTime(message: TimMessage): number {
-    return typeof message?.time === 'number' && message.time > 0 ? message.time * 1000 : clock.now();
+    return { ...profile, messageID, time };
   }
 
   const joinGroup = (context: string) =>
@@ -396,9 +398,9 @@ export function createSession(options: TIMLiveSellOptions): Session {
   }
 
   async function ownerInfo(ownerID: string): Promise<UserInfo> {
-    if (typeof ownerID !== 'string' || !ownerID) return { userID: '', nick: '', avatar: '' };
+    if (typeof ownerID !== 'string' || !ownerID) return userInfo('');
     if (ownerCache?.userID === ownerID) return { ...ownerCache };
-    let info: UserInfo = { userID: ownerID, nick: '', avatar: '' };
+    let info = userInfo(ownerID);
     try {
       const profiles = await call(() => tim.getUserProfile({ userIDList: [ownerID] }), 'REMOTE', 'owner profile');
       const p = Array.isArray(profiles) ? profiles.find((x) => isObject(x) && x.userID === ownerID) : undefined;
@@ -536,7 +538,7 @@ export function createSession(options: TIMLiveSellOptions): Session {
       }
       checkSize(msg, MESSAGE_BYTES, 'sendMessage');
       const sent = await send('text', { text: msg }, PRIORITY_TEXT, 'sendMessage');
-      return { ...profile, message: msg, messageID: sent.ID, time: messageTime(sent) };
+      return { ...profile, message: msg, messageID: sent.ID, time: messageTime(sent?.time, clock) };
     },
 
     async like(extension) {
@@ -544,9 +546,7 @@ export function createSession(options: TIMLiveSellOptions): Session {
       checkExtension(extension, 'like');
       counters.likeTaps++;
       likes.tap(extension);
-      const time = clock.now();
-      emitLocal(WIRE.LIKE, extension, '', time);
-      return { ...profile, messageID: '', time };
+      return emitLocal(WIRE.LIKE, extension, '', clock.now());
     },
 
     async interact(data, extension, context) {
@@ -566,9 +566,7 @@ export function createSession(options: TIMLiveSellOptions): Session {
       }
       const priority = event === WIRE.LIKE ? PRIORITY_LIKE : PRIORITY_EVENT;
       const sent = await send('custom', customPayload(data, extension), priority, context);
-      const time = messageTime(sent);
-      emitLocal(data, extension, sent.ID, time);
-      return { ...profile, messageID: sent.ID, time };
+      return emitLocal(data, extension, sent.ID, messageTime(sent?.time, clock));
     },
 
     async setField(key, value, context) {
@@ -597,8 +595,8 @@ function readFields(group: TimGroup, fields = fieldMap(group)): RoomFields {
   };
 }
 
-/** A profile from the SDK (untrusted shape) as `{userID, nick, avatar}`. */
-function userInfo(userID: string, profile: unknown): UserInfo {
+/** A profile from the SDK (untrusted shape) as `{userID, nick, avatar}`; without one, nick and avatar are ''. */
+function userInfo(userID: string, profile?: unknown): UserInfo {
   const p: Record<string, unknown> = isObject(profile) ? profile : {};
   return { userID, nick: stringOr(p.nick, ''), avatar: safeAvatar(p.avatar) };
 }

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock';
 import type { TimCustomPayload, TimPriority } from '../tim/types';
 import type { JsonObject } from './events';
 
@@ -100,6 +101,10 @@ export function likeCount(description: string): number | undefined {
   const n = Number(description);
   return n <= LIKE_COUNT ? n : undefined;
 }
+
+/** A message's `time` (seconds, untrusted) in milliseconds; now when it has none. */
+export const messageTime = (seconds: unknown, clock: Clock): number =>
+  typeof seconds === 'number' && seconds > 0 && Number.isFinite(seconds) ? seconds * 1000 : clock.now();
 
 export const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object';
