@@ -103,7 +103,7 @@ export function decodeExplaining(value: unknown): ExplainingValue | null {
   if (typeof value !== 'string') return null;
   const trimmed = value.trim();
   if (!trimmed || utf8ByteLength(trimmed) > ADD_GOODS_MAX_BYTES * 2) return null;
-  const obj = parseObject(trimmed, ADD_GOODS_MAX_BYTES * 2);
+  const obj = parseJsonObject(trimmed);
   if (!obj) return trimmed.startsWith('{') || trimmed.length > 64 ? null : { id: trimmed, v: 0 };
   const id = typeof obj.id === 'number' ? String(obj.id) : obj.id;
   if (!isId(id)) return null;

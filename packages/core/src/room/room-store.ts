@@ -198,13 +198,12 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
 
   // ── accounting ─────────────────────────────────────────────────────────────
 
-  /** Counts one event received, as shown or merged. */
+  // Every event is counted as received when it comes in (`intake`), then as shown, merged or dropped.
   function counted(outcome: 'shown' | 'merged'): void {
-    counts.received++;
     counts[outcome]++;
+    requestCommit();
   }
-  function drop(reason: StoreDropReason, alreadyReceived = false): void {
-    if (!alreadyReceived) counts.received++;
+  function drop(reason: StoreDropReason): void {
     countDrop(counts, reason);
     requestCommit();
   }
@@ -234,55 +233,38 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     };
   }
 
-  function addRow(source: MessagePayload, priority: boolean): void {
-    counts.received++;
-    if (!messageIDs.add(source.messageID)) {
-      drop('duplicate', true);
-      return;
-    }
+  function addRow(source: MessagePayload, priority: boolean): Dropped {
+    if (!messageIDs.add(source.messageID)) return 'duplicate';
     const text = typeof source.message === 'string' ? source.message.trim() : '';
-    if (!text) {
-      drop('invalid', true);
-      return;
-    }
+    if (!text) return 'invalid';
     if (mergeDuplicates && !priority) {
       const same = pendingByText.get(text);
       if (same) {
         same.count++;
-        counts.merged++;
-        requestCommit();
+        counted('merged');
         return;
       }
-      if (pending.length === 0) {
-        const newest = newestDanmaku(store.getState().danmaku);
-        if (
-          newest &&
-          !newest.isSelf &&
-          newest.role === 'member' &&
-          newest.text === cutText(text) &&
-          source.time - newest.time <= mergeWindowMs
-        ) {
-          bumpNewest = { seq: newest.seq, by: (bumpNewest?.seq === newest.seq ? bumpNewest.by : 0) + 1 };
-          counts.merged++;
-          requestCommit();
-          return;
-        }
+      const newest = pending.length === 0 ? newestDanmaku(store.getState().danmaku) : undefined;
+      if (
+        newest &&
+        !newest.isSelf &&
+        newest.role === 'member' &&
+        newest.text === cutText(text) &&
+        source.time - newest.time <= mergeWindowMs
+      ) {
+        bumpNewest = { seq: newest.seq, by: (bumpNewest?.seq === newest.seq ? bumpNewest.by : 0) + 1 };
+        counted('merged');
+        return;
       }
     }
     if (pending.length >= maxRows) {
       const victim = pending.findIndex((p) => !p.priority);
-      if (victim >= 0) {
-        const [removed] = pending.splice(victim, 1);
-        const key = removed!.source.message.trim();
-        if (pendingByText.get(key) === removed) pendingByText.delete(key);
-        drop('overflow', true);
-      } else if (!priority) {
-        drop('overflow', true);
-        return;
-      } else {
-        pending.shift();
-        drop('overflow', true);
-      }
+      if (victim < 0 && !priority) return 'overflow';
+      // The oldest row that may be dropped makes room; when all are priority rows, the oldest.
+      const [removed] = pending.splice(Math.max(victim, 0), 1);
+      const key = removed!.source.message.trim();
+      if (pendingByText.get(key) === removed) pendingByText.delete(key);
+      drop('overflow');
     }
     const entry: PendingRow = { source, count: 1, priority };
     pending.push(entry);
@@ -442,15 +424,20 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
 
   // ── subscriptions ──────────────────────────────────────────────────────────
 
-  /** Subscribes `handle`, which returns a `Dropped` reason when it drops the event; one without a payload is invalid. */
-  const listen = <K extends string>(event: K, handle: (p: LiveSellPayload<K>) => unknown) =>
-    liveSell.on(event, (p) => {
+  /** Takes events in through `handle`, which returns a `Dropped` reason when it drops one; one without a payload is invalid. */
+  const intake =
+    <P>(handle: (p: P) => unknown) =>
+    (p: P | undefined) => {
+      counts.received++;
       const reason = p ? handle(p) : 'invalid';
       if (reason) drop(reason as StoreDropReason);
-    });
+    };
+  const listen = <K extends string>(event: K, handle: (p: LiveSellPayload<K>) => unknown) =>
+    liveSell.on(event, intake(handle));
+  const onMessage = intake((p: MessagePayload) => addRow(p, p.isSelf || p.role !== 'member'));
 
   const unsubscribe = [
-    listen('MESSAGE', (p) => addRow(p, p.isSelf || p.role !== 'member')),
+    liveSell.on('MESSAGE', onMessage),
     listen('LIKE', (p) => {
       set('likeTotal', read('likeTotal') + Math.max(1, p.count));
       counted('merged');
@@ -503,7 +490,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       const result = await liveSell.sendMessage(text);
       if (!destroyed) {
         const role = liveSell.role;
-        addRow({ ...result, role, isHost: role === 'owner', isSelf: true }, true);
+        onMessage({ ...result, role, isHost: role === 'owner', isSelf: true });
       }
       return result;
     },
