@@ -30,18 +30,12 @@ export function addNotice(
   // Not `.at(-1)`: ES2022, missing from older WeChat and iOS runtimes.
   const last = notices[notices.length - 1];
   if (last && last.kind === kind && now - last.startedAt < windowMs) {
-    if (last.users.some((u) => u.userID === user.userID)) {
-      const same = notices.slice();
-      same[same.length - 1] = { ...last, updatedAt: now };
-      return { notices: same, merged: true };
-    }
-    const updated: RoomNotice =
-      last.users.length < NAMED
+    const updated: RoomNotice = last.users.some((u) => u.userID === user.userID)
+      ? { ...last, updatedAt: now }
+      : last.users.length < NAMED
         ? { ...last, users: [...last.users, user], updatedAt: now }
         : { ...last, others: last.others + 1, updatedAt: now };
-    const next = notices.slice();
-    next[next.length - 1] = updated;
-    return { notices: next, merged: true };
+    return { notices: [...notices.slice(0, -1), updated], merged: true };
   }
   const notice: RoomNotice = { key: nextKey(), kind, users: [user], others: 0, startedAt: now, updatedAt: now };
   const next = [...notices, notice];
