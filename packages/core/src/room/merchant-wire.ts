@@ -87,8 +87,9 @@ export function encodeExplaining(value: ExplainingValue | null): string {
   }
 }
 
-function parseObject(text: unknown, maxLength: number): Record<string, unknown> | null {
-  return typeof text === 'string' && text.length <= maxLength ? (parseJsonObject(text) ?? null) : null;
+/** The JSON object of a server announcement (a custom message extension, at most 4 KB). */
+function announcement(extension: unknown): Record<string, unknown> | null {
+  return typeof extension === 'string' && extension.length <= 4096 ? (parseJsonObject(extension) ?? null) : null;
 }
 
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 64;
@@ -115,7 +116,7 @@ export function decodeExplaining(value: unknown): ExplainingValue | null {
 }
 
 export function decodeCouponIssue(extension: unknown): CouponIssueAnnouncement | null {
-  const o = parseObject(extension, 4096);
+  const o = announcement(extension);
   if (!o || !isId(o.couponID) || !isCount(o.amount) || !isCount(o.stock) || !isCount(o.remaining)) return null;
   if (!isTime(o.expiresAt) || !isTime(o.serverTime)) return null;
   return {
@@ -131,7 +132,7 @@ export function decodeCouponIssue(extension: unknown): CouponIssueAnnouncement |
 }
 
 export function decodeCouponClaim(extension: unknown): CouponClaimAnnouncement | null {
-  const o = parseObject(extension, 4096);
+  const o = announcement(extension);
   if (!o || !isId(o.couponID) || !isId(o.claimID) || !isId(o.userID) || !isCount(o.remaining)) return null;
   return {
     couponID: o.couponID,
@@ -144,7 +145,7 @@ export function decodeCouponClaim(extension: unknown): CouponClaimAnnouncement |
 }
 
 export function decodePurchase(extension: unknown): PurchaseAnnouncement | null {
-  const o = parseObject(extension, 4096);
+  const o = announcement(extension);
   if (!o || !isId(o.orderID) || !isId(o.goodsID) || !isId(o.userID) || !isCount(o.stock)) return null;
   if (!isCount(o.quantity) || o.quantity < 1) return null;
   return {

@@ -328,31 +328,36 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   }
 
   function onPurchase(p: BuyGoodsPayload): Dropped {
+    const announced = p.verified ? decodePurchase(p.extension) : null;
     const goods = p.goods;
-    // What the buyer's client claims …
-    const notice: PurchaseNotice = {
-      key: '',
+    // What the merchant server announced, else what the buyer's client claims.
+    const {
+      orderID,
+      userID,
+      goodsID,
+      title,
+      quantity: count,
+    } = announced ?? {
       orderID: p.messageID,
       userID: p.userID,
-      nick: p.nick,
-      avatar: p.avatar,
       goodsID: clip(goods?.goodsID ?? goods?.id, 64),
       title: clip(goods?.title ?? goods?.name, 100),
       quantity: quantity(goods?.quantity, 9999),
-      verified: false,
-      isSelf: p.isSelf,
+    };
+    if (!orderIDs.add(orderID)) return 'duplicate';
+    const notice: PurchaseNotice = {
+      key: nextKey('p')(),
+      orderID,
+      userID,
+      nick: announced?.nick || p.nick,
+      avatar: p.avatar,
+      goodsID,
+      title,
+      quantity: count,
+      verified: !!announced,
+      isSelf: announced ? userID === selfID : p.isSelf,
       time: p.time,
     };
-    // … unless the merchant server announced it.
-    const announced = p.verified ? decodePurchase(p.extension) : null;
-    if (announced) {
-      const { orderID, userID, goodsID, title } = announced;
-      const nick = announced.nick || p.nick;
-      Object.assign(notice, { orderID, userID, nick, goodsID, title, quantity: announced.quantity, verified: true });
-      notice.isSelf = userID === selfID;
-    }
-    if (!orderIDs.add(notice.orderID)) return 'duplicate';
-    notice.key = nextKey('p')();
     set('purchases', last([...read('purchases'), notice], maxPurchases));
     if (announced) {
       set(
