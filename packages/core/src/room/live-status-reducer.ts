@@ -83,12 +83,11 @@ export function initialLiveStatusState(partial: Partial<LiveStatusState> = {}): 
   };
 }
 
-/** Verdicts of the platform that a host coming back online cannot undo. */
-const PLATFORM_FINAL: ReadonlySet<LiveStatusCode> = new Set([
-  LIVE_STATUS.ENDED,
-  LIVE_STATUS.BANNED,
-  LIVE_STATUS.EXPIRED,
-]);
+/**
+ * Verdicts of the platform that a host coming back online cannot undo: ended, banned, expired.
+ * Literal codes, not `LIVE_STATUS.…`: a property read would keep this set in every one-file bundle.
+ */
+const PLATFORM_FINAL: ReadonlySet<LiveStatusCode> = new Set([103, 104, 107]);
 
 export function reduceLiveStatus(
   state: LiveStatusState,
