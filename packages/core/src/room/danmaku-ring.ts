@@ -1,4 +1,5 @@
 import type { SenderRole } from '../live-sell/index';
+import { last } from './last';
 
 /** A danmaku row in a ring slot. `seq` grows with every new row: sort or CSS-`order` by it. */
 export interface DanmakuRow {
@@ -54,7 +55,7 @@ export function writeDanmaku(ring: DanmakuRing, rows: readonly NewDanmakuRow[]):
   const size = slots.length;
   let seq = ring.newestSeq;
   // More rows than slots: only the last `size` can be visible.
-  for (const row of rows.length > size ? rows.slice(rows.length - size) : rows) {
+  for (const row of last(rows, size)) {
     seq++;
     const index = (seq - 1) % size;
     slots[index] = { ...row, key: slots[index]!.key, seq, empty: false };

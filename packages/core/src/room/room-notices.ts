@@ -1,4 +1,5 @@
 import type { UserInfo } from '../live-sell/index';
+import { last } from './last';
 
 export type NoticeKind = 'join' | 'exit' | 'follow';
 
@@ -28,18 +29,17 @@ export function addNotice(
   nextKey: () => string,
 ): { notices: RoomNotice[]; merged: boolean } {
   // Not `.at(-1)`: ES2022, missing from older WeChat and iOS runtimes.
-  const last = notices[notices.length - 1];
-  if (last && last.kind === kind && now - last.startedAt < windowMs) {
-    const updated: RoomNotice = last.users.some((u) => u.userID === user.userID)
-      ? { ...last, updatedAt: now }
-      : last.users.length < NAMED
-        ? { ...last, users: [...last.users, user], updatedAt: now }
-        : { ...last, others: last.others + 1, updatedAt: now };
+  const latest = notices[notices.length - 1];
+  if (latest && latest.kind === kind && now - latest.startedAt < windowMs) {
+    const updated: RoomNotice = latest.users.some((u) => u.userID === user.userID)
+      ? { ...latest, updatedAt: now }
+      : latest.users.length < NAMED
+        ? { ...latest, users: [...latest.users, user], updatedAt: now }
+        : { ...latest, others: latest.others + 1, updatedAt: now };
     return { notices: [...notices.slice(0, -1), updated], merged: true };
   }
   const notice: RoomNotice = { key: nextKey(), kind, users: [user], others: 0, startedAt: now, updatedAt: now };
-  const next = [...notices, notice];
-  return { notices: next.length > maxNotices ? next.slice(next.length - maxNotices) : next, merged: false };
+  return { notices: last([...notices, notice], maxNotices), merged: false };
 }
 
 const VERB: Record<NoticeKind, string> = { join: 'joined', exit: 'left', follow: 'followed the host' };

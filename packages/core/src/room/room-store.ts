@@ -16,6 +16,7 @@ import { clip, FIELD, fieldMap, quantity } from '../live-sell/wire';
 import { defaultScheduler, isMiniProgram } from './commit-scheduler';
 import { createDanmakuRing, type NewDanmakuRow, newestDanmaku, replaceDanmaku, writeDanmaku } from './danmaku-ring';
 import { addGift, expireGiftCards } from './gift-cards';
+import { last } from './last';
 import type { MerchantCoupon, MerchantExplaining, MerchantGoods } from './merchant-types';
 import {
   COUPON_ISSUE_EVENT,
@@ -43,9 +44,6 @@ interface PendingRow {
   /** Own, host and admin rows are never dropped for overflow nor merged away. */
   priority: boolean;
 }
-
-/** The last `max` items. */
-const last = <T>(list: T[], max: number): T[] => (list.length > max ? list.slice(list.length - max) : list);
 
 type CouponTerms = Pick<CouponView, 'title' | 'amount' | 'threshold' | 'stock' | 'remaining' | 'expiresAt'>;
 
