@@ -25,7 +25,7 @@ let live;
 {
   const dataDir = join(root, '.data');
   mkdirSync(dataDir, { recursive: true });
-  live = await server.startLiveServer({ host, port: serverPort, dataDir, devUserSig: true, media: true });
+  live = await server.startLiveServer({ host, port: serverPort, dataDir, devUserSig: true });
   await server.seedDemo(live);
 }
 const { serveDemo } = await import('../tests/support/demo-site.ts');

@@ -8,4 +8,7 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   platform: 'node',
+  // Inside the workspace @livesell/core resolves to TypeScript source; bundling it keeps the built
+  // server (and the `livesell-server` bin, which prefers dist) runnable by plain Node.
+  noExternal: [/^@livesell\//],
 });

@@ -62,7 +62,7 @@ export function applyCors(req: IncomingMessage, res: ServerResponse): boolean {
     res.setHeader('access-control-allow-origin', origin);
     res.setHeader('vary', 'origin');
     res.setHeader('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
-    res.setHeader('access-control-allow-headers', 'authorization, content-type');
+    res.setHeader('access-control-allow-headers', 'authorization, content-type, idempotency-key');
     res.setHeader('access-control-max-age', '600');
   }
   if (req.method === 'OPTIONS') {

@@ -3,7 +3,9 @@
  * `node:crypto` does not exist, and txSecret signing needs nothing more than this.
  */
 const S = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
-const K = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) >>> 0);
+// Built on first use, so importing the module (or a bundle that never signs) computes nothing.
+let K: number[] | undefined;
+const table = () => (K ??= Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) >>> 0));
 
 function utf8(text: string): Uint8Array {
   if (typeof TextEncoder !== 'undefined') return new TextEncoder().encode(text);
@@ -19,6 +21,7 @@ function utf8(text: string): Uint8Array {
 }
 
 export function md5Hex(text: string): string {
+  const k = table();
   const input = utf8(text);
   const blocks = ((input.length + 8) >>> 6) + 1;
   const words = new Uint32Array(blocks * 16);
@@ -53,7 +56,7 @@ export function md5Hex(text: string): string {
         f = c ^ (b | ~d);
         g = (7 * i) % 16;
       }
-      const sum = (a + f + K[i]! + words[block * 16 + g]!) >>> 0;
+      const sum = (a + f + k[i]! + words[block * 16 + g]!) >>> 0;
       const shift = S[(i >> 4) * 4 + (i % 4)]!;
       a = d;
       d = c;

@@ -47,13 +47,9 @@ interface Credentials {
 }
 
 /** Codes after which retrying the login cannot help: the user has to get a new UserSig. */
-const FATAL_LOGIN_CODES = new Set<number>([
-  TIM_ERROR.USERSIG_EXPIRED,
-  TIM_ERROR.USERSIG_INVALID,
-  TIM_ERROR.USERSIG_VERIFY_FAILED,
-  TIM_ERROR.USERSIG_IDENTIFIER_MISMATCH,
-  TIM_ERROR.USERSIG_SDKAPPID_MISMATCH,
-]);
+// TIM_ERROR's USERSIG_EXPIRED, _INVALID, _VERIFY_FAILED, _IDENTIFIER_MISMATCH, _SDKAPPID_MISMATCH, as
+// literals: reading TIM_ERROR at module level would keep this module in bundles that never use it.
+const FATAL_LOGIN_CODES = /* @__PURE__ */ new Set<number>([70001, 70003, 70009, 70013, 70014]);
 
 function timError(code: number, message: string, data?: unknown): TimErrorShape {
   return data === undefined ? { code, message } : { code, message, data };
