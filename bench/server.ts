@@ -19,10 +19,10 @@ import { parseArgs } from 'node:util';
 import { createLocalTIM, type TimMessage, type WebSocketConstructorLike } from '../packages/core/src/index';
 
 // The workspace root has no dependencies of its own: take `ws` from the server package.
-const RawWebSocket: typeof import('ws').default = createRequire(
-  new URL('../packages/server/package.json', import.meta.url),
-)('ws');
-const WebSocket = RawWebSocket as unknown as WebSocketConstructorLike;
+const RawWebSocket: typeof import('ws') = createRequire(new URL('../packages/server/package.json', import.meta.url))(
+  'ws',
+);
+const WebSocket: WebSocketConstructorLike = RawWebSocket;
 
 const TARGET_P99_MS = 50;
 

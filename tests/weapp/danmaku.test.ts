@@ -1,4 +1,4 @@
-import { createLocalTIM, EVENT, TIMLiveSell, type WebSocketConstructorLike } from '@livesell/core';
+import { createLocalTIM, EVENT, TIMLiveSell } from '@livesell/core';
 import type { LiveServer } from '@livesell/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -43,7 +43,7 @@ describe('weapp demo: live danmaku over the local server (wx.connectSocket)', ()
       userSig: live.userSig('node_viewer'),
       userName: 'node_viewer',
       nick: 'Node Viewer',
-      TIM: createLocalTIM({ url: live.wsUrl, WebSocket: WebSocket as unknown as WebSocketConstructorLike }),
+      TIM: createLocalTIM({ url: live.wsUrl, WebSocket }),
     });
     await node.joinRoom();
     const received = new Promise<string>((resolve) =>

@@ -1,4 +1,4 @@
-import { createLocalTIM, EVENT, TIMLiveSell, type WebSocketConstructorLike } from '@livesell/core';
+import { createLocalTIM, EVENT, TIMLiveSell } from '@livesell/core';
 import type { LiveServer } from '@livesell/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -30,7 +30,7 @@ async function hostClient(): Promise<TIMLiveSell> {
     userSig: live.userSig('host'),
     userName: 'host',
     nick: 'Lina · LiveSell',
-    TIM: createLocalTIM({ url: live.wsUrl, WebSocket: WebSocket as unknown as WebSocketConstructorLike }),
+    TIM: createLocalTIM({ url: live.wsUrl, WebSocket }),
   });
   await client.joinRoom();
   return client;

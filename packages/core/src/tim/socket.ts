@@ -18,14 +18,20 @@ export interface LocalSocket {
 
 export type SocketFactory = (url: string, handlers: SocketHandlers) => LocalSocket;
 
+/**
+ * An event handler property. Method-style (checked bivariantly) so that implementations whose
+ * handlers take their own richer event types — the browser's, `ws`'s — fit without a cast.
+ */
+type EventHandler<E> = { bivarianceHack(event: E): void }['bivarianceHack'];
+
 /** The part of the WHATWG `WebSocket` the client needs; `ws`'s class fits it too. */
 export interface WebSocketLike {
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  onopen: EventHandler<unknown> | null;
+  onmessage: EventHandler<{ data: unknown }> | null;
+  onclose: EventHandler<{ code: number; reason: string }> | null;
+  onerror: EventHandler<unknown> | null;
 }
 
 export type WebSocketConstructorLike = new (url: string) => WebSocketLike;

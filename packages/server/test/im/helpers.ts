@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import { type LiveServer, type LiveServerOptions, startLiveServer } from '../../src/index';
 
 /** Node 20 has no global WebSocket: the client is handed the `ws` package, as apps in Node do. */
-export const NodeWebSocket = WebSocket as unknown as WebSocketConstructorLike;
+export const NodeWebSocket: WebSocketConstructorLike = WebSocket;
 
 export async function startServer(options: LiveServerOptions = {}): Promise<LiveServer> {
   return startLiveServer({ port: 0, modules: [], ...options });

@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import { type LiveServer, type LiveServerOptions, startLiveServer } from '../../src/index';
 
 /** Node 20 has no global WebSocket: clients are handed the `ws` package, as Node apps do. */
-export const NodeWebSocket = WebSocket as unknown as WebSocketConstructorLike;
+export const NodeWebSocket: WebSocketConstructorLike = WebSocket;
 
 /** Servers and clients a test started, released after it. */
 export class Harness {
