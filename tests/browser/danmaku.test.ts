@@ -1,25 +1,14 @@
-import type { LiveServer } from '@livesell/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../support/server';
-import { type BrowserHarness, startBrowser } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useDemoFixture } from './demo-fixture';
 
-let live: LiveServer;
-let h: BrowserHarness;
-beforeAll(async () => {
-  live = await startDemoServer();
-  h = await startBrowser({ server: { httpUrl: live.httpUrl, wsUrl: live.wsUrl, sdkAppID: live.sdkAppID } });
-});
-afterAll(async () => {
-  await h?.close();
-  await live?.close();
-});
+const demo = useDemoFixture();
 
 describe('H5 demo: live danmaku over the local server', () => {
   it('a comment sent in one browser appears in another', async () => {
-    const alice = await h.newPage();
-    const bob = await h.newPage();
-    await alice.goto(h.pageUrl('pages/room/index', { roomID: 'demo-room', userID: 'alice', nick: 'Alice' }));
-    await bob.goto(h.pageUrl('pages/room/index', { roomID: 'demo-room', userID: 'bob', nick: 'Bob' }));
+    const alice = await demo.browser.newPage();
+    const bob = await demo.browser.newPage();
+    await alice.goto(demo.browser.pageUrl('pages/room/index', { roomID: 'demo-room', userID: 'alice', nick: 'Alice' }));
+    await bob.goto(demo.browser.pageUrl('pages/room/index', { roomID: 'demo-room', userID: 'bob', nick: 'Bob' }));
     await alice.locator('.demo-room[data-state="ready"]').waitFor();
     await bob.locator('.demo-room[data-state="ready"]').waitFor();
 

@@ -1,19 +1,8 @@
-import type { LiveServer } from '@livesell/server';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../support/server';
-import { type BrowserHarness, startBrowser } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useDemoFixture } from './demo-fixture';
 
-let live: LiveServer;
-let h: BrowserHarness;
-beforeAll(async () => {
-  live = await startDemoServer();
-  h = await startBrowser({ server: { httpUrl: live.httpUrl, wsUrl: live.wsUrl, sdkAppID: live.sdkAppID } });
-});
-afterAll(async () => {
-  await h?.close();
-  await live?.close();
-});
+const demo = useDemoFixture();
 
 /** Every value a text node takes, recorded in the page, to tell one jump from many small steps. */
 async function recordText(page: Page, selector: string): Promise<() => Promise<string[]>> {
@@ -32,11 +21,11 @@ async function recordText(page: Page, selector: string): Promise<() => Promise<s
 
 describe('H5 demo: a live show between a host and a viewer', () => {
   it('goes live, announces, explains, issues a coupon; the viewer chats, likes, gifts, claims and buys', async () => {
-    const host = await h.newPage({ width: 390, height: 844 });
-    const viewer = await h.newPage({ width: 390, height: 844 });
-    await host.goto(h.pageUrl('pages/host/index', { roomID: 'demo-room' }));
+    const host = await demo.browser.newPage({ width: 390, height: 844 });
+    const viewer = await demo.browser.newPage({ width: 390, height: 844 });
+    await host.goto(demo.browser.pageUrl('pages/host/index', { roomID: 'demo-room' }));
     await host.locator('.demo-host-console[data-state="ready"]').waitFor();
-    await viewer.goto(h.pageUrl('pages/room/index', { roomID: 'demo-room', userID: 'bob', nick: 'Bob' }));
+    await viewer.goto(demo.browser.pageUrl('pages/room/index', { roomID: 'demo-room', userID: 'bob', nick: 'Bob' }));
     await viewer.locator('.demo-room[data-state="ready"]').waitFor();
 
     // Host goes live: both sides show the live badge; the camera pushes over WHIP.
@@ -89,12 +78,12 @@ describe('H5 demo: a live show between a host and a viewer', () => {
     await viewer.getByRole('button', { name: 'Claim' }).click();
     await viewer.locator('.ls-coupon[data-state="claimed"]').waitFor();
     await viewer.locator('.ls-coupon', { hasText: '19' }).waitFor();
-    const coupons = await fetch(`${live.httpUrl}/v4/merchant/rooms/demo-room/coupons`).then((r) => r.json());
+    const coupons = await fetch(`${demo.live.httpUrl}/v4/merchant/rooms/demo-room/coupons`).then((r) => r.json());
     const issued = coupons.coupons[0];
     expect(issued.remaining).toBe(19);
-    const again = await fetch(`${live.httpUrl}/v4/merchant/rooms/demo-room/coupons/${issued.id}/claim`, {
+    const again = await fetch(`${demo.live.httpUrl}/v4/merchant/rooms/demo-room/coupons/${issued.id}/claim`, {
       method: 'POST',
-      headers: { authorization: `Bearer bob:${live.userSig('bob')}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer bob:${demo.live.userSig('bob')}`, 'content-type': 'application/json' },
       body: JSON.stringify({ requestID: 'second-try' }),
     });
     expect(again.status).toBe(409);
@@ -109,7 +98,7 @@ describe('H5 demo: a live show between a host and a viewer', () => {
     await host.evaluate(() => {
       for (const el of document.querySelectorAll<HTMLElement>('*')) if (el.scrollTop > 0) el.scrollTop = 0;
     });
-    await h.screenshot(viewer, 'viewer-room');
-    await h.screenshot(host, 'host-console');
+    await demo.browser.screenshot(viewer, 'viewer-room');
+    await demo.browser.screenshot(host, 'host-console');
   });
 });

@@ -7,7 +7,7 @@
 import type { LiveServer, MediaModule } from '@livesell/server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../support/server';
+import { demoConfig, startDemoServer } from '../support/server';
 import { type BrowserHarness, startBrowser } from './harness';
 
 let live: LiveServer;
@@ -16,7 +16,7 @@ let h: BrowserHarness;
 beforeAll(async () => {
   live = await startDemoServer();
   media = live.modules.find((m) => m.name === 'media') as MediaModule;
-  h = await startBrowser({ server: { httpUrl: live.httpUrl, wsUrl: live.wsUrl, sdkAppID: live.sdkAppID } });
+  h = await startBrowser({ server: demoConfig(live) });
 });
 afterAll(async () => {
   await h?.close();

@@ -6,3 +6,6 @@ export async function startDemoServer(): Promise<LiveServer> {
   await seedDemo(live);
   return live;
 }
+
+/** What a browser page needs to reach `live` (served to the demo as `/livesell.json`). */
+export const demoConfig = (live: LiveServer) => ({ httpUrl: live.httpUrl, wsUrl: live.wsUrl, sdkAppID: live.sdkAppID });

@@ -2,7 +2,7 @@ import { createLocalTIM, EVENT, TIMLiveSell } from '@livesell/core';
 import type { LiveServer } from '@livesell/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startDemoServer } from '../support/server';
+import { demoConfig, startDemoServer } from '../support/server';
 import { loadWeapp, type WeappPage, type WeappRuntime } from './harness';
 
 let live: LiveServer;
@@ -39,7 +39,7 @@ async function hostClient(): Promise<TIMLiveSell> {
 async function openViewer(userID: string): Promise<WeappPage> {
   runtime = loadWeapp({
     storage: {
-      'livesell:server': JSON.stringify({ httpUrl: live.httpUrl, wsUrl: live.wsUrl, sdkAppID: live.sdkAppID }),
+      'livesell:server': JSON.stringify(demoConfig(live)),
     },
   });
   const page = runtime.openPage('pages/room/index', { roomID: 'demo-room', userID, nick: userID.toUpperCase() });

@@ -14,6 +14,7 @@ import {
   startLiveServer,
 } from '@livesell/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { demoConfig } from '../support/server';
 import { loadWeapp, type WeappNode, type WeappPage, type WeappRuntime } from './harness';
 
 const PLAY_KEY = 'weapp-test-play-key';
@@ -56,7 +57,7 @@ function load() {
   );
   return loadWeapp({
     storage: {
-      'livesell:server': JSON.stringify({ httpUrl: live.httpUrl, wsUrl: live.wsUrl, sdkAppID: live.sdkAppID }),
+      'livesell:server': JSON.stringify(demoConfig(live)),
     },
     wx: { createLivePlayerContext: () => context },
   });

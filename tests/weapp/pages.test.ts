@@ -1,6 +1,6 @@
 import type { LiveServer } from '@livesell/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../support/server';
+import { demoConfig, startDemoServer } from '../support/server';
 import { loadWeapp, type WeappRuntime } from './harness';
 
 let live: LiveServer;
@@ -19,7 +19,7 @@ afterAll(async () => {
 const load = () =>
   loadWeapp({
     storage: {
-      'livesell:server': JSON.stringify({ httpUrl: live.httpUrl, wsUrl: live.wsUrl, sdkAppID: live.sdkAppID }),
+      'livesell:server': JSON.stringify(demoConfig(live)),
     },
   });
 

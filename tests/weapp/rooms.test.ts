@@ -1,6 +1,6 @@
 import { createWxLiveClient, type LiveServer } from '@livesell/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../support/server';
+import { demoConfig, startDemoServer } from '../support/server';
 import { loadWeapp, type WeappNode, type WeappPage, type WeappRuntime } from './harness';
 
 let live: LiveServer;
@@ -27,7 +27,7 @@ afterAll(async () => {
 function load(wx: Record<string, unknown> = {}) {
   return loadWeapp({
     storage: {
-      'livesell:server': JSON.stringify({ httpUrl: live.httpUrl, wsUrl: live.wsUrl, sdkAppID: live.sdkAppID }),
+      'livesell:server': JSON.stringify(demoConfig(live)),
     },
     wx,
   });

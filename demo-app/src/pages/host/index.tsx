@@ -40,6 +40,12 @@ export default function HostPage() {
   );
 }
 
+const COUPON_FIELDS = [
+  { key: 'amount', label: 'Amount (¥)', type: 'digit' },
+  { key: 'stock', label: 'Stock', type: 'number' },
+  { key: 'minutes', label: 'Minutes', type: 'number' },
+] as const;
+
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const yuan = (cents: number) => `¥${(cents / 100).toFixed(2)}`;
 
@@ -195,33 +201,17 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
       <View className="demo-host__section">
         <Text className="demo-host__heading">Coupon</Text>
         <View className="demo-host__row demo-host__coupon-fields">
-          <View className="demo-host__field">
-            <Text className="demo-host__unit">Amount (¥)</Text>
-            <Input
-              className="demo-host__input demo-host__coupon-amount"
-              type="digit"
-              value={coupon.amount}
-              onInput={(e) => setCoupon({ ...coupon, amount: e.detail.value })}
-            />
-          </View>
-          <View className="demo-host__field">
-            <Text className="demo-host__unit">Stock</Text>
-            <Input
-              className="demo-host__input demo-host__coupon-stock"
-              type="number"
-              value={coupon.stock}
-              onInput={(e) => setCoupon({ ...coupon, stock: e.detail.value })}
-            />
-          </View>
-          <View className="demo-host__field">
-            <Text className="demo-host__unit">Minutes</Text>
-            <Input
-              className="demo-host__input demo-host__coupon-minutes"
-              type="number"
-              value={coupon.minutes}
-              onInput={(e) => setCoupon({ ...coupon, minutes: e.detail.value })}
-            />
-          </View>
+          {COUPON_FIELDS.map(({ key, label, type }) => (
+            <View key={key} className="demo-host__field">
+              <Text className="demo-host__unit">{label}</Text>
+              <Input
+                className={`demo-host__input demo-host__coupon-${key}`}
+                type={type}
+                value={coupon[key]}
+                onInput={(e) => setCoupon({ ...coupon, [key]: e.detail.value })}
+              />
+            </View>
+          ))}
         </View>
         <Button className="demo-host__btn demo-host__issue" onClick={issue}>
           Issue coupon

@@ -24,6 +24,7 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react';
+import { asMediaError, mediaCommands, mediaDebugStyle, mediaRootStyle } from '../media-shared/commands';
 import type {
   FullScreenChangeEvent,
   LiveErrorEvent,
@@ -93,24 +94,6 @@ export interface LivePlayerHandle {
   snapshot(): Promise<SnapshotResult>;
   getState(): PlayerState;
 }
-
-function asMediaError(cause: unknown): LiveSellError {
-  if (cause instanceof LiveSellError) return cause;
-  return new LiveSellError('MEDIA', cause instanceof Error ? cause.message : String(cause), { cause });
-}
-
-const rootStyle: CSSProperties = { position: 'relative', overflow: 'hidden', backgroundColor: '#000' };
-const debugStyle: CSSProperties = {
-  position: 'absolute',
-  left: '4px',
-  top: '4px',
-  padding: '2px 6px',
-  fontSize: '11px',
-  lineHeight: '15px',
-  color: '#fff',
-  backgroundColor: 'rgba(0,0,0,0.6)',
-  whiteSpace: 'pre',
-};
 
 /**
  * One live player for the mini program and the browser. The weapp build renders the native
@@ -235,29 +218,14 @@ export const LivePlayer = forwardRef<LivePlayerHandle, LivePlayerProps>(function
   );
 
   useImperativeHandle(ref, (): LivePlayerHandle => {
-    const command = async (event: PlayerEvent) => {
-      const before = controller.getState();
-      controller.dispatch(event);
-      const after = controller.getState();
-      if (after.status === 'error' && after.error.reason === 'no-url') {
-        throw new LiveSellError('INVALID_ARGUMENT', 'set playUrl before start()');
-      }
-      if (after === before) return;
-      try {
-        await lastCommand.current;
-      } catch (cause) {
-        throw asMediaError(cause);
-      }
-    };
-    const withSurface = async <T,>(run: (s: PlayerSurfaceHandle) => Promise<T>): Promise<T> => {
-      const s = surface.current;
-      if (!s) throw new LiveSellError('NOT_READY', 'the player is not mounted');
-      try {
-        return await run(s);
-      } catch (cause) {
-        throw asMediaError(cause);
-      }
-    };
+    const { command, withSurface } = mediaCommands<PlayerState, PlayerEvent, PlayerSurfaceHandle>({
+      controller,
+      lastCommand,
+      surface,
+      missingUrl: (s) => s.status === 'error' && s.error.reason === 'no-url',
+      urlProp: 'playUrl',
+      what: 'player',
+    });
     return {
       start: () => command({ type: 'play' }),
       stop: () => command({ type: 'stop' }),
@@ -294,11 +262,11 @@ export const LivePlayer = forwardRef<LivePlayerHandle, LivePlayerProps>(function
       loaders={props.h5Loaders}
       className={root.className}
       dataState={root['data-state']}
-      style={{ ...rootStyle, ...props.style }}
+      style={{ ...mediaRootStyle, ...props.style }}
     >
       {props.children}
       {debug ? (
-        <CoverView className="livesell-player__debug" style={debugStyle}>
+        <CoverView className="livesell-player__debug" style={mediaDebugStyle}>
           {`${state.status} ${state.lastCode ?? ''}\n${state.netStatus.videoBitrate ?? '-'} kbps ${state.netStatus.videoFPS ?? '-'} fps`}
         </CoverView>
       ) : null}

@@ -23,6 +23,7 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react';
+import { asMediaError, mediaCommands, mediaDebugStyle, mediaRootStyle } from '../media-shared/commands';
 import type {
   BgmProgressEvent,
   LiveErrorEvent,
@@ -102,24 +103,6 @@ export interface LivePusherHandle {
   getState(): PusherState;
 }
 
-function asError(cause: unknown): LiveSellError {
-  if (cause instanceof LiveSellError) return cause;
-  return new LiveSellError('MEDIA', cause instanceof Error ? cause.message : String(cause), { cause });
-}
-
-const rootStyle: CSSProperties = { position: 'relative', overflow: 'hidden', backgroundColor: '#000' };
-const debugStyle: CSSProperties = {
-  position: 'absolute',
-  left: '4px',
-  top: '4px',
-  padding: '2px 6px',
-  fontSize: '11px',
-  lineHeight: '15px',
-  color: '#fff',
-  backgroundColor: 'rgba(0,0,0,0.6)',
-  whiteSpace: 'pre',
-};
-
 /**
  * One live pusher for the mini program and the browser: the native `<live-pusher>` (RTMP) on
  * weapp; on H5 a getUserMedia preview published over WHIP. Both report WeChat's codes into the
@@ -180,7 +163,7 @@ export const LivePusher = forwardRef<LivePusherHandle, LivePusherProps>(function
         command.catch((cause: unknown) => {
           const current = controller.getState();
           if (current.loadId !== loadId || current.status === 'error' || current.status === 'stopped') return;
-          const error = asError(cause);
+          const error = asMediaError(cause);
           controller.dispatch({
             type: 'fail',
             error: { code: 0, reason: 'surface', message: error.message, fatal: error.fatal },
@@ -244,29 +227,14 @@ export const LivePusher = forwardRef<LivePusherHandle, LivePusherProps>(function
   );
 
   useImperativeHandle(ref, (): LivePusherHandle => {
-    const command = async (event: PusherEvent) => {
-      const before = controller.getState();
-      controller.dispatch(event);
-      const after = controller.getState();
-      if (after.status === 'error' && after.error.reason === 'no-url') {
-        throw new LiveSellError('INVALID_ARGUMENT', 'set pushUrl before start()');
-      }
-      if (after === before) return;
-      try {
-        await lastCommand.current;
-      } catch (cause) {
-        throw asError(cause);
-      }
-    };
-    const direct = async (run: (s: PusherSurfaceHandle) => Promise<void>) => {
-      const s = surface.current;
-      if (!s) throw new LiveSellError('NOT_READY', 'the pusher is not mounted');
-      try {
-        await run(s);
-      } catch (cause) {
-        throw asError(cause);
-      }
-    };
+    const { command, withSurface } = mediaCommands<PusherState, PusherEvent, PusherSurfaceHandle>({
+      controller,
+      lastCommand,
+      surface,
+      missingUrl: (s) => s.status === 'error' && s.error.reason === 'no-url',
+      urlProp: 'pushUrl',
+      what: 'pusher',
+    });
     return {
       start: () => command({ type: 'start' }),
       stop: () => command({ type: 'stop' }),
@@ -274,13 +242,13 @@ export const LivePusher = forwardRef<LivePusherHandle, LivePusherProps>(function
       resume: () => command({ type: 'resume' }),
       startPreview: () => command({ type: 'startPreview' }),
       stopPreview: () => command({ type: 'stopPreview' }),
-      switchCamera: () => direct((s) => s.switchCamera()),
-      toggleTorch: () => direct((s) => s.toggleTorch()),
+      switchCamera: () => withSurface((s) => s.switchCamera()),
+      toggleTorch: () => withSurface((s) => s.toggleTorch()),
       snapshot: async () => {
         const s = surface.current;
         if (!s) throw new LiveSellError('NOT_READY', 'the pusher is not mounted');
         return s.snapshot().catch((cause: unknown) => {
-          throw asError(cause);
+          throw asMediaError(cause);
         });
       },
       playBGM: (options) => {
@@ -288,18 +256,18 @@ export const LivePusher = forwardRef<LivePusherHandle, LivePusherProps>(function
         if (typeof url !== 'string' || !/^(https?:\/\/|wxfile:\/\/|blob:)/.test(url)) {
           return Promise.reject(new LiveSellError('INVALID_ARGUMENT', 'playBGM needs an http(s) or local file URL'));
         }
-        return direct((s) => s.playBGM(url));
+        return withSurface((s) => s.playBGM(url));
       },
-      stopBGM: () => direct((s) => s.stopBGM()),
-      pauseBGM: () => direct((s) => s.pauseBGM()),
-      resumeBGM: () => direct((s) => s.resumeBGM()),
+      stopBGM: () => withSurface((s) => s.stopBGM()),
+      pauseBGM: () => withSurface((s) => s.pauseBGM()),
+      resumeBGM: () => withSurface((s) => s.resumeBGM()),
       setBGMVolume: (options) => {
         const raw = typeof options === 'object' ? options.volume : options;
         const volume = typeof raw === 'string' ? Number(raw) : raw;
         if (!Number.isFinite(volume) || volume < 0 || volume > 1) {
           return Promise.reject(new LiveSellError('INVALID_ARGUMENT', 'the BGM volume is a number from 0 to 1'));
         }
-        return direct((s) => s.setBGMVolume(volume));
+        return withSurface((s) => s.setBGMVolume(volume));
       },
       mute: async (m = true) => controller.dispatch({ type: 'mute', muted: m }),
       getState: controller.getState,
@@ -331,11 +299,11 @@ export const LivePusher = forwardRef<LivePusherHandle, LivePusherProps>(function
       report={report}
       className={root.className}
       dataState={root['data-state']}
-      style={{ ...rootStyle, ...props.style }}
+      style={{ ...mediaRootStyle, ...props.style }}
     >
       {props.children}
       {debug ? (
-        <CoverView className="livesell-pusher__debug" style={debugStyle}>
+        <CoverView className="livesell-pusher__debug" style={mediaDebugStyle}>
           {`${state.status} ${state.lastCode ?? ''}${state.preview ? ' preview' : ''}\n${state.netStatus.videoBitrate ?? '-'} kbps ${state.netStatus.videoFPS ?? '-'} fps`}
         </CoverView>
       ) : null}

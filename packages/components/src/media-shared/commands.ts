@@ -1,0 +1,69 @@
+import { LiveSellError } from '@livesell/core';
+import type { CSSProperties, RefObject } from 'react';
+
+/** Anything a surface or platform call threw, as the kit's typed error. */
+export function asMediaError(cause: unknown): LiveSellError {
+  if (cause instanceof LiveSellError) return cause;
+  return new LiveSellError('MEDIA', cause instanceof Error ? cause.message : String(cause), { cause });
+}
+
+export const mediaRootStyle: CSSProperties = { position: 'relative', overflow: 'hidden', backgroundColor: '#000' };
+
+export const mediaDebugStyle: CSSProperties = {
+  position: 'absolute',
+  left: '4px',
+  top: '4px',
+  padding: '2px 6px',
+  fontSize: '11px',
+  lineHeight: '15px',
+  color: '#fff',
+  backgroundColor: 'rgba(0,0,0,0.6)',
+  whiteSpace: 'pre',
+};
+
+interface Controller<S, E> {
+  getState(): S;
+  dispatch(event: E): void;
+}
+
+/**
+ * The two kinds of ref method a player or pusher has: `command` goes through the state machine and
+ * waits for the surface command the transition caused; `withSurface` calls the surface directly
+ * (snapshot, camera, BGM …). Both reject with `LiveSellError`.
+ */
+export function mediaCommands<S, E, H>(options: {
+  controller: Controller<S, E>;
+  lastCommand: RefObject<Promise<void>>;
+  surface: RefObject<H | null>;
+  /** True when the machine refused to start because there is no URL. */
+  missingUrl: (state: S) => boolean;
+  /** `playUrl` / `pushUrl`, and `player` / `pusher`, for the error messages. */
+  urlProp: string;
+  what: string;
+}) {
+  const { controller, lastCommand, surface } = options;
+  return {
+    async command(event: E): Promise<void> {
+      const before = controller.getState();
+      controller.dispatch(event);
+      const after = controller.getState();
+      if (options.missingUrl(after))
+        throw new LiveSellError('INVALID_ARGUMENT', `set ${options.urlProp} before start()`);
+      if (after === before) return;
+      try {
+        await lastCommand.current;
+      } catch (cause) {
+        throw asMediaError(cause);
+      }
+    },
+    async withSurface<T>(run: (s: H) => Promise<T>): Promise<T> {
+      const s = surface.current;
+      if (!s) throw new LiveSellError('NOT_READY', `the ${options.what} is not mounted`);
+      try {
+        return await run(s);
+      } catch (cause) {
+        throw asMediaError(cause);
+      }
+    },
+  };
+}
