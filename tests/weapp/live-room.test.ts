@@ -1,4 +1,4 @@
-import { createLocalTIM, EVENT, TIMLiveSell } from '@livesell/core';
+import { createLocalTIM, TIMLiveSell } from '@livesell/core';
 import type { LiveServer } from '@livesell/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';

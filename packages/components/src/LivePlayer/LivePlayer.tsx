@@ -2,7 +2,6 @@ import {
   type Clock,
   createPlayerController,
   describeCode,
-  LiveSellError,
   type PlayerController,
   type PlayerEvent,
   type PlayerState,
