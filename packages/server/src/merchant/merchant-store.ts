@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type {
+  CreateGoodsInput,
   GoodsStatus,
   MerchantClaim,
   MerchantCoupon,
@@ -78,16 +79,8 @@ function toOrder(r: Row): MerchantOrder {
   };
 }
 
-export interface NewGoods {
-  id?: string;
-  title: string;
-  price: number;
-  originalPrice?: number | null;
-  image?: string;
-  stock: number;
-  status?: GoodsStatus;
-  position?: number;
-}
+/** The shape the merchant API accepts for new goods (the client's `CreateGoodsInput`). */
+export type NewGoods = CreateGoodsInput;
 
 export interface NewCoupon {
   title: string;
