@@ -55,6 +55,8 @@ export interface LiveServerAdmin {
   kick(options: { groupID: string; userID: string }): Promise<void>;
   mute(options: { groupID: string; userID: string; seconds: number }): Promise<void>;
   setProfile(options: { userID: string; nick?: string; avatar?: string }): Promise<void>;
+  /** A user's IM profile (empty nick/avatar when never set). */
+  getProfile(userID: string): Promise<{ userID: string; nick: string; avatar: string }>;
 }
 
 /** The minimal SQLite surface modules use (libsql's better-sqlite3-compatible API). */

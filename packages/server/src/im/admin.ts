@@ -77,6 +77,9 @@ export function createAdmin(gateway: ImGateway, adminUserID: string): LocalServe
     async setProfile({ userID, nick, avatar }) {
       gateway.setProfile(userID, { nick, avatar });
     },
+    async getProfile(userID) {
+      return gateway.profile(userID);
+    },
     async getRoomStats(groupID) {
       const stats = gateway.stats(gateway.findRoom(groupID).groupID);
       return stats && structuredClone(stats);

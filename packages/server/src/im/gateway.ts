@@ -662,6 +662,11 @@ export class ImGateway {
     this.updateProfile(checkUserID(userID), patch);
   }
 
+  profile(userID: string): { userID: string; nick: string; avatar: string } {
+    const { nick, avatar } = this.store.profile(checkUserID(userID));
+    return { userID, nick, avatar };
+  }
+
   /** Signs a user out everywhere (KICKED_OUT `REST_API_Kick`). Returns whether they were online. */
   kickUser(userID: string): boolean {
     const session = this.sessions.get(checkUserID(userID));

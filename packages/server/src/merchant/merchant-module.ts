@@ -359,6 +359,15 @@ class MerchantApi {
     this.ok(r, { coupon, announced }, 201);
   }
 
+  /**
+   * The name announced to the room: the buyer's IM profile nick (set by their own client, the same
+   * name their chat shows), else the capped `nick` of the request, else the userID.
+   */
+  private async displayName(userID: string, body: Record<string, unknown>): Promise<string> {
+    const profile = await this.ctx.admin.getProfile(userID).catch(() => undefined);
+    return profile?.nick || (v.nick(body) ?? userID);
+  }
+
   private async claim(r: Request, roomID: string, couponID: string): Promise<void> {
     const userID = this.requireUser(r);
     await this.room(roomID);
@@ -372,7 +381,7 @@ class MerchantApi {
         couponID,
         claimID: result.claim.id,
         userID,
-        nick: v.nick(body) ?? userID,
+        nick: await this.displayName(userID, body),
         remaining: result.coupon.remaining,
         serverTime: this.now(),
       };
@@ -402,7 +411,7 @@ class MerchantApi {
         title: result.order.title,
         quantity: result.order.quantity,
         userID,
-        nick: v.nick(body) ?? userID,
+        nick: await this.displayName(userID, body),
         stock: result.goods.stock,
         serverTime: this.now(),
       };

@@ -50,17 +50,23 @@ describe('local getliveinfo emulation', () => {
     const c = await server.admin.createRoom({ ownerID: 'host-c', name: 'Not yet' });
     await server.admin.updateRoom({ groupID: a.groupID, customFields: { room_status: 'live' } });
     await server.admin.updateRoom({ groupID: b.groupID, customFields: { room_status: 'paused' } });
+    await server.admin.setProfile({ userID: 'host-b', nick: 'Mei', avatar: 'https://example.com/mei.png' });
 
     const rooms = await client.getAllRooms({ pageSize: 2 });
     const byGroup = Object.fromEntries(rooms.map((r) => [r.group_id, r]));
     expect(rooms).toHaveLength(3);
     expect(byGroup[a.groupID]).toMatchObject({
       name: 'Spring sale',
+      // No IM profile: the owner's userID stands in for the name.
       anchor_name: 'host-a',
       live_status: 101,
       goods: [],
     });
-    expect(byGroup[b.groupID]?.live_status).toBe(105);
+    expect(byGroup[b.groupID]).toMatchObject({
+      live_status: 105,
+      anchor_name: 'Mei',
+      anchor_img: 'https://example.com/mei.png',
+    });
     expect(byGroup[c.groupID]?.live_status).toBe(102);
     expect(new Set(rooms.map((r) => r.roomid)).size).toBe(3);
     for (const r of rooms) expect(Number.isSafeInteger(r.roomid) && r.roomid > 0).toBe(true);

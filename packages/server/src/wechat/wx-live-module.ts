@@ -105,10 +105,10 @@ class WxLiveEmulation {
     const infos = await this.ctx.admin.listRooms();
     // WeChat sorts by planned start time, newest first.
     infos.sort((a, b) => b.createdAt - a.createdAt || a.groupID.localeCompare(b.groupID));
-    return infos.map((info) => this.toWx(info));
+    return Promise.all(infos.map(async (info) => this.toWx(info, await this.ctx.admin.getProfile(info.ownerID))));
   }
 
-  private toWx(info: RoomInfo): WxLiveRoomInfo {
+  private toWx(info: RoomInfo, owner: { nick: string; avatar: string }): WxLiveRoomInfo {
     return {
       name: info.name,
       roomid: this.roomId(info.groupID),
@@ -117,8 +117,8 @@ class WxLiveEmulation {
       start_time: Math.floor(info.createdAt / 1000),
       // 0: local rooms have no planned end, so they never expire (107).
       end_time: 0,
-      anchor_name: info.ownerID,
-      anchor_img: '',
+      anchor_name: owner.nick || info.ownerID,
+      anchor_img: owner.avatar,
       goods: [],
       group_id: info.groupID,
     };

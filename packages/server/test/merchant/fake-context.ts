@@ -93,6 +93,9 @@ export function createFakeAdmin(): FakeAdmin {
     async kick() {},
     async mute() {},
     async setProfile() {},
+    async getProfile(userID) {
+      return { userID, nick: '', avatar: '' };
+    },
   };
   return admin;
 }
