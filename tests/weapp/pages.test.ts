@@ -36,7 +36,7 @@ describe('weapp build: pages', () => {
     await page.waitFor(() => page.find('.demo-title'));
     expect(page.get('.demo-title').tag).toBe('text');
     expect(page.text(page.get('.demo-title'))).toContain('Live rooms');
-    page.tap(page.get('button.demo-enter'));
+    page.tap(page.get('.demo-enter'));
     const room = await runtime.waitFor(() => {
       const p = runtime?.currentPage();
       return p?.route === 'pages/room/index' ? p : undefined;

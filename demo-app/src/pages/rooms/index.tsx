@@ -1,6 +1,7 @@
 import { LiveStatusBadge } from '@livesell/components';
-import { Button, Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { avatarFor } from '../../services/identity';
 import './index.css';
 import { type DemoRoom, useRooms } from './use-wx-rooms';
 
@@ -8,11 +9,16 @@ function openRoom(room: DemoRoom) {
   if (room.group_id) Taro.navigateTo({ url: `/pages/room/index?roomID=${encodeURIComponent(room.group_id)}` });
 }
 
+const go = (url: string) => () => Taro.navigateTo({ url });
+
 export default function RoomsPage() {
   const rooms = useRooms();
   return (
     <View className="demo-rooms">
-      <Text className="demo-title">Live rooms</Text>
+      <View className="demo-rooms__hero">
+        <Text className="demo-title">Live rooms</Text>
+        <Text className="demo-rooms__lede">Watch, chat and shop — on WeChat and in the browser, from one page.</Text>
+      </View>
       {rooms.status === 'loading' ? <Text className="demo-rooms-note">Loading rooms…</Text> : null}
       {rooms.status === 'error' ? <Text className="demo-rooms-note demo-rooms-error">{rooms.message}</Text> : null}
       {rooms.status === 'ready' && rooms.rooms.length === 0 ? (
@@ -28,6 +34,11 @@ export default function RoomsPage() {
               aria-label={`Open ${room.name}`}
               onClick={() => openRoom(room)}
             >
+              <Image
+                className="demo-room-avatar"
+                src={room.anchor_img || avatarFor(room.anchor_name)}
+                mode="aspectFill"
+              />
               <View className="demo-room-info">
                 <Text className="demo-room-name">{room.name}</Text>
                 <Text className="demo-room-anchor">{room.anchor_name}</Text>
@@ -37,15 +48,17 @@ export default function RoomsPage() {
           ))}
         </View>
       ) : null}
-      <Button className="demo-enter" onClick={() => Taro.navigateTo({ url: '/pages/room/index?roomID=demo-room' })}>
-        Enter demo room
-      </Button>
-      <Button className="demo-host" onClick={() => Taro.navigateTo({ url: '/pages/host/index?roomID=demo-room' })}>
-        Host console
-      </Button>
-      <Button className="demo-wechat-rooms" onClick={() => Taro.navigateTo({ url: '/pages/rooms/wechat/index' })}>
-        WeChat live rooms
-      </Button>
+      <View className="demo-rooms__actions">
+        <View className="demo-action demo-enter" role="button" onClick={go('/pages/room/index?roomID=demo-room')}>
+          Enter demo room
+        </View>
+        <View className="demo-action demo-host" role="button" onClick={go('/pages/host/index?roomID=demo-room')}>
+          Host console
+        </View>
+        <View className="demo-action demo-wechat-rooms" role="button" onClick={go('/pages/rooms/wechat/index')}>
+          WeChat live rooms
+        </View>
+      </View>
     </View>
   );
 }

@@ -8,6 +8,7 @@ export interface DemoRoom {
   roomid: number;
   name: string;
   anchor_name: string;
+  anchor_img?: string;
   live_status: number;
   end_time: number;
   group_id?: string;
