@@ -99,9 +99,9 @@ function Room({ session, error, prefer }: { session: DemoSession; error: string;
           <Announcement />
         </View>
         {error ? <Text className="demo-room__error">{error}</Text> : null}
-        <GiftCards className="demo-room__gifts" gifts={GIFTS} />
         <CouponPopup className="demo-room__coupon" onClaim={claim} />
         <View className="demo-room__bottom">
+          <GiftCards className="demo-room__gifts" gifts={GIFTS} />
           <ExplainingCard onBuy={buy} />
           <PurchaseTicker />
           <JoinNotice />
