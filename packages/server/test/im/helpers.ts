@@ -2,6 +2,9 @@ import {
   createLocalTIM,
   type LocalTimInstance,
   type LocalTimOptions,
+  TIM_TYPES,
+  type TimGroupTipPayload,
+  type TimMessage,
   type WebSocketConstructorLike,
 } from '@livesell/core';
 import WebSocket from 'ws';
@@ -41,3 +44,10 @@ export async function until(check: () => boolean, timeoutMs = 3000, what = 'cond
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The group tips of one operation type among received batches (MESSAGE_RECEIVED delivers arrays). */
+export const tipsOf = (batches: TimMessage[][], op: number): TimGroupTipPayload[] =>
+  batches
+    .flat()
+    .filter((m) => m.type === TIM_TYPES.MSG_GRP_TIP && (m.payload as TimGroupTipPayload).operationType === op)
+    .map((m) => m.payload as TimGroupTipPayload);

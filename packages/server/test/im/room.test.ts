@@ -1,7 +1,7 @@
-import { TIM_TYPES, type TimGroupTipPayload, type TimMessage } from '@livesell/core';
+import { TIM_TYPES, type TimMessage } from '@livesell/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LiveServer } from '../../src/index';
-import { loggedIn, record, startServer, until } from './helpers';
+import { loggedIn, record, startServer, tipsOf, until } from './helpers';
 
 let server: LiveServer;
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -19,12 +19,6 @@ async function user(userID: string) {
   cleanups.push(() => tim.destroy());
   return tim;
 }
-
-const tipsOf = (batches: TimMessage[][], op: number) =>
-  batches
-    .flat()
-    .filter((m) => m.type === TIM_TYPES.MSG_GRP_TIP && (m.payload as TimGroupTipPayload).operationType === op)
-    .map((m) => m.payload as TimGroupTipPayload);
 
 describe('live room over real sockets', () => {
   it('join, messages both ways, quit: with tips and SDK-shaped messages', async () => {

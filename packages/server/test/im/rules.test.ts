@@ -1,7 +1,7 @@
-import { TIM_TYPES, type TimGroupTipPayload, type TimMessage } from '@livesell/core';
+import type { TimGroupTipPayload, TimMessage } from '@livesell/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LiveServer } from '../../src/index';
-import { client, loggedIn, record, startServer, until } from './helpers';
+import { client, loggedIn, record, startServer, tipsOf, until } from './helpers';
 
 let server: LiveServer;
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -21,12 +21,6 @@ async function user(userID: string, unlimitedAVChatRoom = false) {
   cleanups.push(() => tim.destroy());
   return tim;
 }
-
-const tips = (inbox: TimMessage[][], op: number) =>
-  inbox
-    .flat()
-    .filter((m) => m.type === TIM_TYPES.MSG_GRP_TIP && (m.payload as TimGroupTipPayload).operationType === op)
-    .map((m) => m.payload as TimGroupTipPayload);
 
 describe('AVChatRoom rules', () => {
   it('group custom fields: at most 10 keys, key 1-16 bytes of [A-Za-z0-9_], value at most 512 bytes', async () => {
@@ -107,7 +101,7 @@ describe('AVChatRoom rules', () => {
     const viewer = await user('v');
     await viewer.joinGroup({ groupID: a });
     await viewer.joinGroup({ groupID: b });
-    await until(() => tips(inbox, 2).length === 1, 3000, 'quit tip from the first room');
+    await until(() => tipsOf(inbox, 2).length === 1, 3000, 'quit tip from the first room');
     expect(inbox.flat().find((m) => (m.payload as TimGroupTipPayload).operationType === 2)?.to).toBe(a);
     expect(await server.admin.getOnlineCount(a)).toBe(1);
     expect(await server.admin.getOnlineCount(b)).toBe(2);
@@ -190,13 +184,13 @@ describe('AVChatRoom rules', () => {
     await server.admin.mute({ groupID, userID: 'v', seconds: 60 });
     await expect(say(viewer)).rejects.toMatchObject({ code: 10017 });
     await expect(say(other)).resolves.toMatchObject({ code: 0 });
-    await until(() => tips(hostInbox, 7).length === 1, 3000, 'mute tip');
-    expect(tips(hostInbox, 7)[0]).toMatchObject({ userIDList: ['v'], memberList: [{ userID: 'v', muteTime: 60 }] });
+    await until(() => tipsOf(hostInbox, 7).length === 1, 3000, 'mute tip');
+    expect(tipsOf(hostInbox, 7)[0]).toMatchObject({ userIDList: ['v'], memberList: [{ userID: 'v', muteTime: 60 }] });
     await server.admin.mute({ groupID, userID: 'v', seconds: 0 });
     await expect(say(viewer)).resolves.toMatchObject({ code: 0 });
 
     await server.admin.setAdmin({ groupID, userID: 'w', admin: true });
-    await until(() => tips(hostInbox, 4).length === 1, 3000, 'admin tip');
+    await until(() => tipsOf(hostInbox, 4).length === 1, 3000, 'admin tip');
     const members = (await host.getGroupMemberList({ groupID, count: 100 })).data.memberList;
     expect(Object.fromEntries(members.map((m) => [m.userID, m.role]))).toEqual({
       host: 'Owner',
@@ -206,8 +200,8 @@ describe('AVChatRoom rules', () => {
     await expect(other.updateGroupProfile({ groupID, notification: 'by admin' })).resolves.toMatchObject({ code: 0 });
 
     await server.admin.kick({ groupID, userID: 'v' });
-    await until(() => tips(viewerInbox, 3).length === 1 && tips(hostInbox, 3).length === 1, 3000, 'kick tips');
-    expect(tips(hostInbox, 3)[0]).toMatchObject({ operatorID: 'administrator', userIDList: ['v'] });
+    await until(() => tipsOf(viewerInbox, 3).length === 1 && tipsOf(hostInbox, 3).length === 1, 3000, 'kick tips');
+    expect(tipsOf(hostInbox, 3)[0]).toMatchObject({ operatorID: 'administrator', userIDList: ['v'] });
     await expect(say(viewer)).rejects.toMatchObject({ code: 2101 });
     expect(await server.admin.getOnlineCount(groupID)).toBe(2);
   });
