@@ -23,7 +23,7 @@ import {
   fieldMap,
   LIMITS,
 } from './limits';
-import { type GroupMember, type GroupStats, LiveGroup } from './live-group';
+import { emptyStats, type GroupMember, type GroupStats, LiveGroup } from './live-group';
 import { PRIORITIES } from './rate-limiter';
 import type { ImStore, RoomProfilePatch, RoomRecord } from './store';
 import { groupView, memberView, messageView, profileView, roleOf } from './views';
@@ -692,15 +692,7 @@ export class ImGateway {
       rooms: this.store.allRooms().length,
       liveRooms: [...this.groups.values()].filter((g) => g.members.size > 0).length,
       malformedFrames: this.malformedFrames,
-      received: 0,
-      delivered: 0,
-      dropped: { High: 0, Normal: 0, Low: 0, Lowest: 0 },
-      exempt: 0,
-      tips: 0,
-      slowConsumerSkips: 0,
-      flushes: 0,
-      flushMsTotal: 0,
-      flushMsMax: 0,
+      ...emptyStats(),
     };
     for (const { stats } of this.groups.values()) {
       total.received += stats.received;
