@@ -12,8 +12,14 @@ import '../theme/tokens.css';
 import './GoodsShelf.css';
 
 export interface ExplainingCardProps {
+  /**
+   * Places the order (your merchant API call); resolve when done, reject with an `Error` whose
+   * message the viewer may read.
+   */
   onBuy: BuyHandler;
+  /** Cents → text. Default "¥12.90". */
   formatPrice?: (cents: number) => string;
+  /** Show "Only N left" at or below this stock. Default 10. */
   lowStock?: number;
   labels?: Partial<GoodsLabels>;
   errorMessages?: ErrorMessages;

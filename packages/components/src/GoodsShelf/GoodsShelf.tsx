@@ -1,36 +1,23 @@
 import { Text, View } from '@tarojs/components';
-import type { CSSProperties } from 'react';
 import { useMemo } from 'react';
 import { useRoom } from '../hooks/useRoom';
 import { pressable } from '../shared/a11y';
 import { cx } from '../shared/cx';
-import type { ErrorMessages } from '../shared/error-message';
 import { formatPrice as defaultFormatPrice } from '../shared/format';
 import { useControllableState } from '../shared/use-controllable-state';
+import type { ExplainingCardProps } from './ExplainingCard';
 import { explainingGoods, sameExplaining, selectExplaining } from './explaining';
 import { GoodsCard, shelfOrder } from './GoodsCard';
-import { DEFAULT_GOODS_LABELS, type GoodsLabels } from './labels';
-import { type BuyHandler, useBuy } from './use-buy';
+import { DEFAULT_GOODS_LABELS } from './labels';
+import { useBuy } from './use-buy';
 import '../theme/tokens.css';
 import './GoodsShelf.css';
 
-export interface GoodsShelfProps {
-  /**
-   * Places the order (your merchant API call); resolve when done, reject with an `Error` whose
-   * message the viewer may read.
-   */
-  onBuy: BuyHandler;
+/** The explaining card's props (buy handler, price format, labels …) plus the sheet's open state. */
+export interface GoodsShelfProps extends ExplainingCardProps {
   open?: boolean;
   defaultOpen?: boolean;
   onOpenChange?: (open: boolean) => void;
-  /** Cents → text. Default "¥12.90". */
-  formatPrice?: (cents: number) => string;
-  /** Show "Only N left" at or below this stock. Default 10. */
-  lowStock?: number;
-  labels?: Partial<GoodsLabels>;
-  errorMessages?: ErrorMessages;
-  className?: string;
-  style?: CSSProperties;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { TimGroup, TimGroupCustomField, TimGroupMember, TimMessage, TimProfile } from './types';
+import type { TimGroup, TimGroupCustomField, TimGroupMember, TimInstance, TimMessage, TimProfile } from './types';
 
 /**
  * The JSON frames `createLocalTIM` and the local server exchange over one WebSocket.
@@ -6,15 +6,8 @@ import type { TimGroup, TimGroupCustomField, TimGroupMember, TimMessage, TimProf
  * code and message. Server pushes carry `push` instead of `id`.
  */
 
-export interface LocalUpdateGroupProfile {
-  groupID: string;
-  name?: string;
-  notification?: string;
-  introduction?: string;
-  avatar?: string;
-  muteAllMembers?: boolean;
-  groupCustomField?: TimGroupCustomField[];
-}
+/** `updateGroupProfile`'s options, sent as they are. */
+export type LocalUpdateGroupProfile = Parameters<TimInstance['updateGroupProfile']>[0];
 
 /** A message as the client submits it; the server fills `time`, `nick`, `avatar` and `from`. */
 export interface LocalOutgoingMessage {
