@@ -61,11 +61,20 @@ async function settledHeap(cdp: CDPSession): Promise<{ heap: number; nodes: numb
   return { heap: usedSize, nodes };
 }
 
+const NO_TASKS: MainThreadTasks = { count: 0, wallOver50: 0, cpuOver50: 0, maxWallMs: 0, maxCpuMs: 0 };
+
 /** Messages the page takes in before it reports ready, so the measured flood meets warm code. */
 export const WARMUP_MESSAGES = 500;
 
-/** Opens the bench page, runs one flood with the probe on, and collects every figure. */
-export async function runH5Flood(h: BrowserHarness, plan: Omit<FloodPlan, 'tickMs'>): Promise<H5Run> {
+/**
+ * Opens the bench page, runs one flood with the probe on, and collects every figure. `trace: false`
+ * skips the Chrome trace (an hour-long soak would make a trace of gigabytes); `tasks` is then empty.
+ */
+export async function runH5Flood(
+  h: BrowserHarness,
+  plan: Omit<FloodPlan, 'tickMs'>,
+  options: { trace?: boolean } = {},
+): Promise<H5Run> {
   const page: Page = await h.newPage();
   try {
     const cdp = await page.context().newCDPSession(page);
@@ -82,7 +91,7 @@ export async function runH5Flood(h: BrowserHarness, plan: Omit<FloodPlan, 'tickM
     // Let first-load work (fonts, lazy chunks) finish before measuring.
     await page.waitForTimeout(1000);
     const before = await settledHeap(cdp);
-    const stopTrace = await startMainThreadTrace(cdp);
+    const stopTrace = options.trace === false ? async () => NO_TASKS : await startMainThreadTrace(cdp);
     const started = await page.evaluate(
       `(() => { window.__benchProbe.start(); return window.__livesellBench.start(); })()`,
     );
