@@ -10,6 +10,7 @@ export * from './LivePlayer/index';
 export * from './LivePusher/index';
 export * from './LiveRoomProvider/index';
 export * from './LiveStatusBadge/index';
+export * from './locales/index';
 export * from './media-shared/index';
 export * from './RoomHeader/index';
 export * from './SubscribeButton/index';

@@ -1,0 +1,1 @@
+export { formatNoticeZh, ZH_CN } from './zh-CN';
