@@ -2,6 +2,7 @@ import type { LiveSellError } from '@livesell/core';
 import { Image, Text, View } from '@tarojs/components';
 import { type CSSProperties, useState } from 'react';
 import { useRoomActions } from '../hooks/useRoom';
+import { useStableId } from '../media-shared/stable-id';
 import { pressable } from '../shared/a11y';
 import { cx } from '../shared/cx';
 import { describeError, type ErrorMessages } from '../shared/error-message';
@@ -9,6 +10,7 @@ import { formatPrice } from '../shared/format';
 import { safeImageSrc } from '../shared/safe-src';
 import { toLiveSellError } from '../shared/to-live-sell-error';
 import { useControllableState } from '../shared/use-controllable-state';
+import { useDialogFocus } from '../shared/use-dialog-focus';
 import { type GiftItem, giftExtension } from './types';
 import '../theme/tokens.css';
 import './GiftPanel.css';
@@ -60,6 +62,8 @@ export function GiftPanel(props: GiftPanelProps) {
   const labels = { ...DEFAULT_GIFT_PANEL_LABELS, ...props.labels };
   const actions = useRoomActions();
   const [open, setOpen] = useControllableState(props.open, props.defaultOpen ?? false, props.onOpenChange);
+  const sheetID = useStableId('ls-gift-panel');
+  useDialogFocus(sheetID, open, () => setOpen(false));
   const [picked, setPicked] = useState<string | undefined>(gifts[0]?.id);
   const [status, setStatus] = useState<Status>({ state: 'idle' });
   const selected = gifts.find((g) => g.id === picked) ?? gifts[0];
@@ -90,7 +94,7 @@ export function GiftPanel(props: GiftPanelProps) {
       {open ? (
         <View className="ls-gift-panel__layer">
           <View className="ls-gift-panel__backdrop" onClick={() => setOpen(false)} />
-          <View className="ls-gift-panel__sheet" role="dialog" aria-label={labels.title}>
+          <View id={sheetID} className="ls-gift-panel__sheet" role="dialog" aria-modal="true" aria-label={labels.title}>
             <View className="ls-gift-panel__header">
               <Text className="ls-gift-panel__title">{labels.title}</Text>
               <View className="ls-gift-panel__close" {...pressable(labels.close, () => setOpen(false))}>

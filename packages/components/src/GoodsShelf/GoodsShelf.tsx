@@ -1,10 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import { useMemo } from 'react';
 import { useRoom } from '../hooks/useRoom';
+import { useStableId } from '../media-shared/stable-id';
 import { pressable } from '../shared/a11y';
 import { cx } from '../shared/cx';
 import { formatPrice as defaultFormatPrice } from '../shared/format';
 import { useControllableState } from '../shared/use-controllable-state';
+import { useDialogFocus } from '../shared/use-dialog-focus';
 import type { ExplainingCardProps } from './ExplainingCard';
 import { explainingGoods, sameExplaining, selectExplaining } from './explaining';
 import { GoodsCard, shelfOrder } from './GoodsCard';
@@ -29,6 +31,8 @@ export function GoodsShelf(props: GoodsShelfProps) {
   const { className, style, formatPrice = defaultFormatPrice, lowStock = 10 } = props;
   const labels = { ...DEFAULT_GOODS_LABELS, ...props.labels };
   const [open, setOpen] = useControllableState(props.open, props.defaultOpen ?? false, props.onOpenChange);
+  const sheetID = useStableId('ls-shelf');
+  useDialogFocus(sheetID, open, () => setOpen(false));
   const goods = useRoom((s) => s.goods);
   const explaining = useRoom(selectExplaining, sameExplaining);
   const { buy, stateOf } = useBuy(props.onBuy, props.errorMessages);
@@ -44,7 +48,13 @@ export function GoodsShelf(props: GoodsShelfProps) {
       {open ? (
         <View className="ls-shelf__layer">
           <View className="ls-shelf__backdrop" onClick={() => setOpen(false)} />
-          <View className="ls-shelf__sheet" role="dialog" aria-label={labels.title(list.length)}>
+          <View
+            id={sheetID}
+            className="ls-shelf__sheet"
+            role="dialog"
+            aria-modal="true"
+            aria-label={labels.title(list.length)}
+          >
             <View className="ls-shelf__header">
               <Text className="ls-shelf__title">{labels.title(list.length)}</Text>
               <View className="ls-shelf__close" {...pressable(labels.close, () => setOpen(false))}>
