@@ -16,7 +16,7 @@ function Sheet() {
       {open ? (
         <div id="sheet" role="dialog">
           <button type="button">first</button>
-          <span tabIndex={0}>middle</span>
+          <input aria-label="middle" />
           <button type="button">last</button>
         </div>
       ) : null}
