@@ -53,7 +53,7 @@ describe('H5 demo: a live show between a host and a viewer', () => {
     // message with the count), so five quick taps move the host's total in at most two steps.
     const likes = await recordText(host, '.demo-host__likes');
     const like = viewer.getByRole('button', { name: /^Like/ });
-    for (let i = 0; i < 5; i++) await like.click();
+    await like.click({ clickCount: 5 }); // five quick taps in one gesture, well inside one 2 s window
     await host.locator('.demo-host__likes', { hasText: '5 likes' }).waitFor({ timeout: 10_000 });
     const steps = await likes();
     expect(steps[0]).toBe('0 likes');
