@@ -14,7 +14,7 @@ import {
 import { LiveSellError, type MerchantGoods, type RoomStatusValue } from '@livesell/core';
 import { Button, Image, Input, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useSession } from '../../hooks/useSession';
 import { GIFTS } from '../../services/catalog';
 import { type PushUrls, roomPushUrls } from '../../services/media';
@@ -37,6 +37,15 @@ export default function HostPage() {
     <LiveRoomProvider liveSell={state.session.liveSell} autoJoin onError={(e) => setJoinError(e.message)}>
       <Console session={state.session} error={joinError} />
     </LiveRoomProvider>
+  );
+}
+
+function Section({ title, className, children }: { title: string; className?: string; children: ReactNode }) {
+  return (
+    <View className={className ? `demo-host__section ${className}` : 'demo-host__section'}>
+      <Text className="demo-host__heading">{title}</Text>
+      {children}
+    </View>
   );
 }
 
@@ -140,8 +149,7 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
 
       {error || note ? <Text className="demo-host__note">{error || note}</Text> : null}
 
-      <View className="demo-host__section">
-        <Text className="demo-host__heading">Show</Text>
+      <Section title="Show">
         <View className="demo-host__row">
           <Button className="demo-host__btn demo-host__golive" onClick={goLive}>
             Go live
@@ -153,10 +161,9 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
             End
           </Button>
         </View>
-      </View>
+      </Section>
 
-      <View className="demo-host__section">
-        <Text className="demo-host__heading">Announcement</Text>
+      <Section title="Announcement">
         <View className="demo-host__row">
           <Input
             className="demo-host__input demo-host__announcement"
@@ -172,10 +179,9 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
             Set
           </Button>
         </View>
-      </View>
+      </Section>
 
-      <View className="demo-host__section">
-        <Text className="demo-host__heading">Goods</Text>
+      <Section title="Goods">
         {goods.map((item) => (
           <View key={item.id} className="demo-host__goods" data-goods={item.id}>
             <Image className="demo-host__goods-image" src={item.image} mode="aspectFill" />
@@ -196,10 +202,9 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
             )}
           </View>
         ))}
-      </View>
+      </Section>
 
-      <View className="demo-host__section">
-        <Text className="demo-host__heading">Coupon</Text>
+      <Section title="Coupon">
         <View className="demo-host__row demo-host__coupon-fields">
           {COUPON_FIELDS.map(({ key, label, type }) => (
             <View key={key} className="demo-host__field">
@@ -216,12 +221,11 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
         <Button className="demo-host__btn demo-host__issue" onClick={issue}>
           Issue coupon
         </Button>
-      </View>
+      </Section>
 
-      <View className="demo-host__section demo-host__feed">
-        <Text className="demo-host__heading">Live feed</Text>
+      <Section title="Live feed" className="demo-host__feed">
         <DanmakuList />
-      </View>
+      </Section>
     </View>
   );
 }
