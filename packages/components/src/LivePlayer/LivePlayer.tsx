@@ -23,7 +23,7 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react';
-import { asMediaError, mediaCommands, mediaDebugStyle, mediaRootStyle } from '../media-shared/commands';
+import { mediaCommands, mediaDebugStyle, mediaRootStyle, trackSurfaceCommand } from '../media-shared/commands';
 import type {
   FullScreenChangeEvent,
   LiveErrorEvent,
@@ -150,19 +150,7 @@ export const LivePlayer = forwardRef<LivePlayerHandle, LivePlayerProps>(function
         else if (next.status === 'paused' && prev.status !== 'paused') command = s.pause();
         else if (prev.status === 'paused' && next.status === 'buffering') command = s.resume();
       }
-      if (command) {
-        const loadId = next.loadId;
-        lastCommand.current = command;
-        command.catch((cause: unknown) => {
-          const current = controller.getState();
-          if (current.loadId !== loadId || current.status === 'error' || current.status === 'stopped') return;
-          const error = asMediaError(cause);
-          controller.dispatch({
-            type: 'fail',
-            error: { code: 0, reason: 'surface', message: error.message, fatal: error.fatal },
-          });
-        });
-      }
+      if (command) trackSurfaceCommand(controller, lastCommand, command, next.loadId);
       const p = latest.current;
       if (event.type === 'code') {
         p.onPlayEvent?.({

@@ -23,7 +23,13 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react';
-import { asMediaError, mediaCommands, mediaDebugStyle, mediaRootStyle } from '../media-shared/commands';
+import {
+  asMediaError,
+  mediaCommands,
+  mediaDebugStyle,
+  mediaRootStyle,
+  trackSurfaceCommand,
+} from '../media-shared/commands';
 import type {
   BgmProgressEvent,
   LiveErrorEvent,
@@ -157,19 +163,7 @@ export const LivePusher = forwardRef<LivePusherHandle, LivePusherProps>(function
         else if (event.type === 'startPreview') command = s.startPreview();
         else if (event.type === 'stopPreview') command = s.stopPreview();
       }
-      if (command) {
-        const loadId = next.loadId;
-        lastCommand.current = command;
-        command.catch((cause: unknown) => {
-          const current = controller.getState();
-          if (current.loadId !== loadId || current.status === 'error' || current.status === 'stopped') return;
-          const error = asMediaError(cause);
-          controller.dispatch({
-            type: 'fail',
-            error: { code: 0, reason: 'surface', message: error.message, fatal: error.fatal },
-          });
-        });
-      }
+      if (command) trackSurfaceCommand(controller, lastCommand, command, next.loadId);
       const p = latest.current;
       if (event.type === 'code') {
         p.onPushEvent?.({ tag: 'pushEvent', code: event.code, detail: describeCode(event.code) });

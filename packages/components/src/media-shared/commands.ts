@@ -1,5 +1,5 @@
 import { LiveSellError } from '@livesell/core';
-import type { CSSProperties, RefObject } from 'react';
+import type { CSSProperties, MutableRefObject, RefObject } from 'react';
 
 /** Anything a surface or platform call threw, as the kit's typed error. */
 export function asMediaError(cause: unknown): LiveSellError {
@@ -66,4 +66,33 @@ export function mediaCommands<S, E, H>(options: {
       }
     },
   };
+}
+
+/** The part of a player or pusher controller a surface command reports back to. */
+interface SurfaceFailTarget {
+  getState(): { loadId: number; status: string };
+  dispatch(event: { type: 'fail'; error: { code: 0; reason: 'surface'; message: string; fatal: boolean } }): void;
+}
+
+/**
+ * Remembers the surface command a transition caused (ref methods wait for it) and turns its failure
+ * into the machine's `fail` — unless the machine has moved on to another URL or already stopped.
+ */
+export function trackSurfaceCommand(
+  controller: SurfaceFailTarget,
+  lastCommand: MutableRefObject<Promise<void>>,
+  command: Promise<void>,
+  /** The `loadId` of the state whose transition caused the command. */
+  loadId: number,
+): void {
+  lastCommand.current = command;
+  command.catch((cause: unknown) => {
+    const current = controller.getState();
+    if (current.loadId !== loadId || current.status === 'error' || current.status === 'stopped') return;
+    const error = asMediaError(cause);
+    controller.dispatch({
+      type: 'fail',
+      error: { code: 0, reason: 'surface', message: error.message, fatal: error.fatal },
+    });
+  });
 }
