@@ -23,7 +23,13 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react';
-import { mediaCommands, mediaDebugStyle, mediaRootStyle, trackSurfaceCommand } from '../media-shared/commands';
+import {
+  mediaCommands,
+  mediaDebugStyle,
+  mediaRootStyle,
+  trackSurfaceCommand,
+  useMediaSource,
+} from '../media-shared/commands';
 import type {
   FullScreenChangeEvent,
   LiveErrorEvent,
@@ -180,17 +186,7 @@ export const LivePlayer = forwardRef<LivePlayerHandle, LivePlayerProps>(function
     return () => controller.dispatch({ type: 'stop' });
   }, [controller]);
 
-  useEffect(() => {
-    controller.dispatch({ type: 'load', url: playUrl });
-    const s = controller.getState();
-    if (autoplay && playUrl && (s.status === 'idle' || (s.status === 'error' && s.error.reason === 'no-url'))) {
-      controller.dispatch({ type: 'play' });
-    }
-  }, [controller, playUrl, autoplay]);
-
-  useEffect(() => {
-    controller.dispatch({ type: 'mute', muted });
-  }, [controller, muted]);
+  useMediaSource(controller, playUrl, autoplay, 'play', muted);
 
   const report = useMemo<PlayerSurfaceReport>(
     () => ({

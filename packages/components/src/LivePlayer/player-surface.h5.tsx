@@ -3,6 +3,7 @@ import { type CSSProperties, forwardRef, useEffect, useImperativeHandle, useRef 
 import { playbackCapabilities } from '../media-shared/capabilities.h5';
 import { defaultPlaybackLoaders } from '../media-shared/loaders';
 import { notSupported } from '../media-shared/not-supported';
+import { snapshotVideo } from '../media-shared/video-snapshot';
 import { chooseEngine, type EngineSession } from './h5-engines';
 import type { PlayerSurfaceHandle, PlayerSurfaceProps } from './surface-types';
 
@@ -191,15 +192,7 @@ export const PlayerSurface = forwardRef<PlayerSurfaceHandle, PlayerSurfaceProps>
         if (document.fullscreenElement) await document.exitFullscreen();
       },
       async snapshot() {
-        const v = video.current;
-        if (!v?.videoWidth) throw notSupported('snapshot', 'h5', 'no picture yet');
-        const canvas = document.createElement('canvas');
-        canvas.width = v.videoWidth;
-        canvas.height = v.videoHeight;
-        const g = canvas.getContext('2d');
-        if (!g) throw notSupported('snapshot', 'h5', 'no 2D canvas');
-        g.drawImage(v, 0, 0);
-        return { tempImagePath: canvas.toDataURL('image/jpeg', 0.9), width: canvas.width, height: canvas.height };
+        return snapshotVideo(video.current, 'no picture yet');
       },
     };
   }, []);

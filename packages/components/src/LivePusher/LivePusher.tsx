@@ -29,6 +29,7 @@ import {
   mediaDebugStyle,
   mediaRootStyle,
   trackSurfaceCommand,
+  useMediaSource,
 } from '../media-shared/commands';
 import type {
   BgmProgressEvent,
@@ -197,17 +198,7 @@ export const LivePusher = forwardRef<LivePusherHandle, LivePusherProps>(function
     };
   }, [controller]);
 
-  useEffect(() => {
-    controller.dispatch({ type: 'load', url: pushUrl });
-    const s = controller.getState();
-    if (autopush && pushUrl && (s.status === 'idle' || (s.status === 'error' && s.error.reason === 'no-url'))) {
-      controller.dispatch({ type: 'start' });
-    }
-  }, [controller, pushUrl, autopush]);
-
-  useEffect(() => {
-    controller.dispatch({ type: 'mute', muted });
-  }, [controller, muted]);
+  useMediaSource(controller, pushUrl, autopush, 'start', muted);
 
   const report = useMemo<PusherSurfaceReport>(
     () => ({

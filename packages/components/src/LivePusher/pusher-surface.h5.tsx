@@ -1,6 +1,7 @@
 import { PUSHER_CODE } from '@livesell/core';
 import { type CSSProperties, forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { notSupported } from '../media-shared/not-supported';
+import { snapshotVideo } from '../media-shared/video-snapshot';
 import { CaptureError, type CaptureOptions, openCapture, videoConstraints } from './h5-devices';
 import { publishWhip, type WhipSession } from './h5-whip';
 import type { PusherSurfaceHandle, PusherSurfaceProps } from './surface-types';
@@ -150,15 +151,7 @@ export const PusherSurface = forwardRef<PusherSurfaceHandle, PusherSurfaceProps>
         await track.applyConstraints({ advanced: [{ torch: !on } as MediaTrackConstraintSet] });
       },
       async snapshot() {
-        const v = video.current;
-        if (!v?.videoWidth) throw notSupported('snapshot', 'h5', 'no camera picture yet');
-        const canvas = document.createElement('canvas');
-        canvas.width = v.videoWidth;
-        canvas.height = v.videoHeight;
-        const g = canvas.getContext('2d');
-        if (!g) throw notSupported('snapshot', 'h5', 'no 2D canvas');
-        g.drawImage(v, 0, 0);
-        return { tempImagePath: canvas.toDataURL('image/jpeg', 0.9), width: canvas.width, height: canvas.height };
+        return snapshotVideo(video.current, 'no camera picture yet');
       },
       playBGM: bgm('playBGM'),
       stopBGM: bgm('stopBGM'),

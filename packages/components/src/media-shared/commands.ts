@@ -1,5 +1,5 @@
 import { LiveSellError } from '@livesell/core';
-import type { CSSProperties, MutableRefObject, RefObject } from 'react';
+import { type CSSProperties, type MutableRefObject, type RefObject, useEffect } from 'react';
 
 /** Anything a surface or platform call threw, as the kit's typed error. */
 export function asMediaError(cause: unknown): LiveSellError {
@@ -95,4 +95,33 @@ export function trackSurfaceCommand(
       error: { code: 0, reason: 'surface', message: error.message, fatal: error.fatal },
     });
   });
+}
+
+interface SourceTarget<Start extends string> {
+  getState(): { status: string; error?: { reason: string } };
+  dispatch(event: { type: 'load'; url: string } | { type: Start } | { type: 'mute'; muted: boolean }): void;
+}
+
+/**
+ * Feeds the `playUrl`/`pushUrl` and `muted` props to the machine, and starts it when `auto` is on and
+ * it is idle (or was only waiting for a URL).
+ */
+export function useMediaSource<Start extends string>(
+  controller: SourceTarget<Start>,
+  url: string,
+  auto: boolean,
+  start: Start,
+  muted: boolean,
+): void {
+  useEffect(() => {
+    controller.dispatch({ type: 'load', url });
+    const s = controller.getState();
+    if (auto && url && (s.status === 'idle' || (s.status === 'error' && s.error?.reason === 'no-url'))) {
+      controller.dispatch({ type: start });
+    }
+  }, [controller, url, auto, start]);
+
+  useEffect(() => {
+    controller.dispatch({ type: 'mute', muted });
+  }, [controller, muted]);
 }
