@@ -40,6 +40,8 @@ import type {
 /** A danmaku waiting for the next commit. The row object is only built for the ones shown. */
 interface PendingRow {
   source: MessagePayload;
+  /** `source.message` trimmed: the merge key. */
+  text: string;
   count: number;
   /** Own, host and admin rows are never dropped for overflow nor merged away. */
   priority: boolean;
@@ -216,13 +218,13 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
   }
 
-  function toRow({ source: p, count }: PendingRow): NewDanmakuRow {
+  function toRow({ source: p, text, count }: PendingRow): NewDanmakuRow {
     return {
       id: p.messageID,
       userID: p.userID,
       nick: p.nick,
       avatar: p.avatar,
-      text: cutText(p.message),
+      text: cutText(text),
       role: p.role,
       isHost: p.isHost,
       isSelf: p.isSelf,
@@ -256,15 +258,19 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       }
     }
     if (pending.length >= maxRows) {
-      const victim = pending.findIndex((p) => !p.priority);
-      if (victim < 0 && !priority) return 'overflow';
       // The oldest row that may be dropped makes room; when all are priority rows, the oldest.
-      const [removed] = pending.splice(Math.max(victim, 0), 1);
-      const key = removed!.source.message.trim();
-      if (pendingByText.get(key) === removed) pendingByText.delete(key);
+      // In a flood this runs for most messages: a loop and `shift`, no closure or array per call.
+      let victim = 0;
+      while (victim < pending.length && pending[victim]!.priority) victim++;
+      if (victim === pending.length) {
+        if (!priority) return 'overflow';
+        victim = 0;
+      }
+      const removed = (victim === 0 ? pending.shift() : pending.splice(victim, 1)[0]) as PendingRow;
+      if (pendingByText.get(removed.text) === removed) pendingByText.delete(removed.text);
       drop('overflow');
     }
-    const entry: PendingRow = { source, count: 1, priority };
+    const entry: PendingRow = { source, text, count: 1, priority };
     pending.push(entry);
     if (mergeDuplicates && !priority) pendingByText.set(text, entry);
     requestCommit();
