@@ -61,14 +61,14 @@ const fmtRatio = (r: number) => (Number.isFinite(r) ? `${r >= 10 ? r.toFixed(0) 
 function table(title: string, figures: readonly Figure[]): Check[] {
   console.log(`\n${title}  [${machineLoad()}]`);
   console.log(
-    `  ${'figure'.padEnd(34)}${'DanmakuList'.padStart(14)}${'naive list'.padStart(14)}${'ratio'.padStart(10)}`,
+    `  ${'figure'.padEnd(40)}${'DanmakuList'.padStart(14)}${'naive list'.padStart(14)}${'ratio'.padStart(10)}`,
   );
   const checks: Check[] = [];
   for (const f of figures) {
     const r = ratio(f);
     const n = (v: number) => v.toFixed(f.digits ?? 1);
     console.log(
-      `  ${`${f.name} (${f.unit})`.padEnd(34)}${n(f.ours).padStart(14)}${n(f.naive).padStart(14)}${fmtRatio(r).padStart(10)}`,
+      `  ${`${f.name} (${f.unit})`.padEnd(40)}${n(f.ours).padStart(14)}${n(f.naive).padStart(14)}${fmtRatio(r).padStart(10)}`,
     );
     checks.push(
       check(

@@ -102,7 +102,6 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   const snapshotStats = () => ({ ...snapshot(counts), pending: pending.length });
 
   let pending: PendingRow[] = [];
-  const pendingByText = new Map<string, PendingRow>();
   let bumpNewest: { seq: number; by: number } | undefined;
   let draft: Partial<RoomState> = {};
   let cancelCommit: (() => void) | undefined;
@@ -172,7 +171,6 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       ring = writeDanmaku(ring, pending.map(toRow));
       counts.shown += pending.length;
       pending = [];
-      pendingByText.clear();
     }
     if (ring !== previous.danmaku) next.danmaku = ring;
     const gifts = expireGiftCards(next.gifts ?? previous.gifts, clock.now(), giftRules.cardMs);
@@ -233,12 +231,25 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     };
   }
 
+  /**
+   * The pending row a new message with this text merges into. A scan, not a map: `pending` holds
+   * at most `maxRows` rows (6–10), and in a flood a map's set and delete for every message cost
+   * more than comparing a few strings.
+   */
+  function pendingWithText(text: string): PendingRow | undefined {
+    for (let i = 0; i < pending.length; i++) {
+      const row = pending[i]!;
+      if (!row.priority && row.text === text) return row;
+    }
+    return undefined;
+  }
+
   function addRow(source: MessagePayload, priority: boolean): Dropped {
     if (!messageIDs.add(source.messageID)) return 'duplicate';
     const text = typeof source.message === 'string' ? source.message.trim() : '';
     if (!text) return 'invalid';
     if (mergeDuplicates && !priority) {
-      const same = pendingByText.get(text);
+      const same = pendingWithText(text);
       if (same) {
         same.count++;
         counted('merged');
@@ -266,13 +277,12 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
         if (!priority) return 'overflow';
         victim = 0;
       }
-      const removed = (victim === 0 ? pending.shift() : pending.splice(victim, 1)[0]) as PendingRow;
-      if (pendingByText.get(removed.text) === removed) pendingByText.delete(removed.text);
+      if (victim === 0) pending.shift();
+      else pending.splice(victim, 1);
       drop('overflow');
     }
     const entry: PendingRow = { source, text, count: 1, priority };
     pending.push(entry);
-    if (mergeDuplicates && !priority) pendingByText.set(text, entry);
     requestCommit();
   }
 
@@ -550,7 +560,6 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       cancelCommit?.();
       if (giftTimer !== undefined) clock.clearTimeout(giftTimer);
       pending = [];
-      pendingByText.clear();
     },
   };
 }
