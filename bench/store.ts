@@ -1,8 +1,8 @@
 /**
  * `pnpm bench store`: the room store's intake under floods, in Node, through the real client path
  * (TIM `MESSAGE_RECEIVED` batches → TIMLiveSell's decoder → the store). The TIM SDK is the
- * in-memory test double (no network); time is simulated with a manual clock, work is measured
- * with `performance.now()`. This is the store's share of a frame; the browser and weapp
+ * in-memory test double (no network); time is simulated with a manual clock. This is the
+ * store's share of a frame; the browser and weapp
  * benchmarks measure rendering on top of it.
  *
  * Work is CPU time of the process (`process.cpuUsage`), so time the OS gives other processes does
@@ -31,7 +31,7 @@ v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
 const ROOM = '@TGS#room';
-/** Identical runs of each flood; a tick's work is its median over them. */
+/** Identical runs of each flood; the figures judged are medians over them. */
 const RUNS = 5;
 /** Store work per tick, p95 (ms of CPU). */
 const TICK_P95_MS = 2;
