@@ -8,7 +8,7 @@
  *
  * Targets (PERFORMANCE.md): the whole page ≤ 20 setData calls in any second, p95 payload ≤ 4 KB,
  * and list updates never re-send the list (no key is the list's children array or an ancestor of
- * it once the ring is full — the page is warmed up with 500 messages so it is full from the start),
+ * it once the ring is full — the page is warmed up with 1,000 messages so it is full from the start),
  * under 1,000 msgs/s for 60 s (`--quick`: 10 s), 10,000 msgs/s for 10 s and a 2,000-message burst.
  *
  * Needs the weapp build: `pnpm --filter demo-app build:weapp`.

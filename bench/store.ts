@@ -1,16 +1,25 @@
 /**
  * `pnpm bench store`: the room store's intake under floods, in Node, through the real client path
  * (TIM `MESSAGE_RECEIVED` batches → TIMLiveSell's decoder → the store). The TIM SDK is the
- * in-memory test double (no network); time is simulated with a manual clock, work is measured
- * with `performance.now()`. This is the store's share of a frame; the browser and weapp
+ * in-memory test double (no network); time is simulated with a manual clock. This is the
+ * store's share of a frame; the browser and weapp
  * benchmarks measure rendering on top of it.
  *
- * Work is CPU time of the process (`process.cpuUsage`), so other load on a shared machine does not
- * count against the store; wall time is printed beside it.
+ * Work is CPU time of the process (`process.cpuUsage`), so time the OS gives other processes does
+ * not count against the store; wall time is printed beside it. CPU time still varies with the
+ * load of a shared machine (preempted work comes back to cold caches; on a VM, time the host takes
+ * the core away is counted too), so each flood runs 5 times with the same messages and the figure
+ * judged is the MEDIAN of the 5 runs' p95: a run the machine disturbed drops out, while each run's
+ * p95 still holds every tick's whole work, GC included. Every run's p95 is printed.
  *
- * Targets: store work per 16.7 ms frame p95 ≤ 4 ms (room for rendering), a 2,000-message burst
- * ≤ 30 ms, weapp ≤ 20 commits/s with p95 changed data ≤ 4 KB per commit, heap flat (≤ 5 MB
- * growth after GC), and every message counted as shown, merged or dropped.
+ * Each flood also prints the per-message cost: CPU over the whole flood (GC included) divided by
+ * the messages received, median of the runs (ns/msg) — the figure to compare across changes of
+ * the decode → merge → ring write → commit path.
+ *
+ * Targets: store work per tick (a 16.7 ms frame on H5, 50 ms on weapp) p95 ≤ 2 ms — headroom for
+ * mid-range phones, which run JavaScript several times slower, and for rendering —, a
+ * 2,000-message burst ≤ 30 ms, weapp ≤ 20 commits/s with p95 changed data ≤ 4 KB per commit, heap
+ * flat (≤ 5 MB growth after GC), and every message counted as shown, merged or dropped.
  */
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
@@ -22,6 +31,10 @@ v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
 const ROOM = '@TGS#room';
+/** Identical runs of each flood; the figures judged are medians over them. */
+const RUNS = 5;
+/** Store work per tick, p95 (ms of CPU). */
+const TICK_P95_MS = 2;
 const words = ['666', 'hello', 'so pretty', 'how much?', 'link please', '好看', '已下单', '主播好'];
 
 function makeMessage(i: number, nowMs: number) {
@@ -96,15 +109,30 @@ interface FloodResult {
   p95: number;
   max: number;
   wallP95: number;
+  /** Each run's p95 of work per tick (`p95` is their median). */
+  runP95: number[];
+  /** CPU over the flood per message received, ns: each run's. */
+  nsPerMessage: number[];
   commitsPerSecond: number;
   maxNewRows: number;
   p95Bytes: number;
   heapGrowthMB: number;
   balanced: boolean;
+  /** The last run's counters. */
   stats: RoomState['stats'];
 }
 
-async function flood(label: string, rate: number, seconds: number, frameMs: number): Promise<FloodResult> {
+interface RunFigures {
+  work: number[];
+  wall: number[];
+  bytes: number[];
+  sent: number;
+  maxNewRows: number;
+  heapGrowthMB: number;
+  state: RoomState;
+}
+
+async function floodOnce(rate: number, seconds: number, frameMs: number): Promise<RunFigures> {
   const { clock, tim, store, tick, tls } = await setup(frameMs);
   let sent = 0;
   const work: number[] = [];
@@ -142,19 +170,29 @@ async function flood(label: string, rate: number, seconds: number, frameMs: numb
   const state = store.getState();
   store.destroy();
   await tls.destroy();
+  return { work, wall, bytes, sent, maxNewRows, heapGrowthMB, state };
+}
+
+async function flood(label: string, rate: number, seconds: number, frameMs: number): Promise<FloodResult> {
+  const runs: RunFigures[] = [];
+  for (let r = 0; r < RUNS; r++) runs.push(await floodOnce(rate, seconds, frameMs));
+  const last = runs[runs.length - 1]!;
+  const median = (values: number[]) => percentile(values, 50);
   return {
     label,
-    frames,
-    p50: percentile(work, 50),
-    p95: percentile(work, 95),
-    max: Math.max(...work),
-    wallP95: percentile(wall, 95),
-    commitsPerSecond: state.stats.commits / seconds,
-    maxNewRows,
-    p95Bytes: percentile(bytes, 95),
-    heapGrowthMB,
-    balanced: balanced(state),
-    stats: state.stats,
+    frames: last.work.length,
+    p50: median(runs.map((run) => percentile(run.work, 50))),
+    p95: median(runs.map((run) => percentile(run.work, 95))),
+    max: median(runs.map((run) => Math.max(...run.work))),
+    wallP95: median(runs.map((run) => percentile(run.wall, 95))),
+    runP95: runs.map((run) => percentile(run.work, 95)),
+    nsPerMessage: runs.map((run) => (run.work.reduce((a, b) => a + b, 0) * 1e6) / run.sent),
+    commitsPerSecond: Math.max(...runs.map((run) => run.state.stats.commits / seconds)),
+    maxNewRows: Math.max(...runs.map((run) => run.maxNewRows)),
+    p95Bytes: Math.max(...runs.map((run) => percentile(run.bytes, 95))),
+    heapGrowthMB: Math.max(...runs.map((run) => run.heapGrowthMB)),
+    balanced: runs.every((run) => balanced(run.state)),
+    stats: last.state.stats,
   };
 }
 
@@ -189,9 +227,13 @@ const results = [
 ];
 for (const r of results) {
   const weapp = r.label.startsWith('weapp');
-  console.log(`\n${r.label} (${r.frames} ticks)`);
+  console.log(`\n${r.label} (${r.frames} ticks × ${RUNS} runs)`);
   console.log(
-    `  store CPU per tick: p50 ${f2(r.p50)} ms, p95 ${f2(r.p95)} ms, max ${f2(r.max)} ms  [p95 ≤ 4 ms: ${check(r.p95 <= 4, `${r.label} p95`)}]; wall p95 ${f2(r.wallP95)} ms`,
+    `  store CPU per tick, median of the runs: p50 ${f2(r.p50)} ms, p95 ${f2(r.p95)} ms, max ${f2(r.max)} ms  ` +
+      `[p95 ≤ ${TICK_P95_MS} ms: ${check(r.p95 <= TICK_P95_MS, `${r.label} p95`)}]; each run's p95 ${r.runP95.map(f2).join(' / ')} ms; wall p95 ${f2(r.wallP95)} ms`,
+  );
+  console.log(
+    `  per message: ${Math.round(percentile(r.nsPerMessage, 50))} ns/msg of CPU, median of the runs (${r.nsPerMessage.map((n) => Math.round(n)).join(' / ')})`,
   );
   console.log(
     `  commits/s ${f2(r.commitsPerSecond)}${weapp ? `  [≤ 20: ${check(r.commitsPerSecond <= 20, `${r.label} commits/s`)}]` : ''}, max new rows per commit ${r.maxNewRows}  [≤ 10: ${check(r.maxNewRows <= 10, `${r.label} rows`)}]`,
@@ -204,9 +246,18 @@ for (const r of results) {
     `  received ${s.received} = shown ${s.shown} + merged ${s.merged} + dropped ${s.dropped} (${JSON.stringify(s.droppedByReason)}) + pending ${s.pending}  [${check(r.balanced, `${r.label} accounting`)}]`,
   );
 }
-const b = await burst(2000);
+const bursts: Array<Awaited<ReturnType<typeof burst>>> = [];
+for (let r = 0; r < RUNS; r++) bursts.push(await burst(2000));
+const b = {
+  ...bursts[0]!,
+  ms: percentile(
+    bursts.map((x) => x.ms),
+    50,
+  ),
+  balanced: bursts.every((x) => x.balanced),
+};
 console.log(
-  `\nburst of 2,000 in one MESSAGE_RECEIVED: ${f2(b.ms)} ms CPU to decode and commit  [≤ 30 ms: ${check(b.ms <= 30, 'burst')}], rows shown ${b.shown}  [${check(b.balanced, 'burst accounting')}]`,
+  `\nburst of 2,000 in one MESSAGE_RECEIVED: ${f2(b.ms)} ms CPU to decode and commit (median of ${RUNS})  [≤ 30 ms: ${check(b.ms <= 30, 'burst')}], rows shown ${b.shown}  [${check(b.balanced, 'burst accounting')}]`,
 );
 
 if (failures.length) {

@@ -69,11 +69,12 @@ export const WARMUP_MESSAGES = 500;
 /**
  * Opens the bench page, runs one flood with the probe on, and collects every figure. `trace: false`
  * skips the Chrome trace (an hour-long soak would make a trace of gigabytes); `tasks` is then empty.
+ * `query` adds page parameters (`{ list: 'naive' }`: the baseline list of `pnpm bench compare`).
  */
 export async function runH5Flood(
   h: BrowserHarness,
   plan: Omit<FloodPlan, 'tickMs'>,
-  options: { trace?: boolean } = {},
+  options: { trace?: boolean; query?: Record<string, string> } = {},
 ): Promise<H5Run> {
   const page: Page = await h.newPage();
   try {
@@ -84,6 +85,7 @@ export async function runH5Flood(
       seconds: String(plan.seconds),
       burst: String(plan.burst),
       warmup: String(WARMUP_MESSAGES),
+      ...options.query,
     };
     await page.goto(h.pageUrl(BENCH_ROUTE, query));
     await page.locator('.bench-page[data-state="ready"]').waitFor({ timeout: 30_000 });

@@ -4,8 +4,12 @@ import { loadWeapp, type SetDataRecord, WEAPP_DIST, type WeappPage } from '../..
 import { max, percentile } from './stats';
 
 export const BENCH_ROUTE = 'pages/bench/index';
-/** Messages taken in before the measured flood: the ring is full when it starts. */
-export const WARMUP_MESSAGES = 500;
+/**
+ * Messages taken in before the measured flood: the ring is full when it starts. 1,000 at
+ * 1,000 msgs/s is ~20 commits of ≤ 6 rows for 50 slots; 500 gave 9 commits, 54 rows even with
+ * punctual timers, and a loaded machine's late timers left slots empty.
+ */
+export const WARMUP_MESSAGES = 1000;
 
 type DataPath = Array<string | number>;
 
@@ -101,9 +105,15 @@ async function waitFor<T>(page: WeappPage, check: () => T | undefined, timeoutMs
 
 /**
  * Loads the weapp build in the runtime harness (real timers), opens the bench page, warms it up,
- * taps Start, and returns every `setData` the page made from the tap to the result.
+ * taps Start, and returns every `setData` the page made from the tap to the result. `query` adds
+ * page parameters; with `{ list: 'naive' }` (the baseline of `pnpm bench compare`) there is no
+ * ring, and `listPath`, `emptySlotsAtStart` and `resends` are left empty.
  */
-export async function runWeappFlood(plan: Omit<FloodPlan, 'tickMs'>, dist = WEAPP_DIST): Promise<WeappFloodRun> {
+export async function runWeappFlood(
+  plan: Omit<FloodPlan, 'tickMs'>,
+  dist = WEAPP_DIST,
+  query: Record<string, string> = {},
+): Promise<WeappFloodRun> {
   const runtime = loadWeapp({ dist });
   try {
     const page = runtime.openPage(BENCH_ROUTE, {
@@ -111,10 +121,13 @@ export async function runWeappFlood(plan: Omit<FloodPlan, 'tickMs'>, dist = WEAP
       seconds: String(plan.seconds),
       burst: String(plan.burst),
       warmup: String(WARMUP_MESSAGES),
+      ...query,
     });
     await waitFor(page, () => benchPhase(page) === 'ready' || undefined, 30_000);
-    const listPath = findNodePath(page.instance.data, 'ls-danmaku__rows');
+    const naive = query.list === 'naive';
+    const listPath = naive ? [] : findNodePath(page.instance.data, 'ls-danmaku__rows');
     if (!listPath) throw new Error('the bench page has no danmaku list (.ls-danmaku__rows)');
+    if (naive && !findNodePath(page.instance.data, 'naive-chat')) throw new Error('the bench page has no naive list');
     const emptySlotsAtStart = page.findAll('.ls-danmaku__row--empty').length;
     const from = runtime.setDataLog.length;
     const t0 = runtime.now();
@@ -131,7 +144,7 @@ export async function runWeappFlood(plan: Omit<FloodPlan, 'tickMs'>, dist = WEAP
       resultText,
       listPath,
       emptySlotsAtStart,
-      resends: listResends(records, listPath),
+      resends: naive ? [] : listResends(records, listPath),
       maxPerSecond: maxCallsPerSecond(records),
       meanPerSecond: (records.length * 1000) / durationMs,
       p50Bytes: percentile(bytes, 50),

@@ -42,7 +42,7 @@ describe('weapp: danmaku flood on the bench page', () => {
     expect(delivered).toBe(2000);
     expect(received).toBe(2000);
     expect(shown + merged + dropped + pending).toBe(2000);
-    // The flood reached the screen: the newest rows are from its last messages (indexes 500-2499).
+    // The flood reached the screen: the newest rows are from its last messages (indexes WARMUP_MESSAGES … + 1,999).
     const shownIndexes = page.findAll('.ls-danmaku__text').map((n) => Number(/#(\d+)/.exec(page.text(n))?.[1] ?? -1));
     expect(Math.max(...shownIndexes)).toBeGreaterThanOrEqual(2400);
 

@@ -13,6 +13,7 @@ import {
 } from '../../bench/bench-api';
 import { type FloodPlan, type FloodRun, parseFloodPlan, parseWarmup, startFlood } from '../../bench/flood-driver';
 import { FLOOD_ROOM, type FloodSession, useFloodSession } from '../../bench/flood-session';
+import { NaiveChatList } from '../../bench/naive-chat-list';
 import './index.css';
 
 /** Time after the last batch for the store's last commit (a frame on H5, 50 ms on weapp). */
@@ -161,6 +162,8 @@ function FloodControls({ plan, warmup, session, autostart, joined, phase, setPha
  * that delivers `MESSAGE_RECEIVED` batches: `?rate=` msgs/s for `?seconds=`, after an optional
  * `?burst=` of messages in one batch (`?tick=` ms between batches, `?warmup=` messages first,
  * `?autostart=1`). The benchmarks in `bench/` drive it in Chromium and in the weapp harness.
+ * `?list=naive` shows the baseline list of `pnpm bench compare` (see bench/naive-chat-list) in
+ * place of `DanmakuList`; the rest of the page is the same.
  */
 export default function BenchPage() {
   const { params } = useRouter();
@@ -173,9 +176,10 @@ export default function BenchPage() {
   const [joined, setJoined] = useState(false);
   const [phase, setPhase] = useState<BenchPhase>('loading');
   const [error, setError] = useState('');
+  const naive = params.list === 'naive';
 
   return (
-    <View className="bench-page" data-state={phase}>
+    <View className="bench-page" data-state={phase} data-list={naive ? 'naive' : 'danmaku'}>
       <Text className="bench-title">Flood bench · simulated IM, real TIMLiveSell + store + components</Text>
       {error ? <Text className="bench-error">{error}</Text> : null}
       {session ? (
@@ -190,7 +194,11 @@ export default function BenchPage() {
         >
           <Viewers />
           <View className="bench-stage">
-            <DanmakuList className="bench-danmaku" showInput={false} />
+            {naive ? (
+              <NaiveChatList className="bench-danmaku" liveSell={session.liveSell} />
+            ) : (
+              <DanmakuList className="bench-danmaku" showInput={false} />
+            )}
             <LikeButton className="bench-like" />
           </View>
           <FloodControls

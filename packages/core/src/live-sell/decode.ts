@@ -5,7 +5,7 @@ import type {
   CustomEventPayload,
   JsonObject,
   MemberPayload,
-  MessageMeta,
+  MessagePayload,
   NotificationPayload,
   RoomFieldMeta,
   RoomFieldSource,
@@ -121,7 +121,18 @@ export function createDecoder({
 }: DecoderContext): Decoder {
   const sender = anonymous('member');
 
-  const meta = (s: Sender): MessageMeta => ({ ...s, isHost: s.role === 'owner' });
+  // Object literals of one fixed shape, not spreads: this runs for every message of a flood.
+  const messagePayload = (s: Sender, message: string): MessagePayload => ({
+    userID: s.userID,
+    nick: s.nick,
+    avatar: s.avatar,
+    role: s.role,
+    isSelf: s.isSelf,
+    messageID: s.messageID,
+    time: s.time,
+    isHost: s.role === 'owner',
+    message,
+  });
   const fieldMeta = ({ isSelf, ...s }: Sender, source: RoomFieldSource): RoomFieldMeta => ({ ...s, source });
 
   function decodeMessage(m: unknown): DropReason | undefined {
@@ -154,7 +165,7 @@ export function createDecoder({
     const message = payload.text;
     if (typeof message !== 'string' || message.length === 0) return 'invalid';
     if (message.length > MESSAGE_BYTES) return 'oversized';
-    emit('MESSAGE', hasListener('MESSAGE') ? { ...meta(sender), message } : undefined);
+    emit('MESSAGE', hasListener('MESSAGE') ? messagePayload(sender, message) : undefined);
     return undefined;
   }
 
@@ -181,7 +192,20 @@ export function createDecoder({
     if (!hasListener(event)) emit(event, undefined);
     else if (field) emit(event, fieldPayload(field, extension, s, 'message', parsed));
     else {
-      const e: CustomEventPayload & Obj = { ...meta(s), value: extension, data, description, extension };
+      const e: CustomEventPayload & Obj = {
+        userID: s.userID,
+        nick: s.nick,
+        avatar: s.avatar,
+        role: s.role,
+        isSelf: s.isSelf,
+        messageID: s.messageID,
+        time: s.time,
+        isHost: s.role === 'owner',
+        value: extension,
+        data,
+        description,
+        extension,
+      };
       if (parsed) e.parsed = parsed;
       if (event === 'LIKE') e.count = count;
       if (event === 'BUY_GOODS' || event === 'USE_COUPON') {

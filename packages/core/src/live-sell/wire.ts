@@ -154,7 +154,10 @@ const SAFE_AVATAR = /^(https?:\/\/|\/\/|cloud:\/\/|wxfile:\/\/|data:image\/)/i;
 
 /** Avatars end up in `<img src>`: keep URLs of schemes that can only be images. */
 export function safeAvatar(value: unknown): string {
-  return typeof value === 'string' && value.length <= PROFILE_CHARS && SAFE_AVATAR.test(value) ? value : '';
+  if (typeof value !== 'string' || value === '' || value.length > PROFILE_CHARS) return '';
+  // Every message carries one: the common `https://` is checked without the regular expression.
+  if (value.startsWith('https://') || SAFE_AVATAR.test(value)) return value;
+  return '';
 }
 
 /** A group's custom fields by key; values over the field size are left out (the SDK's data is untrusted). */

@@ -58,7 +58,22 @@ export function writeDanmaku(ring: DanmakuRing, rows: readonly NewDanmakuRow[]):
   for (const row of last(rows, size)) {
     seq++;
     const index = (seq - 1) % size;
-    slots[index] = { ...row, key: slots[index]!.key, seq, empty: false };
+    // A literal, not a spread of `row`: one fixed shape, and no more fields than a row has.
+    slots[index] = {
+      key: slots[index]!.key,
+      seq,
+      empty: false,
+      id: row.id,
+      userID: row.userID,
+      nick: row.nick,
+      avatar: row.avatar,
+      text: row.text,
+      role: row.role,
+      isHost: row.isHost,
+      isSelf: row.isSelf,
+      count: row.count,
+      time: row.time,
+    };
   }
   return { slots, newestSeq: seq };
 }

@@ -126,6 +126,27 @@ describe('danmaku ring', () => {
     balanced(state());
   });
 
+  it('merges into a pending row only while it is pending, and never into a host row', () => {
+    const { state } = setup({ maxRowsPerCommit: 3 });
+    say('host', '666', { role: 'owner', isHost: true });
+    say('a', '666'); // a host row is never merged into: a row of its own
+    say('b', '666'); // merges into a's pending row (×2)
+    say('c', 'one');
+    say('d', 'one'); // merges into c's pending row (×2); pending is full: host, 666, one
+    say('e', 'two'); // the oldest member row (666 ×2) is dropped for overflow
+    say('f', '666'); // a row of its own: the row it would have merged into is gone; drops 'one ×2'
+    clock.advance(50);
+    const rows = orderedDanmaku(state().danmaku);
+    expect(rows.map((r) => [r.text, r.count, r.userID])).toEqual([
+      ['666', 1, 'host'],
+      ['two', 1, 'e'],
+      ['666', 1, 'f'],
+    ]);
+    expect(state().stats).toMatchObject({ received: 7, shown: 3, merged: 2, dropped: 2 });
+    expect(state().stats.droppedByReason.overflow).toBe(2);
+    balanced(state());
+  });
+
   it('shows own messages at once from the sendMessage result, exactly once', async () => {
     const { store, state } = setup();
     const result = await store.actions.sendMessage('my first words');

@@ -40,6 +40,8 @@ import type {
 /** A danmaku waiting for the next commit. The row object is only built for the ones shown. */
 interface PendingRow {
   source: MessagePayload;
+  /** `source.message` trimmed: the merge key. */
+  text: string;
   count: number;
   /** Own, host and admin rows are never dropped for overflow nor merged away. */
   priority: boolean;
@@ -100,7 +102,6 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   const snapshotStats = () => ({ ...snapshot(counts), pending: pending.length });
 
   let pending: PendingRow[] = [];
-  const pendingByText = new Map<string, PendingRow>();
   let bumpNewest: { seq: number; by: number } | undefined;
   let draft: Partial<RoomState> = {};
   let cancelCommit: (() => void) | undefined;
@@ -170,7 +171,6 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       ring = writeDanmaku(ring, pending.map(toRow));
       counts.shown += pending.length;
       pending = [];
-      pendingByText.clear();
     }
     if (ring !== previous.danmaku) next.danmaku = ring;
     const gifts = expireGiftCards(next.gifts ?? previous.gifts, clock.now(), giftRules.cardMs);
@@ -216,13 +216,13 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
   }
 
-  function toRow({ source: p, count }: PendingRow): NewDanmakuRow {
+  function toRow({ source: p, text, count }: PendingRow): NewDanmakuRow {
     return {
       id: p.messageID,
       userID: p.userID,
       nick: p.nick,
       avatar: p.avatar,
-      text: cutText(p.message),
+      text: cutText(text),
       role: p.role,
       isHost: p.isHost,
       isSelf: p.isSelf,
@@ -231,12 +231,25 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     };
   }
 
+  /**
+   * The pending row a new message with this text merges into. A scan, not a map: `pending` holds
+   * at most `maxRows` rows (6–10), and in a flood a map's set and delete for every message cost
+   * more than comparing a few strings.
+   */
+  function pendingWithText(text: string): PendingRow | undefined {
+    for (let i = 0; i < pending.length; i++) {
+      const row = pending[i]!;
+      if (!row.priority && row.text === text) return row;
+    }
+    return undefined;
+  }
+
   function addRow(source: MessagePayload, priority: boolean): Dropped {
     if (!messageIDs.add(source.messageID)) return 'duplicate';
     const text = typeof source.message === 'string' ? source.message.trim() : '';
     if (!text) return 'invalid';
     if (mergeDuplicates && !priority) {
-      const same = pendingByText.get(text);
+      const same = pendingWithText(text);
       if (same) {
         same.count++;
         counted('merged');
@@ -256,17 +269,20 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       }
     }
     if (pending.length >= maxRows) {
-      const victim = pending.findIndex((p) => !p.priority);
-      if (victim < 0 && !priority) return 'overflow';
       // The oldest row that may be dropped makes room; when all are priority rows, the oldest.
-      const [removed] = pending.splice(Math.max(victim, 0), 1);
-      const key = removed!.source.message.trim();
-      if (pendingByText.get(key) === removed) pendingByText.delete(key);
+      // In a flood this runs for most messages: a loop and `shift`, no closure or array per call.
+      let victim = 0;
+      while (victim < pending.length && pending[victim]!.priority) victim++;
+      if (victim === pending.length) {
+        if (!priority) return 'overflow';
+        victim = 0;
+      }
+      if (victim === 0) pending.shift();
+      else pending.splice(victim, 1);
       drop('overflow');
     }
-    const entry: PendingRow = { source, count: 1, priority };
+    const entry: PendingRow = { source, text, count: 1, priority };
     pending.push(entry);
-    if (mergeDuplicates && !priority) pendingByText.set(text, entry);
     requestCommit();
   }
 
@@ -544,7 +560,6 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       cancelCommit?.();
       if (giftTimer !== undefined) clock.clearTimeout(giftTimer);
       pending = [];
-      pendingByText.clear();
     },
   };
 }
