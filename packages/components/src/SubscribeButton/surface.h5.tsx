@@ -10,7 +10,7 @@ export function SubscribeSurface(props: SubscribeSurfaceProps) {
   const { state, subscribe, available } = useSubscribeState(props);
   const disabled = !available || state === 'loading' || state === 'subscribed';
   return (
-    <div className={['livesell-subscribe', className].filter(Boolean).join(' ')} data-state={state}>
+    <div className={['ls-subscribe', className].filter(Boolean).join(' ')} data-state={state}>
       <button
         type="button"
         aria-pressed={state === 'subscribed'}
