@@ -34,9 +34,7 @@ export function LiveStatusBadge(props: LiveStatusBadgeProps) {
       data-state={state}
       data-status={code === null ? '' : String(code)}
       // The modifier class carries the state on weapp too, where templates drop data-* attributes.
-      className={['ls-live-status-badge', `ls-live-status-badge--${state}`, className]
-        .filter(Boolean)
-        .join(' ')}
+      className={['ls-live-status-badge', `ls-live-status-badge--${state}`, className].filter(Boolean).join(' ')}
       style={{
         display: 'inline-block',
         padding: '2px 8px',
