@@ -79,7 +79,8 @@ export async function startBrowser(options: { dist?: string; server?: DemoConfig
       return page;
     },
     pageUrl(route, query = {}) {
-      const search = new URLSearchParams(query).toString();
+      // %20 rather than URLSearchParams' "+": the demo's router decodes with decodeURIComponent.
+      const search = new URLSearchParams(query).toString().replace(/\+/g, '%20');
       return `${site.url}/#/${route.replace(/^\//, '')}${search ? `?${search}` : ''}`;
     },
     async screenshot(page, name) {

@@ -267,7 +267,7 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
             {explaining?.id === item.id ? (
               <ConsoleButton
                 className="demo-host__explaining"
-                label={`Explain ${item.title}`}
+                label={`Explaining ${item.title}`}
                 pressed
                 onPress={() => explain(null)}
               >

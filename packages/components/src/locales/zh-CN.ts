@@ -59,7 +59,7 @@ export const ZH_CN = {
     sold: (sold) => `已售 ${sold}`,
     buyLabel: (title, price) => `购买 ${title}，${price}`,
     empty: '暂无商品',
-    shelf: (count) => `商品（${count}）`,
+    shelf: (count) => `商品，${count} 件在售`,
   } satisfies GoodsLabels,
   purchase: {
     bought: (nick, title, quantity) => `${nick} 购买了${quantity > 1 ? ` ${quantity} 件` : ''}${title}`,
