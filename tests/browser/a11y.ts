@@ -75,18 +75,18 @@ export interface TextSample {
   ratio: number;
 }
 
-/**
- * Measures painted contrast: `textBox` is where the glyphs are, `backgroundPoints` CSS-pixel points
- * inside the same backdrop but clear of any glyph. Reads a fresh screenshot of the page.
- */
-export async function measureText(
-  page: Page,
-  textBox: Box,
-  backgroundPoints: Array<[number, number]>,
-): Promise<TextSample> {
+export interface TextProbe {
+  /** Where the glyphs are (CSS pixels). */
+  textBox: Box;
+  /** CSS-pixel points inside the same backdrop but clear of any glyph. */
+  backgroundPoints: Array<[number, number]>;
+}
+
+/** Measures painted contrast for each probe, all from one fresh screenshot of the page. */
+export async function measureTexts(page: Page, probes: TextProbe[]): Promise<TextSample[]> {
   const png = (await page.screenshot({ type: 'png' })).toString('base64');
-  const { text, background } = await page.evaluate(
-    async ({ png, textBox, backgroundPoints }) => {
+  const colours = await page.evaluate(
+    async ({ png, probes }) => {
       const img = new Image();
       img.src = `data:image/png;base64,${png}`;
       await img.decode();
@@ -97,32 +97,36 @@ export async function measureText(
       if (!ctx) throw new Error('no 2d canvas');
       ctx.drawImage(img, 0, 0);
       const scale = img.naturalWidth / window.innerWidth;
+      const all = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
       const at = (x: number, y: number): [number, number, number] => {
-        const d = ctx.getImageData(Math.round(x * scale), Math.round(y * scale), 1, 1).data;
-        return [d[0] ?? 0, d[1] ?? 0, d[2] ?? 0];
+        const i = (Math.round(y) * canvas.width + Math.round(x)) * 4;
+        return [all[i] ?? 0, all[i + 1] ?? 0, all[i + 2] ?? 0];
       };
       const lum = ([r, g, b]: [number, number, number]) => 0.2126 * r + 0.7152 * g + 0.0722 * b;
-      const bgs = backgroundPoints.map(([x, y]) => at(x, y)).sort((a, b) => lum(a) - lum(b));
-      const background = bgs[Math.floor(bgs.length / 2)] ?? [0, 0, 0];
-      const x0 = Math.round(textBox.x * scale);
-      const y0 = Math.round(textBox.y * scale);
-      const w = Math.max(1, Math.round(textBox.width * scale));
-      const h = Math.max(1, Math.round(textBox.height * scale));
-      const data = ctx.getImageData(x0, y0, w, h).data;
-      let best: [number, number, number] = background;
-      let bestDistance = -1;
-      const bgLum = lum(background);
-      for (let i = 0; i < data.length; i += 4) {
-        const px: [number, number, number] = [data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0];
-        const distance = Math.abs(lum(px) - bgLum);
-        if (distance > bestDistance) {
-          bestDistance = distance;
-          best = px;
+      return probes.map(({ textBox, backgroundPoints }) => {
+        const bgs = backgroundPoints.map(([x, y]) => at(x * scale, y * scale)).sort((a, b) => lum(a) - lum(b));
+        const background = bgs[Math.floor(bgs.length / 2)] ?? [0, 0, 0];
+        const bgLum = lum(background);
+        let text: [number, number, number] = background;
+        let best = -1;
+        const x0 = Math.round(textBox.x * scale);
+        const y0 = Math.round(textBox.y * scale);
+        const x1 = Math.min(canvas.width, x0 + Math.max(1, Math.round(textBox.width * scale)));
+        const y1 = Math.min(canvas.height, y0 + Math.max(1, Math.round(textBox.height * scale)));
+        for (let y = Math.max(0, y0); y < y1; y++) {
+          for (let x = Math.max(0, x0); x < x1; x++) {
+            const px = at(x, y);
+            const distance = Math.abs(lum(px) - bgLum);
+            if (distance > best) {
+              best = distance;
+              text = px;
+            }
+          }
         }
-      }
-      return { text: best, background };
+        return { text, background };
+      });
     },
-    { png, textBox, backgroundPoints },
+    { png, probes },
   );
-  return { text, background, ratio: contrast(text, background) };
+  return colours.map(({ text, background }) => ({ text, background, ratio: contrast(text, background) }));
 }

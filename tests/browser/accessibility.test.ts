@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, type Box, measureText, seriousViolations } from './a11y';
+import { axeViolations, type Box, measureTexts, seriousViolations, type TextProbe } from './a11y';
 import { useDemoFixture } from './demo-fixture';
 
 const demo = useDemoFixture();
@@ -159,45 +159,45 @@ describe('H5 demo: chat over the video', () => {
     const measured: string[] = [];
     for (const frame of ['#ffffff', '#0b0b0f', '#ffd400']) {
       await paintFrame(page, frame);
+      // The empty composer shows its placeholder; blurred, so no caret or focus ring in the measured area.
+      await page.locator('.demo-room .ls-danmaku__input input').fill('');
+      await page.locator('.demo-room .ls-danmaku__input input').blur();
       await demo.browser.screenshot(page, `danmaku-frame-${frame.slice(1)}`);
       const rows = await readableRows(page);
       expect(rows.length).toBeGreaterThanOrEqual(3);
+      const probes: Array<TextProbe & { what: string }> = [];
       for (const row of rows) {
         // The bubble's right padding (10 px) is backdrop only: sample it at three heights.
         const right = row.bubble.x + row.bubble.width - 5;
         const mid = row.bubble.y + row.bubble.height / 2;
-        const backdrop: Array<[number, number]> = [
+        const backgroundPoints: Array<[number, number]> = [
           [right, mid - 3],
           [right, mid],
           [right, mid + 3],
         ];
-        for (const [part, box] of [
-          ['name', row.nick],
-          ['text', row.text],
-        ] as const) {
-          const sample = await measureText(page, box, backdrop);
-          const line = `${frame} ${part} of "${row.label}": ${sample.ratio.toFixed(2)} (${sample.text} on ${sample.background})`;
-          measured.push(line);
-          if (sample.ratio < 4.5) failures.push(line);
-        }
+        probes.push({ what: `name of "${row.label}"`, textBox: row.nick, backgroundPoints });
+        probes.push({ what: `text of "${row.label}"`, textBox: row.text, backgroundPoints });
       }
-      // The empty composer shows its placeholder; the field's left padding is backdrop only.
       const field = await page.locator('.demo-room .ls-danmaku__field').boundingBox();
       const input = await page.locator('.demo-room .ls-danmaku__input input').boundingBox();
       if (!field || !input) throw new Error('no composer');
-      await page.locator('.demo-room .ls-danmaku__input input').fill('');
-      // Blurred: no caret and no focus ring in the measured area.
-      await page.locator('.demo-room .ls-danmaku__input input').blur();
-      const placeholderBox = { x: input.x, y: input.y + 4, width: Math.min(60, input.width), height: input.height - 8 };
       const y = field.y + field.height / 2;
-      const sample = await measureText(page, placeholderBox, [
-        [field.x + 6, y - 3],
-        [field.x + 6, y],
-        [field.x + 6, y + 3],
-      ]);
-      const line = `${frame} placeholder: ${sample.ratio.toFixed(2)} (${sample.text} on ${sample.background})`;
-      measured.push(line);
-      if (sample.ratio < 4.5) failures.push(line);
+      probes.push({
+        what: 'placeholder',
+        textBox: { x: input.x, y: input.y + 4, width: Math.min(60, input.width), height: input.height - 8 },
+        // The field's left padding is backdrop only.
+        backgroundPoints: [
+          [field.x + 6, y - 3],
+          [field.x + 6, y],
+          [field.x + 6, y + 3],
+        ],
+      });
+      const samples = await measureTexts(page, probes);
+      for (const [i, sample] of samples.entries()) {
+        const line = `${frame} ${probes[i]?.what}: ${sample.ratio.toFixed(2)} (${sample.text} on ${sample.background})`;
+        measured.push(line);
+        if (sample.ratio < 4.5) failures.push(line);
+      }
     }
     console.log(measured.join('\n'));
     expect(failures).toEqual([]);

@@ -1,4 +1,4 @@
-import { LIVE_STATUS_LABELS_EN, LiveStatusBadge } from '@livesell/components';
+import { LiveStatusBadge } from '@livesell/components';
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { avatarFor } from '../../services/identity';
@@ -11,10 +11,6 @@ function openRoom(room: DemoRoom) {
 }
 
 const go = (url: string) => () => Taro.navigateTo({ url });
-
-/** The row's name for screen readers: title, host and status in one phrase. */
-const rowLabel = (room: DemoRoom) =>
-  `${room.name}, ${room.anchor_name}, ${room.status ? LIVE_STATUS_LABELS_EN[room.status] : 'status unknown'}`;
 
 export default function RoomsPage() {
   const rooms = useRooms();
@@ -32,11 +28,7 @@ export default function RoomsPage() {
       {rooms.status === 'ready' ? (
         <View className="demo-room-list">
           {rooms.rooms.map((room) => (
-            <View
-              key={room.roomid}
-              className="demo-room-row"
-              {...pressable(() => openRoom(room), { role: 'link', label: rowLabel(room) })}
-            >
+            <View key={room.roomid} className="demo-room-row" {...pressable(() => openRoom(room), { role: 'link' })}>
               <Image
                 className="demo-room-avatar"
                 src={room.anchor_img || avatarFor(room.anchor_name, room.anchor_name)}
