@@ -79,8 +79,7 @@ export async function startBrowser(options: { dist?: string; server?: DemoConfig
       return page;
     },
     pageUrl(route, query = {}) {
-      // %20 rather than URLSearchParams' "+": the demo's router decodes with decodeURIComponent.
-      const search = new URLSearchParams(query).toString().replace(/\+/g, '%20');
+      const search = new URLSearchParams(query).toString();
       return `${site.url}/#/${route.replace(/^\//, '')}${search ? `?${search}` : ''}`;
     },
     async screenshot(page, name) {

@@ -166,7 +166,7 @@ describe('H5 demo: host console controls', () => {
     }
     expect(await page.getByRole('button', { name: /^Explain / }).count()).toBeGreaterThan(2);
     for (const name of ['Coupon amount in yuan', 'Coupon stock', 'Coupon minutes', 'Announcement']) {
-      expect(await page.getByLabel(name, { exact: true }).count(), name).toBe(1);
+      expect(await page.locator(`input[aria-label="${name}"]`).count(), name).toBe(1);
     }
 
     await page.locator('.demo-host__golive:not(.demo-host__btn--disabled)').waitFor();
