@@ -31,7 +31,7 @@ describe('H5 demo: a live show between a host and a viewer', () => {
     // Host goes live: both sides show the live badge; the camera pushes over WHIP.
     await host.locator('.demo-host__golive').click();
     await host.locator('.demo-host__stat[data-state="pushing"]').waitFor();
-    await viewer.locator('.livesell-live-status-badge--live').waitFor();
+    await viewer.locator('.ls-live-status-badge--live').waitFor();
 
     // Announcement.
     await host.locator('.demo-host__announcement input').fill('Tea tasting tonight, coupons at 9');

@@ -23,7 +23,7 @@ afterAll(async () => {
   await live?.close();
 });
 
-const player = '.demo-room .livesell-player';
+const player = '.demo-room .ls-player';
 const videoTime = (page: Page) =>
   page.evaluate((sel) => document.querySelector<HTMLVideoElement>(`${sel} video`)?.currentTime ?? -1, player);
 
@@ -78,17 +78,17 @@ describe('H5 demo: live video', () => {
   it('the host console previews the camera and goes live over WHIP (1002)', async () => {
     const page = await h.newPage();
     await page.goto(h.pageUrl('pages/host/index', { roomID: 'demo-room' }));
-    const pusher = page.locator('.demo-host-console .livesell-pusher');
+    const pusher = page.locator('.demo-host-console .ls-pusher');
     await pusher.waitFor();
     await page.waitForFunction(() => {
-      const v = document.querySelector<HTMLVideoElement>('.livesell-pusher video');
+      const v = document.querySelector<HTMLVideoElement>('.ls-pusher video');
       return Boolean(v && v.videoWidth > 0);
     });
     await page.locator('.demo-host__golive').click();
-    await page.locator('.demo-host-console .livesell-pusher[data-state="pushing"]').waitFor({ timeout: 30_000 });
+    await page.locator('.demo-host-console .ls-pusher[data-state="pushing"]').waitFor({ timeout: 30_000 });
     expect(media.isLive('demo-room')).toBe(true);
     await page.locator('.demo-host__end').click();
-    await page.locator('.demo-host-console .livesell-pusher[data-state="stopped"]').waitFor();
+    await page.locator('.demo-host-console .ls-pusher[data-state="stopped"]').waitFor();
     await page.close();
   });
 });

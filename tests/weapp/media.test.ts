@@ -1,7 +1,7 @@
 /**
  * The weapp build's viewer room renders the native `<live-player>` with the FLV URL the server
  * signed, and the codes WeChat would fire on it move the player machine (visible as the
- * `livesell-player--<status>` class), including the restart policy through LivePlayerContext.
+ * `ls-player--<status>` class), including the restart policy through LivePlayerContext.
  * WeChat itself is not here: `wx.createLivePlayerContext` is a recorder.
  */
 import { verifyTxSecret } from '@livesell/core';
@@ -63,7 +63,7 @@ function load() {
   });
 }
 
-const status = (node: WeappNode) => /\blivesell-player--([a-z]+)\b/.exec(node.className)?.[1];
+const status = (node: WeappNode) => /\bls-player--([a-z]+)\b/.exec(node.className)?.[1];
 
 async function openRoom(): Promise<{ page: WeappPage; player: () => WeappNode }> {
   runtime = load();

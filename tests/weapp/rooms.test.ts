@@ -69,9 +69,9 @@ describe('weapp demo: room list', () => {
     const spring = rows.find((r) => page.text(r).includes('Spring sale'));
     const tea = rows.find((r) => page.text(r).includes('Tea tasting'));
     expect(spring && page.text(spring)).toContain('Live');
-    expect(spring?.children.some((c) => c.className.includes('livesell-live-status-badge--live'))).toBe(true);
+    expect(spring?.children.some((c) => c.className.includes('ls-live-status-badge--live'))).toBe(true);
     expect(tea && page.text(tea)).toContain('Not started');
-    expect(page.findAll('.livesell-live-status-badge').length).toBe(rows.length);
+    expect(page.findAll('.ls-live-status-badge').length).toBe(rows.length);
     expect(page.findAll('subscribe')).toEqual([]);
 
     page.tap(spring!);

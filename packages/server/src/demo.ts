@@ -24,7 +24,7 @@ export async function seedDemo(live: LiveServer, options: DemoSeedOptions = {}):
   const roomID = options.roomID ?? 'demo-room';
   const ownerID = options.ownerID ?? 'host';
   if (!(await live.admin.getRoom(roomID))) {
-    await live.admin.createRoom({ ownerID, groupID: roomID, name: options.name ?? 'Spring picks — live now' });
+    await live.admin.createRoom({ ownerID, groupID: roomID, name: options.name ?? 'Spring picks' });
   }
   await live.admin.setProfile({ userID: ownerID, nick: options.ownerNick ?? 'Lina · LiveSell', avatar: HOST_AVATAR });
   const res = await fetch(`${live.httpUrl}/v4/merchant/rooms/${encodeURIComponent(roomID)}/demo`, {

@@ -12,13 +12,15 @@ import {
   useRoomStore,
 } from '@livesell/components';
 import { LiveSellError, type MerchantGoods, type RoomStatusValue } from '@livesell/core';
-import { Button, Image, Input, Text, View } from '@tarojs/components';
+import { Image, Input, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useSession } from '../../hooks/useSession';
 import { GIFTS } from '../../services/catalog';
 import { type PushUrls, roomPushUrls } from '../../services/media';
+import { pressable } from '../../services/pressable';
 import type { DemoSession } from '../../services/session';
+import { type ShowPhase, showPhase } from '../../services/show-phase';
 import './index.css';
 
 export default function HostPage() {
@@ -50,10 +52,48 @@ function Section({ title, className, children }: { title: string; className?: st
 }
 
 const COUPON_FIELDS = [
-  { key: 'amount', label: 'Amount (¥)', type: 'digit' },
-  { key: 'stock', label: 'Stock', type: 'number' },
-  { key: 'minutes', label: 'Minutes', type: 'number' },
+  { key: 'amount', label: 'Amount (¥)', name: 'Coupon amount in yuan', type: 'digit' },
+  { key: 'stock', label: 'Stock', name: 'Coupon stock', type: 'number' },
+  { key: 'minutes', label: 'Minutes', name: 'Coupon minutes', type: 'number' },
 ] as const;
+
+const STATUS = { role: 'status', 'aria-live': 'polite' };
+
+const PHASE_HINT: Record<ShowPhase, string> = {
+  idle: 'Not live yet: go live when the camera is ready.',
+  live: 'You are live.',
+  paused: 'Paused: viewers see a pause slate. Go live to resume.',
+  ended: 'The show has ended: selling and coupons are closed.',
+};
+
+const cx = (...parts: Array<string | false | undefined>) => parts.filter(Boolean).join(' ');
+
+interface ConsoleButtonProps {
+  className: string;
+  onPress: () => unknown;
+  children: ReactNode;
+  /** Accessible name when the visible text is not enough. */
+  label?: string;
+  pressed?: boolean;
+  disabled?: boolean;
+}
+
+/** A console control: a real button to assistive technology, its state also as classes (weapp has no aria selectors). */
+function ConsoleButton({ className, onPress, children, label, pressed, disabled }: ConsoleButtonProps) {
+  return (
+    <View
+      className={cx(
+        'demo-host__btn',
+        className,
+        pressed && 'demo-host__btn--on',
+        disabled && 'demo-host__btn--disabled',
+      )}
+      {...pressable(() => void onPress(), { label, pressed, disabled })}
+    >
+      {children}
+    </View>
+  );
+}
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const yuan = (cents: number) => `¥${(cents / 100).toFixed(2)}`;
@@ -67,6 +107,8 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
   const likeTotal = useRoom((s) => s.likeTotal);
   const viewers = useRoom((s) => s.viewerCount);
   const status = useRoomLiveStatus();
+  const phase = showPhase(useRoom((s) => s.roomStatus));
+  const [busy, setBusy] = useState(false);
   const pusher = useRef<LivePusherHandle>(null);
   const [push, setPush] = useState<PushUrls>();
   const [pushState, setPushState] = useState('idle');
@@ -87,11 +129,14 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
   }, [roomID, shop, store, me]);
 
   const run = async (label: string, action: () => Promise<unknown>) => {
+    setBusy(true);
     try {
       await action();
       setNote(label);
     } catch (e) {
       setNote(LiveSellError.is(e) ? `${label} failed: ${e.message}` : `${label} failed: ${message(e)}`);
+    } finally {
+      setBusy(false);
     }
   };
   const setStatus = (value: RoomStatusValue, label: string) => run(label, () => liveSell.setRoomStatus(value));
@@ -147,20 +192,40 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
         </View>
       </View>
 
-      {error || note ? <Text className="demo-host__note">{error || note}</Text> : null}
+      {/* A status region, so the outcome of each control is announced. */}
+      <Text className={error || note ? 'demo-host__note' : 'demo-host__note demo-host__note--empty'} {...STATUS}>
+        {error || note}
+      </Text>
 
       <Section title="Show">
-        <View className="demo-host__row">
-          <Button className="demo-host__btn demo-host__golive" onClick={goLive}>
+        {/* The pressed button is where the show is; what the lifecycle does not allow is disabled. */}
+        <View className="demo-host__row" role="group" aria-label="Show status">
+          <ConsoleButton
+            className="demo-host__golive"
+            onPress={goLive}
+            pressed={phase === 'live'}
+            disabled={busy || phase === 'live' || phase === 'ended'}
+          >
             Go live
-          </Button>
-          <Button className="demo-host__btn" onClick={() => setStatus('paused', 'Paused')}>
+          </ConsoleButton>
+          <ConsoleButton
+            className="demo-host__pause"
+            onPress={() => setStatus('paused', 'Paused')}
+            pressed={phase === 'paused'}
+            disabled={busy || phase !== 'live'}
+          >
             Pause
-          </Button>
-          <Button className="demo-host__btn demo-host__end" onClick={end}>
+          </ConsoleButton>
+          <ConsoleButton
+            className="demo-host__end"
+            onPress={end}
+            pressed={phase === 'ended'}
+            disabled={busy || (phase !== 'live' && phase !== 'paused')}
+          >
             End
-          </Button>
+          </ConsoleButton>
         </View>
+        <Text className="demo-host__hint">{PHASE_HINT[phase]}</Text>
       </Section>
 
       <Section title="Announcement">
@@ -170,21 +235,29 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
             value={announcement}
             maxlength={300}
             placeholder="Tonight: …"
+            aria-label="Announcement"
+            nativeProps={{ 'aria-label': 'Announcement' }}
             onInput={(e) => setAnnouncement(e.detail.value)}
           />
-          <Button
-            className="demo-host__btn"
-            onClick={() => run('Announcement set', () => liveSell.setNotification(announcement))}
+          <ConsoleButton
+            className="demo-host__set"
+            label="Set announcement"
+            onPress={() => run('Announcement set', () => liveSell.setNotification(announcement))}
           >
             Set
-          </Button>
+          </ConsoleButton>
         </View>
       </Section>
 
       <Section title="Goods">
         {goods.map((item) => (
           <View key={item.id} className="demo-host__goods" data-goods={item.id}>
-            <Image className="demo-host__goods-image" src={item.image} mode="aspectFill" />
+            <Image
+              className="demo-host__goods-image"
+              src={item.image}
+              mode="aspectFill"
+              nativeProps={{ alt: item.title }}
+            />
             <View className="demo-host__goods-info">
               <Text className="demo-host__goods-title">{item.title}</Text>
               <Text className="demo-host__goods-meta">
@@ -192,13 +265,24 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
               </Text>
             </View>
             {explaining?.id === item.id ? (
-              <Button className="demo-host__btn demo-host__explaining" onClick={() => explain(null)}>
+              <ConsoleButton
+                className="demo-host__explaining"
+                label={`Explaining ${item.title}`}
+                pressed
+                onPress={() => explain(null)}
+              >
                 Explaining
-              </Button>
+              </ConsoleButton>
             ) : (
-              <Button className="demo-host__btn demo-host__explain" onClick={() => explain(item)}>
+              <ConsoleButton
+                className="demo-host__explain"
+                label={`Explain ${item.title}`}
+                pressed={false}
+                disabled={phase === 'ended'}
+                onPress={() => explain(item)}
+              >
                 Explain
-              </Button>
+              </ConsoleButton>
             )}
           </View>
         ))}
@@ -206,21 +290,25 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
 
       <Section title="Coupon">
         <View className="demo-host__row demo-host__coupon-fields">
-          {COUPON_FIELDS.map(({ key, label, type }) => (
+          {COUPON_FIELDS.map(({ key, label, name, type }) => (
             <View key={key} className="demo-host__field">
-              <Text className="demo-host__unit">{label}</Text>
+              <Text className="demo-host__unit" aria-hidden="true">
+                {label}
+              </Text>
               <Input
                 className={`demo-host__input demo-host__coupon-${key}`}
                 type={type}
                 value={coupon[key]}
+                aria-label={name}
+                nativeProps={{ 'aria-label': name }}
                 onInput={(e) => setCoupon({ ...coupon, [key]: e.detail.value })}
               />
             </View>
           ))}
         </View>
-        <Button className="demo-host__btn demo-host__issue" onClick={issue}>
+        <ConsoleButton className="demo-host__issue" onPress={issue} disabled={phase === 'ended'}>
           Issue coupon
-        </Button>
+        </ConsoleButton>
       </Section>
 
       <Section title="Live feed" className="demo-host__feed">

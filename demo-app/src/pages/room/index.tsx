@@ -93,24 +93,29 @@ function Room({ session, error, prefer }: { session: DemoSession; error: string;
   return (
     <View className="demo-room" data-state={host ? 'ready' : 'joining'}>
       <LivePlayer className="demo-room__player" playUrl={playUrl} autoplay muted objectFit="fillCrop">
-        <View className="demo-room__top">
-          <RoomHeader />
-          <StatusBadge />
-          <Announcement />
-        </View>
-        {error ? <Text className="demo-room__error">{error}</Text> : null}
-        <CouponPopup className="demo-room__coupon" onClaim={claim} />
-        <View className="demo-room__bottom">
-          <GiftCards className="demo-room__gifts" gifts={GIFTS} />
-          <ExplainingCard onBuy={buy} />
-          <PurchaseTicker />
-          <JoinNotice />
-          <DanmakuList className="demo-room__chat" />
-        </View>
-        <View className="demo-room__actions">
-          <ShelfButton onPress={() => setShelf(true)} />
-          <GiftButton onPress={() => setGifts(true)} />
-          <LikeButton />
+        {/* One flex column over the video: top bar, coupon, then the bottom stack; nothing overlaps at any size. */}
+        <View className="demo-room__layer">
+          <View className="demo-room__top">
+            <RoomHeader />
+            <StatusBadge />
+            <Announcement />
+            {error ? <Text className="demo-room__error">{error}</Text> : null}
+          </View>
+          <CouponPopup className="demo-room__coupon" onClaim={claim} />
+          <View className="demo-room__stage">
+            <View className="demo-room__bottom">
+              <GiftCards className="demo-room__gifts" gifts={GIFTS} />
+              <ExplainingCard onBuy={buy} />
+              <PurchaseTicker />
+              <JoinNotice />
+              <DanmakuList className="demo-room__chat" />
+            </View>
+            <View className="demo-room__actions">
+              <ShelfButton onPress={() => setShelf(true)} />
+              <GiftButton onPress={() => setGifts(true)} />
+              <LikeButton />
+            </View>
+          </View>
         </View>
       </LivePlayer>
       <GoodsShelf open={shelf} onOpenChange={setShelf} onBuy={buy} />

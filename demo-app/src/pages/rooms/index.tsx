@@ -2,6 +2,7 @@ import { LiveStatusBadge } from '@livesell/components';
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { avatarFor } from '../../services/identity';
+import { pressable } from '../../services/pressable';
 import './index.css';
 import { type DemoRoom, useRooms } from './use-wx-rooms';
 
@@ -27,17 +28,12 @@ export default function RoomsPage() {
       {rooms.status === 'ready' ? (
         <View className="demo-room-list">
           {rooms.rooms.map((room) => (
-            <View
-              key={room.roomid}
-              className="demo-room-row"
-              role="link"
-              aria-label={`Open ${room.name}`}
-              onClick={() => openRoom(room)}
-            >
+            <View key={room.roomid} className="demo-room-row" {...pressable(() => openRoom(room), { role: 'link' })}>
               <Image
                 className="demo-room-avatar"
-                src={room.anchor_img || avatarFor(room.anchor_name)}
+                src={room.anchor_img || avatarFor(room.anchor_name, room.anchor_name)}
                 mode="aspectFill"
+                nativeProps={{ alt: `${room.anchor_name}'s avatar` }}
               />
               <View className="demo-room-info">
                 <Text className="demo-room-name">{room.name}</Text>
@@ -49,13 +45,13 @@ export default function RoomsPage() {
         </View>
       ) : null}
       <View className="demo-rooms__actions">
-        <View className="demo-action demo-enter" role="button" onClick={go('/pages/room/index?roomID=demo-room')}>
+        <View className="demo-action demo-enter" {...pressable(go('/pages/room/index?roomID=demo-room'))}>
           Enter demo room
         </View>
-        <View className="demo-action demo-host" role="button" onClick={go('/pages/host/index?roomID=demo-room')}>
+        <View className="demo-action demo-host" {...pressable(go('/pages/host/index?roomID=demo-room'))}>
           Host console
         </View>
-        <View className="demo-action demo-wechat-rooms" role="button" onClick={go('/pages/rooms/wechat/index')}>
+        <View className="demo-action demo-wechat-rooms" {...pressable(go('/pages/rooms/wechat/index'))}>
           WeChat live rooms
         </View>
       </View>

@@ -75,6 +75,7 @@ export const DanmakuInput = memo(function DanmakuInput({
           value={text}
           maxlength={maxLength}
           placeholder={labels.placeholder}
+          placeholderClass="ls-danmaku__placeholder"
           confirmType="send"
           aria-label={labels.input}
           nativeProps={{ 'aria-label': labels.input }}

@@ -3,6 +3,7 @@ import { Image, Text, View } from '@tarojs/components';
 import { type CSSProperties, memo, useMemo } from 'react';
 import { useRoom } from '../hooks/useRoom';
 import { cx } from '../shared/cx';
+import { avatarInitial } from '../shared/initial';
 import { safeImageSrc } from '../shared/safe-src';
 import type { GiftItem } from './types';
 import '../theme/tokens.css';
@@ -10,10 +11,13 @@ import './GiftPanel.css';
 
 export interface GiftCardsLabels {
   sent: (name: string) => string;
+  /** Text alternative of a sender's avatar image. */
+  avatar: (nick: string) => string;
 }
 
 export const DEFAULT_GIFT_CARDS_LABELS: GiftCardsLabels = {
   sent: (name) => `sent ${name}`,
+  avatar: (nick) => `${nick}'s avatar`,
 };
 
 export interface GiftCardsProps {
@@ -26,22 +30,31 @@ export interface GiftCardsProps {
   style?: CSSProperties;
 }
 
-const Card = memo(function Card({ card, gift, sent }: { card: GiftCard; gift: GiftItem | undefined; sent: string }) {
+interface CardProps {
+  card: GiftCard;
+  gift: GiftItem | undefined;
+  sent: string;
+  avatarAlt: string;
+}
+
+const Card = memo(function Card({ card, gift, sent, avatarAlt }: CardProps) {
   const avatar = safeImageSrc(card.avatar);
   const icon = gift ? safeImageSrc(gift.icon) : '';
   return (
     <View className={cx('ls-gift-card', card.isSelf && 'ls-gift-card--self', gift?.big && 'ls-gift-card--big')}>
       {avatar ? (
-        <Image className="ls-gift-card__avatar" src={avatar} mode="aspectFill" />
+        <Image className="ls-gift-card__avatar" src={avatar} mode="aspectFill" nativeProps={{ alt: avatarAlt }} />
       ) : (
-        <View className="ls-gift-card__avatar ls-gift-card__avatar--empty" />
+        <View className="ls-gift-card__avatar ls-gift-card__avatar--empty" aria-hidden="true">
+          {avatarInitial(card.nick, card.userID)}
+        </View>
       )}
       <View className="ls-gift-card__text">
         <Text className="ls-gift-card__nick">{card.nick || card.userID}</Text>
         <Text className="ls-gift-card__what">{sent}</Text>
       </View>
       {icon ? (
-        <Image className="ls-gift-card__icon" src={icon} mode="aspectFit" />
+        <Image className="ls-gift-card__icon" src={icon} mode="aspectFit" nativeProps={{ alt: gift?.name ?? '' }} />
       ) : (
         <View className="ls-gift-card__icon ls-gift-card__icon--generic" />
       )}
@@ -74,13 +87,26 @@ export function GiftCards(props: GiftCardsProps) {
       <View className="ls-gift-cards__list">
         {cards.map((card) => {
           const gift = byID.get(card.giftID);
-          return <Card key={card.key} card={card} gift={gift} sent={labels.sent(gift?.name ?? card.name)} />;
+          return (
+            <Card
+              key={card.key}
+              card={card}
+              gift={gift}
+              sent={labels.sent(gift?.name ?? card.name)}
+              avatarAlt={labels.avatar(card.nick || card.userID)}
+            />
+          );
         })}
       </View>
       <View className="ls-gift-burst" aria-hidden="true">
         {big && bigGift ? (
           <View key={`${big.key}:${big.count}`} className="ls-gift-burst__item" data-gift={bigGift.id}>
-            <Image className="ls-gift-burst__icon" src={safeImageSrc(bigGift.icon)} mode="aspectFit" />
+            <Image
+              className="ls-gift-burst__icon"
+              src={safeImageSrc(bigGift.icon)}
+              mode="aspectFit"
+              nativeProps={{ alt: bigGift.name }}
+            />
             <Text className="ls-gift-burst__caption">
               {big.nick || big.userID} · {bigGift.name} ×{big.count}
             </Text>

@@ -61,6 +61,27 @@ describe('GiftPanel', () => {
     expect(screen.getByText('Heart sent')).toBeTruthy();
   });
 
+  it('announces a sent gift through a polite status region that is there before it fills in', async () => {
+    const room = await createTestRoom();
+    room.render(<GiftPanel gifts={GIFTS} defaultOpen />);
+    const status = screen.getByRole('status');
+    expect(status.getAttribute('aria-live')).toBe('polite');
+    expect(status.textContent).toBe('');
+    fireEvent.click(screen.getByRole('button', { name: 'Send Rose' }));
+    await settle();
+    expect(screen.getByRole('status')).toBe(status);
+    expect(status.textContent).toBe('Rose sent');
+  });
+
+  it('gives every gift icon its name as alt text', async () => {
+    const room = await createTestRoom();
+    const { container } = room.render(<GiftPanel gifts={GIFTS} defaultOpen />);
+    const icons = Array.from(container.querySelectorAll('.ls-gift-panel__icon')) as Array<
+      HTMLElement & { nativeProps?: { alt?: string } }
+    >;
+    expect(icons.map((icon) => icon.nativeProps?.alt)).toEqual(['Rose', 'Heart', 'Rocket']);
+  });
+
   it('lets beforeSend cancel (e.g. not enough coins)', async () => {
     const room = await createTestRoom();
     const beforeSend = vi.fn(async () => false);
@@ -115,6 +136,22 @@ describe('GiftCards', () => {
     room.advance(2100);
     room.deliver(gift('ann', { id: 'rose' }));
     expect(cards(container)).toEqual(['ann-nick sent Rose ×3', 'bob-nick sent Rose ×1', 'ann-nick sent Rose ×1']);
+  });
+
+  it("shows the sender's initial from the nickname when there is no avatar, and names the gift icon", async () => {
+    const room = await createTestRoom();
+    const { container } = room.render(<GiftCards gifts={GIFTS} />);
+    room.deliver(
+      incoming.custom(
+        'viewer_zz',
+        { data: 'SEND_GIFT', extension: JSON.stringify({ id: 'heart' }) },
+        { nick: 'Ava 22', avatar: '' },
+      ),
+    );
+    const card = container.querySelector('.ls-gift-card') as HTMLElement;
+    expect(card.querySelector('.ls-gift-card__avatar--empty')?.textContent).toBe('A');
+    const icon = card.querySelector('.ls-gift-card__icon') as HTMLElement & { nativeProps?: { alt?: string } };
+    expect(icon.nativeProps?.alt).toBe('Heart');
   });
 
   it('shows at most 4 cards and drops them a while after their last gift', async () => {

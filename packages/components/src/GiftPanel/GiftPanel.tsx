@@ -112,7 +112,12 @@ export function GiftPanel(props: GiftPanelProps) {
                     data-state={isPicked ? 'picked' : 'idle'}
                     {...pressable(labels.gift(gift, text), () => setPicked(gift.id), { pressed: isPicked })}
                   >
-                    <Image className="ls-gift-panel__icon" src={safeImageSrc(gift.icon)} mode="aspectFit" />
+                    <Image
+                      className="ls-gift-panel__icon"
+                      src={safeImageSrc(gift.icon)}
+                      mode="aspectFit"
+                      nativeProps={{ alt: gift.name }}
+                    />
                     <Text className="ls-gift-panel__name">{gift.name}</Text>
                     <Text className="ls-gift-panel__price">{text}</Text>
                   </View>
@@ -120,9 +125,10 @@ export function GiftPanel(props: GiftPanelProps) {
               })}
             </View>
             <View className="ls-gift-panel__footer" data-state={status.state}>
+              {/* Always rendered, so screen readers announce "Rose sent" when it fills in; errors interrupt. */}
               <Text
                 className={cx('ls-gift-panel__status', `ls-gift-panel__status--${status.state}`)}
-                {...(status.state === 'error' ? { role: 'alert' } : {})}
+                {...(status.state === 'error' ? { role: 'alert' } : { role: 'status', 'aria-live': 'polite' })}
               >
                 {status.state === 'error' ? status.message : status.state === 'sent' ? labels.sent(status.gift) : ''}
               </Text>

@@ -50,7 +50,7 @@ export function GoodsCard({
     <View className={cx('ls-goods', `ls-goods--${state}`)} data-state={state} data-goods={goods.id}>
       <View className="ls-goods__media">
         {image ? (
-          <Image className="ls-goods__image" src={image} mode="aspectFill" />
+          <Image className="ls-goods__image" src={image} mode="aspectFill" nativeProps={{ alt: goods.title }} />
         ) : (
           <View className="ls-goods__image" />
         )}

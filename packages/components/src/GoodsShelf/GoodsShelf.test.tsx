@@ -212,7 +212,7 @@ describe('ShelfButton', () => {
     stock(room);
     const onPress = vi.fn();
     const { container } = room.render(<ShelfButton onPress={onPress} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Products (3)' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Products, 3 on sale' }));
     expect(onPress).toHaveBeenCalledTimes(1);
     expect(container.querySelector('.ls-shelf-button__count')?.textContent).toBe('3');
   });

@@ -28,7 +28,8 @@ export const DEFAULT_GOODS_LABELS: GoodsLabels = {
   sold: (sold) => `${sold} sold`,
   buyLabel: (title, price) => `Buy ${title}, ${price}`,
   empty: 'No products yet',
-  shelf: (count) => `Products (${count})`,
+  // The count the button shows comes right after a word, not in brackets, so the spoken name contains it.
+  shelf: (count) => `Products, ${count} on sale`,
 };
 
 export interface PurchaseLabels {

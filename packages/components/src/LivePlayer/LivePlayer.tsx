@@ -121,7 +121,7 @@ export const LivePlayer = forwardRef<LivePlayerHandle, LivePlayerProps>(function
     autopause = true,
     backgroundMute = false,
   } = props;
-  const id = useStableId('livesell-player', props.id);
+  const id = useStableId('ls-player', props.id);
   const latest = useRef(props);
   latest.current = props;
   const surface = useRef<PlayerSurfaceHandle>(null);
@@ -227,7 +227,7 @@ export const LivePlayer = forwardRef<LivePlayerHandle, LivePlayerProps>(function
     };
   }, [controller]);
 
-  const root = stateProps('livesell-player', state.status, props.className);
+  const root = stateProps('ls-player', state.status, props.className);
   return (
     <PlayerSurface
       ref={surface}
@@ -249,7 +249,7 @@ export const LivePlayer = forwardRef<LivePlayerHandle, LivePlayerProps>(function
     >
       {props.children}
       {debug ? (
-        <CoverView className="livesell-player__debug" style={mediaDebugStyle}>
+        <CoverView className="ls-player__debug" style={mediaDebugStyle}>
           {`${state.status} ${state.lastCode ?? ''}\n${state.netStatus.videoBitrate ?? '-'} kbps ${state.netStatus.videoFPS ?? '-'} fps`}
         </CoverView>
       ) : null}

@@ -226,7 +226,7 @@ describe('LivePlayer on H5', () => {
     await flush();
     await act(() => ref.current!.stop());
     expect(flvPlayers[0]!.destroyed).toBe(true);
-    const overlay = view.container.querySelector('.livesell-player__overlay')!;
+    const overlay = view.container.querySelector('.ls-player__overlay')!;
     expect(overlay.textContent).toBe('overlay');
     expect(overlay.previousElementSibling?.tagName).toBe('VIDEO');
     expect(view.container.firstElementChild?.getAttribute('data-state')).toBe('stopped');

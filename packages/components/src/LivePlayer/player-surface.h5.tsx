@@ -213,7 +213,7 @@ export const PlayerSurface = forwardRef<PlayerSurfaceHandle, PlayerSurfaceProps>
         muted={props.muted}
         preload="auto"
       />
-      <div className="livesell-player__overlay" style={overlayStyle}>
+      <div className="ls-player__overlay" style={overlayStyle}>
         {props.children}
       </div>
     </div>

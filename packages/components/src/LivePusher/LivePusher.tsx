@@ -137,7 +137,7 @@ export const LivePusher = forwardRef<LivePusherHandle, LivePusherProps>(function
     autopush = true,
     debug = false,
   } = props;
-  const id = useStableId('livesell-pusher', props.id);
+  const id = useStableId('ls-pusher', props.id);
   const latest = useRef(props);
   latest.current = props;
   const surface = useRef<PusherSurfaceHandle>(null);
@@ -259,7 +259,7 @@ export const LivePusher = forwardRef<LivePusherHandle, LivePusherProps>(function
     };
   }, [controller]);
 
-  const root = stateProps('livesell-pusher', state.status, props.className);
+  const root = stateProps('ls-pusher', state.status, props.className);
   return (
     <PusherSurface
       ref={surface}
@@ -288,7 +288,7 @@ export const LivePusher = forwardRef<LivePusherHandle, LivePusherProps>(function
     >
       {props.children}
       {debug ? (
-        <CoverView className="livesell-pusher__debug" style={mediaDebugStyle}>
+        <CoverView className="ls-pusher__debug" style={mediaDebugStyle}>
           {`${state.status} ${state.lastCode ?? ''}${state.preview ? ' preview' : ''}\n${state.netStatus.videoBitrate ?? '-'} kbps ${state.netStatus.videoFPS ?? '-'} fps`}
         </CoverView>
       ) : null}

@@ -172,7 +172,7 @@ export const PusherSurface = forwardRef<PusherSurfaceHandle, PusherSurfaceProps>
         playsInline
         autoPlay
       />
-      <div className="livesell-pusher__overlay" style={overlayStyle}>
+      <div className="ls-pusher__overlay" style={overlayStyle}>
         {props.children}
       </div>
     </div>

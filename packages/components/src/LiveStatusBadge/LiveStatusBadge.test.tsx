@@ -26,7 +26,7 @@ describe('LiveStatusBadge', () => {
       expect(badge.getAttribute('aria-label')).toBe(`Live status: ${expected[i]}`);
       expect(badge.getAttribute('data-state')).toBe(LIVE_STATUS_NAME[code]);
       expect(badge.getAttribute('data-status')).toBe(String(code));
-      expect(badge.className).toContain(`livesell-live-status-badge--${LIVE_STATUS_NAME[code]}`);
+      expect(badge.className).toContain(`ls-live-status-badge--${LIVE_STATUS_NAME[code]}`);
       expect(badge.style.backgroundColor).not.toBe('');
       unmount();
     });

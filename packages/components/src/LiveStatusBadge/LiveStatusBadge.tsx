@@ -18,7 +18,7 @@ export interface LiveStatusBadgeProps {
 /**
  * The status of a live room as a small coloured label. Exposes `data-state` (`live`,
  * `not-started`, … or `unknown`), `data-status` (the code) and the class
- * `livesell-live-status-badge--<state>` for styling; it is a polite `status` region, so a change
+ * `ls-live-status-badge--<state>` for styling; it is a polite `status` region, so a change
  * (e.g. live → ended) is announced.
  */
 export function LiveStatusBadge(props: LiveStatusBadgeProps) {
@@ -34,9 +34,7 @@ export function LiveStatusBadge(props: LiveStatusBadgeProps) {
       data-state={state}
       data-status={code === null ? '' : String(code)}
       // The modifier class carries the state on weapp too, where templates drop data-* attributes.
-      className={['livesell-live-status-badge', `livesell-live-status-badge--${state}`, className]
-        .filter(Boolean)
-        .join(' ')}
+      className={['ls-live-status-badge', `ls-live-status-badge--${state}`, className].filter(Boolean).join(' ')}
       style={{
         display: 'inline-block',
         padding: '2px 8px',

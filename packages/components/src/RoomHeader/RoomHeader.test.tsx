@@ -22,6 +22,24 @@ describe('RoomHeader', () => {
     expect(screen.getByTestId('extra').textContent).toBe('LIVE');
   });
 
+  it("gives the host's avatar a text alternative, and shows the nickname's initial when there is no image", async () => {
+    const room = await createTestRoom();
+    const { container } = room.render(<RoomHeader />);
+    const image = container.querySelector('.ls-header__avatar') as HTMLElement & { nativeProps?: { alt?: string } };
+    expect(image.nativeProps?.alt).toBe("Host's avatar");
+
+    const bare = await createTestRoom({
+      prepare: (tim) => {
+        tim.group.ownerID = 'viewer_k3x9';
+        tim.profiles.viewer_k3x9 = { userID: 'viewer_k3x9', nick: 'Ava 22', avatar: '' };
+      },
+    });
+    const view = bare.render(<RoomHeader labels={{ avatar: (nick) => `${nick}的头像` }} />);
+    const empty = view.container.querySelector('.ls-header__avatar--empty') as HTMLElement;
+    expect(empty.textContent).toBe('A');
+    expect(empty.getAttribute('aria-hidden')).toBe('true');
+  });
+
   it('follows and unfollows the host through attention / cancelAttention', async () => {
     const room = await createTestRoom();
     const onFollowChange = vi.fn();

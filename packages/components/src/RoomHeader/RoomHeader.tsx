@@ -6,6 +6,7 @@ import { useRoomContext } from '../hooks/useRoomContext';
 import { pressable } from '../shared/a11y';
 import { cx } from '../shared/cx';
 import { formatCount } from '../shared/format';
+import { avatarInitial } from '../shared/initial';
 import { safeImageSrc } from '../shared/safe-src';
 import { toLiveSellError } from '../shared/to-live-sell-error';
 import '../theme/tokens.css';
@@ -18,6 +19,8 @@ export interface RoomHeaderLabels {
   followHost: (nick: string) => string;
   unfollowHost: (nick: string) => string;
   viewers: (count: string) => string;
+  /** Text alternative of the host's avatar image. */
+  avatar: (nick: string) => string;
 }
 
 export const DEFAULT_ROOM_HEADER_LABELS: RoomHeaderLabels = {
@@ -26,6 +29,7 @@ export const DEFAULT_ROOM_HEADER_LABELS: RoomHeaderLabels = {
   followHost: (nick) => `Follow ${nick}`,
   unfollowHost: (nick) => `Unfollow ${nick}`,
   viewers: (count) => `${count} watching`,
+  avatar: (nick) => `${nick}'s avatar`,
 };
 
 export interface RoomHeaderProps {
@@ -77,9 +81,16 @@ export function RoomHeader(props: RoomHeaderProps) {
     <View className={cx('ls-header', className)} style={style} data-state={host ? 'ready' : 'loading'}>
       <View className="ls-header__host">
         {avatar ? (
-          <Image className="ls-header__avatar" src={avatar} mode="aspectFill" />
+          <Image
+            className="ls-header__avatar"
+            src={avatar}
+            mode="aspectFill"
+            nativeProps={{ alt: labels.avatar(nick) }}
+          />
         ) : (
-          <View className="ls-header__avatar ls-header__avatar--empty" />
+          <View className="ls-header__avatar ls-header__avatar--empty" aria-hidden="true">
+            {host ? avatarInitial(host.nick, host.userID) : ''}
+          </View>
         )}
         <View className="ls-header__meta">
           <Text className="ls-header__name">{nick}</Text>

@@ -1,5 +1,7 @@
 import type { SubscribeSurfaceProps } from './types';
 import { useSubscribeState } from './use-subscribe-state';
+import '../theme/tokens.css';
+import './SubscribeButton.css';
 
 /**
  * H5 has no live-player-plugin: a button that asks the app to store a reminder. This seam only
@@ -10,9 +12,10 @@ export function SubscribeSurface(props: SubscribeSurfaceProps) {
   const { state, subscribe, available } = useSubscribeState(props);
   const disabled = !available || state === 'loading' || state === 'subscribed';
   return (
-    <div className={['livesell-subscribe', className].filter(Boolean).join(' ')} data-state={state}>
+    <div className={['ls-subscribe', `ls-subscribe--${state}`, className].filter(Boolean).join(' ')} data-state={state}>
       <button
         type="button"
+        className="ls-subscribe__button"
         aria-pressed={state === 'subscribed'}
         aria-busy={state === 'loading'}
         disabled={disabled}
@@ -20,7 +23,11 @@ export function SubscribeSurface(props: SubscribeSurfaceProps) {
       >
         {available ? labels[state] : labels.unavailable}
       </button>
-      {state === 'error' ? <span role="alert">{labels.errorMessage}</span> : null}
+      {state === 'error' ? (
+        <span className="ls-subscribe__error" role="alert">
+          {labels.errorMessage}
+        </span>
+      ) : null}
     </div>
   );
 }

@@ -46,7 +46,7 @@ export const ZH_CN = {
     gift: (gift, price) => `${gift.name}，${price}`,
     sent: (gift) => `已送出${gift.name}`,
   } satisfies GiftPanelLabels,
-  giftCards: { sent: (name) => `送出 ${name}` } satisfies GiftCardsLabels,
+  giftCards: { sent: (name) => `送出 ${name}`, avatar: (nick) => `${nick}的头像` } satisfies GiftCardsLabels,
   goods: {
     title: (count) => `商品（${count}）`,
     close: '关闭商品',
@@ -59,7 +59,7 @@ export const ZH_CN = {
     sold: (sold) => `已售 ${sold}`,
     buyLabel: (title, price) => `购买 ${title}，${price}`,
     empty: '暂无商品',
-    shelf: (count) => `商品（${count}）`,
+    shelf: (count) => `商品，${count} 件在售`,
   } satisfies GoodsLabels,
   purchase: {
     bought: (nick, title, quantity) => `${nick} 购买了${quantity > 1 ? ` ${quantity} 件` : ''}${title}`,
@@ -85,6 +85,7 @@ export const ZH_CN = {
     followHost: (nick) => `关注 ${nick}`,
     unfollowHost: (nick) => `取消关注 ${nick}`,
     viewers: (count) => `${count} 人观看`,
+    avatar: (nick) => `${nick}的头像`,
   } satisfies RoomHeaderLabels,
   announcement: { title: '公告', more: '展开', less: '收起' } satisfies AnnouncementLabels,
   subscribe: {

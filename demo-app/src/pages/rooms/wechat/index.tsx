@@ -1,8 +1,10 @@
 import { LiveStatusBadge, SubscribeButton } from '@livesell/components';
 import { buildLiveRoomUrl } from '@livesell/core';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { pressable } from '../../../services/pressable';
 import '../index.css';
+import './index.css';
 import { hasReminder, saveReminder } from '../reminders';
 import { type DemoRoom, useRooms } from '../use-wx-rooms';
 
@@ -23,7 +25,10 @@ export default function WeChatRoomsPage() {
   const rooms = useRooms();
   return (
     <View className="demo-rooms demo-wx-rooms">
-      <Text className="demo-title">WeChat live rooms</Text>
+      <View className="demo-rooms__hero">
+        <Text className="demo-title">WeChat live rooms</Text>
+        <Text className="demo-rooms__lede">Rooms run by WeChat's live-player-plugin: set a reminder, or watch.</Text>
+      </View>
       {rooms.status === 'loading' ? <Text className="demo-rooms-note">Loading rooms…</Text> : null}
       {rooms.status === 'error' ? <Text className="demo-rooms-note demo-rooms-error">{rooms.message}</Text> : null}
       {rooms.status === 'ready' ? (
@@ -41,9 +46,9 @@ export default function WeChatRoomsPage() {
                   />
                 </View>
               </View>
-              <Button className="demo-watch" size="mini" onClick={() => watch(room)}>
+              <View className="demo-watch" {...pressable(() => watch(room), { label: `Watch ${room.name}` })}>
                 Watch
-              </Button>
+              </View>
             </View>
           ))}
         </View>
