@@ -15,13 +15,12 @@ import { anonymous, createDecoder, type Sender } from './decode';
 import { createEmitter } from './emitter';
 import type { NetworkState, SenderRole, UserInfo } from './events';
 import { LikeBatcher } from './like-batcher';
-import type { TIMLiveSell } from './live-sell';
 import { recentIDs } from './recent-ids';
 import { createSessionState, isSessionReady, passesSdkReady, refusal, sessionTransition } from './session-machine';
 import { createStats, snapshot } from './stats';
 import { liveSellError, toLiveSellError } from './tim-error';
 import { roomTrust } from './trust';
-import type { InteractionResult, LiveRoomInfo, RoomFields, TIMLiveSellOptions } from './types';
+import type { InteractionResult, LiveRoomInfo, RoomFields, TIMLiveSellApi, TIMLiveSellOptions } from './types';
 import {
   customPayload,
   eventForWireName,
@@ -55,7 +54,7 @@ const NOT_LOGGED_IN = 2024;
  * (`session-machine.ts`) run here on the machine runner; this closure holds its effects (the SDK
  * calls, the login promise, the waiters) and the room.
  */
-export function createSession(options: TIMLiveSellOptions): TIMLiveSell {
+export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   const { SDKAppID, roomID, userSig, userName: userID, TIM } = options;
   const types = TIM.TYPES;
   const clock = options.clock ?? systemClock;
