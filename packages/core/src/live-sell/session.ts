@@ -1,10 +1,10 @@
 import { systemClock } from '../clock';
 import { LiveSellError, type LiveSellErrorCode } from '../errors';
+import { createMachineRunner } from '../machine-runner';
 import type {
   TimCustomPayload,
   TimGroup,
   TimHandler,
-  TimInstance,
   TimMessage,
   TimPriority,
   TimResponse,
@@ -12,23 +12,15 @@ import type {
 } from '../tim/types';
 import { bounded } from './bounded';
 import { anonymous, createDecoder, type Sender } from './decode';
-import { createEmitter, type Emitter } from './emitter';
+import { createEmitter } from './emitter';
 import type { NetworkState, SenderRole, UserInfo } from './events';
 import { LikeBatcher } from './like-batcher';
 import { recentIDs } from './recent-ids';
+import { createSessionState, isSessionReady, passesSdkReady, refusal, sessionTransition } from './session-machine';
 import { createStats, snapshot } from './stats';
 import { liveSellError, toLiveSellError } from './tim-error';
 import { roomTrust } from './trust';
-import type {
-  ExitRoomResult,
-  InteractionResult,
-  JoinRoomResult,
-  LiveRoomInfo,
-  LiveSellStats,
-  RoomFields,
-  SendMessageResult,
-  TIMLiveSellOptions,
-} from './types';
+import type { InteractionResult, LiveRoomInfo, RoomFields, TIMLiveSellApi, TIMLiveSellOptions } from './types';
 import {
   customPayload,
   eventForWireName,
@@ -51,34 +43,18 @@ import {
   WIRE,
 } from './wire';
 
-/** What `TIMLiveSell` delegates to: its state lives in this closure. */
-export interface Session {
-  readonly tim: TimInstance;
-  readonly emitter: Emitter;
-  role(): SenderRole;
-  isReady(): boolean;
-  isJoined(): boolean;
-  network(): NetworkState;
-  roomFields(): RoomFields | undefined;
-  stats(): LiveSellStats;
-  login(): Promise<void>;
-  joinRoom(): Promise<JoinRoomResult>;
-  exitRoom(): Promise<ExitRoomResult>;
-  getRoomInfo(): Promise<LiveRoomInfo>;
-  destroy(): Promise<void>;
-  sendMessage(msg: string): Promise<SendMessageResult>;
-  like(extension: string): Promise<InteractionResult>;
-  /** Checks and sends custom message `data` (High priority; LIKE Low), then emits it locally. */
-  interact(data: string, extension: string, context: string): Promise<InteractionResult>;
-  setField(key: string, value: string, context: string): Promise<void>;
-  setNotification(text: string): Promise<void>;
-}
+type Listener = (payload: unknown) => unknown;
 
 const NETWORK_STATES: ReadonlySet<string> = new Set(['connected', 'connecting', 'disconnected']);
 const NOT_LOGGED_IN = 2024;
 
-/** The options are validated by the caller. */
-export function createSession(options: TIMLiveSellOptions): Session {
+/**
+ * `TIMLiveSell`'s implementation (the constructor validates the options and returns this). The
+ * lifecycle — login, SDK readiness, kick, reconnect → resync, destroy — is the session machine
+ * (`session-machine.ts`) run here on the machine runner; this closure holds its effects (the SDK
+ * calls, the login promise, the waiters) and the room.
+ */
+export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   const { SDKAppID, roomID, userSig, userName: userID, TIM } = options;
   const types = TIM.TYPES;
   const clock = options.clock ?? systemClock;
@@ -96,20 +72,21 @@ export function createSession(options: TIMLiveSellOptions): Session {
   let profile: UserInfo = { userID, nick: options.nick ?? '', avatar: safeAvatar(options.avatar) };
   let ownerCache: UserInfo | undefined;
   let fields: RoomFields | undefined;
+  const machine = createMachineRunner(
+    createSessionState(),
+    sessionTransition,
+    () => undefined,
+    () => undefined,
+  );
+  const state = machine.getState;
+  const dispatch = machine.dispatch;
+  /** `destroy()` was called and the final sends are done: the SDK is being released. */
+  const closed = () => state().status === 'destroyed';
+  /** The current login while the machine is `loggingIn` or `ready` (kept through destroy for the final flush). */
   let loginPromise: Promise<void> | undefined;
-  let loggingIn = false;
-  let everReady = false;
-  let sdkReady = false;
   let readyWaiters: Array<(error?: LiveSellError) => void> = [];
-  let joined = false;
-  let kicked = false;
-  let networkState: NetworkState = 'connected';
-  let needsResync = false;
+  /** The resync in progress (the machine's `resync: 'running'`). */
   let resyncing: Promise<void> | undefined;
-  /** Public calls are refused from the moment `destroy()` is called … */
-  let destroying = false;
-  /** … internal sends (the final like flush) until the SDK is released. */
-  let closed = false;
   let destroyPromise: Promise<void> | undefined;
 
   const role = () => trust.roleOf(userID);
@@ -149,7 +126,7 @@ export function createSession(options: TIMLiveSellOptions): Session {
         counters.likeMessagesSent++;
         counters.likesMerged += count - 1;
       } catch (error) {
-        if (!closed) report(error, 'SEND_FAILED', 'like');
+        if (!closed()) report(error, 'SEND_FAILED', 'like');
       }
     },
   });
@@ -166,35 +143,29 @@ export function createSession(options: TIMLiveSellOptions): Session {
     timHandlers.push([name, h]);
   };
   listen(E.SDK_READY, () => {
-    sdkReady = true;
+    dispatch({ type: 'sdk', ready: true });
     releaseWaiters();
     // The first SDK_READY is emitted by login() once the profile is loaded; later ones (after SDK_NOT_READY) here.
-    if (everReady && !loggingIn && !closed) emit('SDK_READY', { userID });
+    if (passesSdkReady(state())) emit('SDK_READY', { userID });
   });
   listen(E.SDK_NOT_READY, () => {
-    sdkReady = false;
+    dispatch({ type: 'sdk', ready: false });
     emit('SDK_NOT_READY', { userID });
   });
   listen(E.MESSAGE_RECEIVED, decoder.decodeBatch);
   listen(E.KICKED_OUT, (data) => {
     const type = isObject(data) && typeof data.type === 'string' ? data.type : '';
-    kicked = true;
-    joined = false;
-    sdkReady = false;
+    dispatch({ type: 'kicked' });
     loginPromise = undefined;
     likes.dispose();
     emit('KICKED', { type });
   });
   listen(E.NET_STATE_CHANGE, (data) => {
-    const state = isObject(data) ? data.state : undefined;
-    if (typeof state !== 'string' || !NETWORK_STATES.has(state)) return;
-    networkState = state as NetworkState;
-    emit('NETWORK_CHANGE', { state });
-    if (state !== 'connected') {
-      if (joined) needsResync = true;
-    } else if (needsResync && !closed) {
-      void resync();
-    }
+    const network = isObject(data) ? data.state : undefined;
+    if (typeof network !== 'string' || !NETWORK_STATES.has(network)) return;
+    dispatch({ type: 'network', state: network as NetworkState });
+    emit('NETWORK_CHANGE', { state: network });
+    if (network === 'connected' && state().resync === 'needed' && !closed()) void resync();
   });
   listen(E.PROFILE_UPDATED, (data) => {
     if (!Array.isArray(data)) return;
@@ -213,10 +184,10 @@ export function createSession(options: TIMLiveSellOptions): Session {
   // ── login ──────────────────────────────────────────────────────────────────
 
   function login(): Promise<void> {
-    if (closed) return Promise.reject(destroyedError());
+    if (closed()) return Promise.reject(destroyedError());
     if (!loginPromise) {
-      kicked = false;
-      const p = doLogin();
+      dispatch({ type: 'login' });
+      const p = doLogin(state().attempt);
       loginPromise = p;
       p.catch(() => {
         if (loginPromise === p) loginPromise = undefined;
@@ -225,21 +196,19 @@ export function createSession(options: TIMLiveSellOptions): Session {
     return loginPromise;
   }
 
-  async function doLogin(): Promise<void> {
-    loggingIn = true;
+  async function doLogin(attempt: number): Promise<void> {
     try {
       await call(() => tim.login({ userID, userSig }), 'LOGIN_FAILED', 'login', loginTimeoutMs);
       await waitSdkReady();
       await loadProfile();
     } catch (error) {
       const err = toLiveSellError(error, 'LOGIN_FAILED', 'login');
-      if (!closed) emit('ERROR', err);
+      dispatch({ type: 'loginFailed', attempt });
+      if (!closed()) emit('ERROR', err);
       throw err;
-    } finally {
-      loggingIn = false;
     }
-    if (closed) throw destroyedError();
-    everReady = true;
+    if (closed()) throw destroyedError();
+    dispatch({ type: 'loginDone', attempt });
     emit('SDK_READY', { userID });
   }
 
@@ -251,7 +220,7 @@ export function createSession(options: TIMLiveSellOptions): Session {
   }
 
   function waitSdkReady(): Promise<void> {
-    if (sdkReady) return Promise.resolve();
+    if (state().sdkReady) return Promise.resolve();
     // A waiter left behind by the timeout is dropped at the next SDK_READY; calling it then does nothing.
     const ready = new Promise<void>((resolve, reject) =>
       readyWaiters.push((error) => (error ? reject(error) : resolve())),
@@ -279,10 +248,11 @@ export function createSession(options: TIMLiveSellOptions): Session {
   }
 
   async function doDestroy(): Promise<void> {
-    destroying = true;
-    if (everReady && !kicked) await likes.flush();
+    const { wasReady, status } = state();
+    dispatch({ type: 'destroy' });
+    if (wasReady && status !== 'kicked') await likes.flush();
     likes.dispose();
-    closed = true;
+    dispatch({ type: 'close' });
     for (const [name, handler] of timHandlers) {
       try {
         tim.off(name, handler);
@@ -293,7 +263,6 @@ export function createSession(options: TIMLiveSellOptions): Session {
     releaseWaiters(destroyedError());
     await settle(() => tim.logout());
     await settle(() => tim.destroy());
-    joined = false;
     emitter.clear();
   }
 
@@ -307,8 +276,9 @@ export function createSession(options: TIMLiveSellOptions): Session {
   }
 
   function assertUsable(): void {
-    if (destroying) throw destroyedError();
-    if (kicked) throw liveSellError('KICKED', 'this account logged in elsewhere; call login() to take over');
+    const refused = refusal(state());
+    if (refused === 'DESTROYED') throw destroyedError();
+    if (refused) throw liveSellError(refused, 'this account logged in elsewhere; call login() to take over');
   }
 
   /** Public calls: refuse after destroy/kick, then wait for login. */
@@ -343,7 +313,7 @@ export function createSession(options: TIMLiveSellOptions): Session {
     context: string,
   ): Promise<TimMessage> {
     try {
-      if (closed) throw destroyedError();
+      if (closed()) throw destroyedError();
       await login();
       const create = { to: roomID, conversationType: types.CONV_GROUP, priority, payload };
       let message: TimMessage;
@@ -428,6 +398,7 @@ export function createSession(options: TIMLiveSellOptions): Session {
   /** After a reconnect: join again, read the room fields, emit what changed while away. */
   function resync(): Promise<void> {
     if (resyncing) return resyncing;
+    dispatch({ type: 'resync', step: 'start' });
     const run = async () => {
       try {
         try {
@@ -435,8 +406,8 @@ export function createSession(options: TIMLiveSellOptions): Session {
         } catch (error) {
           if (!(error instanceof LiveSellError) || error.timCode !== NOT_LOGGED_IN) throw error;
           // The server forgot the session (restart): log in again, then join.
+          dispatch({ type: 'loginLost' });
           loginPromise = undefined;
-          sdkReady = false;
           await login();
           await joinGroup('rejoin');
         }
@@ -447,9 +418,10 @@ export function createSession(options: TIMLiveSellOptions): Session {
         for (const key of ['addGoods', 'roomStatus', 'notification'] as const) {
           if (before && before[key] !== next[key]) decoder.roomField(key, next[key], sender, 'resync');
         }
-        needsResync = false;
+        dispatch({ type: 'resync', step: 'done' });
       } catch (error) {
-        if (!closed) report(error, 'NETWORK', 'resync after reconnect');
+        dispatch({ type: 'resync', step: 'failed' });
+        if (!closed()) report(error, 'NETWORK', 'resync after reconnect');
       } finally {
         resyncing = undefined;
       }
@@ -458,18 +430,64 @@ export function createSession(options: TIMLiveSellOptions): Session {
     return resyncing;
   }
 
+  /** Checks and sends custom message `data` (High priority; LIKE Low), then emits it locally. */
+  async function interact(data: string, extension: string, context: string): Promise<InteractionResult> {
+    assertUsable();
+    if (!isValidEventName(data)) {
+      throw liveSellError('INVALID_ARGUMENT', `${context}: the event name must be 1–64 of [A-Za-z0-9_.:-]`);
+    }
+    const event = eventForWireName(data);
+    if (RESERVED_EVENTS.has(event)) {
+      throw liveSellError('INVALID_ARGUMENT', `${context}: ${data} is a local event and cannot be sent`);
+    }
+    // These stand for a group custom field value, which is at most 512 bytes.
+    const fieldValue = event === WIRE.ADD_GOODS || event === WIRE.ROOM_STATUS_CHANGE;
+    checkExtension(extension, context, fieldValue ? FIELD_BYTES : MESSAGE_BYTES);
+    if (trust.isHostOnly(data) && (await myRole()) === 'member') {
+      throw liveSellError('PERMISSION_DENIED', `${context}: only the host, an admin or the server may send ${data}`);
+    }
+    const priority = event === WIRE.LIKE ? PRIORITY_LIKE : PRIORITY_EVENT;
+    const sent = await send('custom', customPayload(data, extension), priority, context);
+    return emitLocal(data, extension, sent.ID, messageTime(sent?.time, clock));
+  }
+
+  async function setField(key: string, value: string, context: string): Promise<void> {
+    if (typeof value !== 'string') throw liveSellError('INVALID_ARGUMENT', `${context}: the value must be a string`);
+    checkSize(value, FIELD_BYTES, context);
+    await updateProfile({ groupCustomField: [{ key, value }] }, context);
+  }
+
   if (options.autoLogin !== false) login().catch(() => undefined);
 
   return {
     tim,
-    emitter,
-    role,
-    isReady: () => everReady && sdkReady && !kicked && !destroying,
-    isJoined: () => joined,
-    network: () => networkState,
-    roomFields: () => (fields ? { ...fields } : undefined),
+    roomID,
+    userID,
+    get role() {
+      return role();
+    },
+    get isReady() {
+      return isSessionReady(state());
+    },
+    get isJoined() {
+      return state().joined;
+    },
+    get network() {
+      return state().network;
+    },
+    get roomFields() {
+      return fields ? { ...fields } : undefined;
+    },
     stats: () => snapshot(counters),
+
+    on: (event, handler) => emitter.on(event, handler as Listener),
+    once: (event, handler) => emitter.once(event, handler as Listener),
+    off(event, handler) {
+      emitter.off(event, handler as Listener | undefined);
+    },
+
     login,
+    ready: login,
 
     async joinRoom() {
       await usable();
@@ -484,8 +502,7 @@ export function createSession(options: TIMLiveSellOptions): Session {
         group = result.group;
         applyGroup(group);
       }
-      joined = true;
-      needsResync = false;
+      dispatch({ type: 'room', joined: true });
       fields = readFields(group);
       const owner = await ownerInfo(group.ownerID);
       return { userInfo: { ...profile }, groupInfo: { ...group, ownerInfo: owner }, status };
@@ -499,8 +516,7 @@ export function createSession(options: TIMLiveSellOptions): Session {
       }
       await likes.flush();
       await call(() => tim.quitGroup(roomID), 'SEND_FAILED', 'exitRoom');
-      joined = false;
-      needsResync = false;
+      dispatch({ type: 'room', joined: false });
       fields = undefined;
       return { status: 'exited', groupID: roomID };
     },
@@ -541,7 +557,7 @@ export function createSession(options: TIMLiveSellOptions): Session {
       return { ...profile, message: msg, messageID: sent.ID, time: messageTime(sent?.time, clock) };
     },
 
-    async like(extension) {
+    async like(extension = '') {
       assertUsable();
       checkExtension(extension, 'like');
       counters.likeTaps++;
@@ -549,32 +565,17 @@ export function createSession(options: TIMLiveSellOptions): Session {
       return emitLocal(WIRE.LIKE, extension, '', clock.now());
     },
 
-    async interact(data, extension, context) {
-      assertUsable();
-      if (!isValidEventName(data)) {
-        throw liveSellError('INVALID_ARGUMENT', `${context}: the event name must be 1–64 of [A-Za-z0-9_.:-]`);
-      }
-      const event = eventForWireName(data);
-      if (RESERVED_EVENTS.has(event)) {
-        throw liveSellError('INVALID_ARGUMENT', `${context}: ${data} is a local event and cannot be sent`);
-      }
-      // These stand for a group custom field value, which is at most 512 bytes.
-      const fieldValue = event === WIRE.ADD_GOODS || event === WIRE.ROOM_STATUS_CHANGE;
-      checkExtension(extension, context, fieldValue ? FIELD_BYTES : MESSAGE_BYTES);
-      if (trust.isHostOnly(data) && (await myRole()) === 'member') {
-        throw liveSellError('PERMISSION_DENIED', `${context}: only the host, an admin or the server may send ${data}`);
-      }
-      const priority = event === WIRE.LIKE ? PRIORITY_LIKE : PRIORITY_EVENT;
-      const sent = await send('custom', customPayload(data, extension), priority, context);
-      return emitLocal(data, extension, sent.ID, messageTime(sent?.time, clock));
-    },
+    gift: (extension = '') => interact(WIRE.SEND_GIFT, extension, 'gift'),
+    attention: () => interact(WIRE.ATTENTION, '', 'attention'),
+    cancelAttention: () => interact(WIRE.CANCEL_ATTENTION, '', 'cancelAttention'),
+    sendCustomMsgAndEmitEvent: (eventName, extension = '') =>
+      interact(eventName, extension, 'sendCustomMsgAndEmitEvent'),
 
-    async setField(key, value, context) {
-      if (typeof value !== 'string') throw liveSellError('INVALID_ARGUMENT', `${context}: the value must be a string`);
-      checkSize(value, FIELD_BYTES, context);
-      await updateProfile({ groupCustomField: [{ key, value }] }, context);
+    setRoomStatus: (status) => setField(FIELD.ROOM_STATUS, status, 'setRoomStatus'),
+    pushGoods(goods) {
+      const value = goods === null ? '' : typeof goods === 'string' ? goods : JSON.stringify(goods);
+      return setField(FIELD.ADD_GOODS, value, 'pushGoods');
     },
-
     async setNotification(text) {
       if (typeof text !== 'string') throw liveSellError('INVALID_ARGUMENT', 'setNotification: text must be a string');
       checkSize(text, MESSAGE_BYTES, 'setNotification');

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
-import type { TimCreateOptions, TimGroup, TimModule } from '../tim/types';
-import type { JsonObject, UserInfo } from './events';
+import type { TimCreateOptions, TimGroup, TimInstance, TimModule } from '../tim/types';
+import type { JsonObject, LiveSellHandler, NetworkState, SenderRole, UserInfo } from './events';
 
 export interface TIMLiveSellOptions {
   /** IM app ID. */
@@ -135,4 +135,92 @@ export interface LiveSellStats {
   sendFailed: number;
   /** Event handlers that threw or rejected. */
   listenerErrors: number;
+}
+
+/**
+ * The live-sell client of the seed: IM for a live shopping room (danmaku, likes, gifts, follows,
+ * purchases, goods push, room status, announcement) over any TIM-shaped SDK. Events are typed,
+ * incoming messages are validated and trust-checked, every call resolves or rejects with a
+ * `LiveSellError` within a bounded time.
+ *
+ * What a `TIMLiveSell` instance offers, documented once, here. Its one implementation is
+ * `createSession` (`session.ts`), whose lifecycle — login, SDK readiness, kick, reconnect, destroy —
+ * is a pure machine (`session-machine.ts`) on the machine runner.
+ */
+export interface TIMLiveSellApi {
+  /** The instance made with `TIM.create`: every TIM method is available on it. */
+  readonly tim: TimInstance;
+  readonly roomID: string;
+  readonly userID: string;
+
+  // ── state ──────────────────────────────────────────────────────────────────
+
+  /** This user's role in the room, as far as known (owner once the group profile is read). */
+  readonly role: SenderRole;
+  readonly isReady: boolean;
+  readonly isJoined: boolean;
+  readonly network: NetworkState;
+  /** The room fields last read or changed by a tip; `undefined` before `joinRoom()`. */
+  readonly roomFields: RoomFields | undefined;
+  stats(): LiveSellStats;
+
+  // ── events ─────────────────────────────────────────────────────────────────
+
+  /** Subscribes; returns the unsubscribe function. Names other than the built-in ones are custom `${type}` events. */
+  on<K extends string>(event: K, handler: LiveSellHandler<K>): () => void;
+  once<K extends string>(event: K, handler: LiveSellHandler<K>): () => void;
+  /** Removes `handler`, or every handler of `event` when none is given. */
+  off<K extends string>(event: K, handler?: LiveSellHandler<K>): void;
+
+  // ── session ────────────────────────────────────────────────────────────────
+
+  /**
+   * Logs in (done on construction unless `autoLogin: false`) and waits for the SDK to be ready.
+   * Rejects with LOGIN_FAILED / USERSIG_INVALID / USERSIG_EXPIRED / NOT_READY, and emits ERROR too.
+   * Calling it again while a login is in progress or done returns the same promise.
+   */
+  login(): Promise<void>;
+  /** Resolves once logged in and ready (logging in first if needed). */
+  ready(): Promise<void>;
+  /**
+   * Joins the constructor's room. Resolves `{userInfo, groupInfo}` with `groupInfo.ownerInfo`,
+   * also when already in the group. Rejects JOIN_FAILED, NOT_READY, NETWORK, SEND_TIMEOUT …
+   */
+  joinRoom(): Promise<JoinRoomResult>;
+  /** Leaves the room: `{status: 'exited'}`. The owner cannot leave: rejects HOST_CANNOT_EXIT. */
+  exitRoom(): Promise<ExitRoomResult>;
+  /** The host's `{userID, nick, avatar}` (also as `ownerInfo`) and the room fields, read from the server. */
+  getRoomInfo(): Promise<LiveRoomInfo>;
+  /** Releases everything: sends pending likes, logs out, destroys the SDK instance, removes every listener. Idempotent. */
+  destroy(): Promise<void>;
+
+  // ── interactions ───────────────────────────────────────────────────────────
+
+  /** Sends a danmaku (text message, Normal priority). Not re-emitted as MESSAGE: show the result. */
+  sendMessage(msg: string): Promise<SendMessageResult>;
+  /**
+   * Likes the host. Resolves at once; taps within the like window go out as one Low-priority LIKE
+   * carrying the count. LIKE is emitted locally for every tap (`isSelf`, `count: 1`).
+   */
+  like(extension?: string): Promise<InteractionResult>;
+  /** Sends a gift (High priority); SEND_GIFT is emitted locally once sent. */
+  gift(extension?: string): Promise<InteractionResult>;
+  /** Follows the host: an ATTENTION message (emitted as ATTENT here and in the room). */
+  attention(): Promise<InteractionResult>;
+  /** Unfollows the host: a CANCELATTENTION message (emitted as CANCEL_ATTENT). */
+  cancelAttention(): Promise<InteractionResult>;
+  /**
+   * Sends a custom message named `eventName` and emits the event locally. Names of local events
+   * (MESSAGE, SDK_READY …) are refused; host-only names (ADD_GOODS …) need the owner or an admin.
+   */
+  sendCustomMsgAndEmitEvent(eventName: string, extension?: string): Promise<InteractionResult>;
+
+  // ── host helpers (owner / admin) ───────────────────────────────────────────
+
+  /** Sets the `room_status` group custom field; every client gets ROOM_STATUS_CHANGE from the tip. */
+  setRoomStatus(status: RoomStatusValue): Promise<void>;
+  /** Sets the `add_goods` group custom field (JSON for an object, '' or null to clear); ≤ 512 bytes. */
+  pushGoods(goods: string | JsonObject | null): Promise<void>;
+  /** Sets the group notification (announcement); every client gets NOTIFACATION from the tip. */
+  setNotification(text: string): Promise<void>;
 }

@@ -1,14 +1,12 @@
-import type { TimerHandle } from '../clock';
-import type { ResolvedLocalTimOptions } from './local-tim';
+import type { LocalConnectionOptions } from './local-connection';
+import { LocalConnection, type NetState, timError } from './local-connection';
 import type {
   LocalOutgoingMessage,
   LocalPush,
-  LocalReply,
   LocalReplyData,
   LocalRequestBody,
   LocalUpdateGroupProfile,
 } from './protocol';
-import type { LocalSocket } from './socket';
 import {
   TIM_ERROR,
   TIM_EVENT,
@@ -28,33 +26,6 @@ import {
   type TimResponse,
 } from './types';
 
-type NetState = 'connecting' | 'connected' | 'disconnected';
-
-interface Pending {
-  resolve(data: unknown): void;
-  reject(error: TimErrorShape): void;
-  timer: TimerHandle;
-}
-
-interface Waiting {
-  body: LocalRequestBody;
-  pending: Pending;
-}
-
-interface Credentials {
-  userID: string;
-  userSig: string;
-}
-
-/** Codes after which retrying the login cannot help: the user has to get a new UserSig. */
-// TIM_ERROR's USERSIG_EXPIRED, _INVALID, _VERIFY_FAILED, _IDENTIFIER_MISMATCH, _SDKAPPID_MISMATCH, as
-// literals: reading TIM_ERROR at module level would keep this module in bundles that never use it.
-const FATAL_LOGIN_CODES = /* @__PURE__ */ new Set<number>([70001, 70003, 70009, 70013, 70014]);
-
-function timError(code: number, message: string, data?: unknown): TimErrorShape {
-  return data === undefined ? { code, message } : { code, message, data };
-}
-
 function ok<D>(data: D): TimResponse<D> {
   return { code: 0, data };
 }
@@ -66,37 +37,41 @@ function randomSuffix(): string {
 }
 
 /**
- * One TIM instance talking to the local server. It keeps the login and the joined groups, so
- * after a lost connection it reconnects with back-off, logs in again and re-joins before it
- * reports `connected`. Calls made while disconnected wait a bounded time, then reject.
+ * One TIM instance talking to the local server: the real SDK's calls, events, promise shapes and
+ * error codes over a `LocalConnection` (the socket, reconnects, request/reply matching). It keeps
+ * the joined groups, so after a reconnect the connection re-joins them before it reports
+ * `connected`. Calls made while disconnected wait a bounded time, then reject.
  */
 export class LocalTimInstance implements TimInstance {
   private readonly listeners = new Map<string, Array<{ handler: TimHandler; context: unknown }>>();
-  private socket: LocalSocket | undefined;
-  /** True once the current socket is open and logged in (or logging in, for the login frame itself). */
-  private ready = false;
-  private netState: NetState = 'disconnected';
-  private credentials: Credentials | undefined;
+  private readonly connection: LocalConnection;
   private readonly joined = new Set<string>();
   private profile: TimProfile | undefined;
-  private readonly pending = new Map<number, Pending>();
-  private waiting: Waiting[] = [];
-  private nextRequestID = 1;
-  private attempt = 0;
-  private reconnectTimer: TimerHandle | undefined;
-  private heartbeatTimer: TimerHandle | undefined;
   private destroyed = false;
   private logLevel = 0;
-  /** Bumped whenever a login ends, so late callbacks of an older session do nothing. */
-  private generation = 0;
 
   constructor(
     private readonly createOptions: TimCreateOptions,
-    private readonly options: ResolvedLocalTimOptions,
+    private readonly options: LocalConnectionOptions,
   ) {
     if (!createOptions || !Number.isInteger(createOptions.SDKAppID)) {
       throw new TypeError('TIM.create: SDKAppID must be a number');
     }
+    this.connection = new LocalConnection(options, {
+      onNetState: (state) => this.emit(TIM_EVENT.NET_STATE_CHANGE, { state }),
+      onPush: (frame) => this.onPush(frame),
+      onServerError: (error) => this.emit(TIM_EVENT.ERROR, error),
+      restore: () => this.rejoin(),
+      onLoginRefused: (reason) => {
+        this.endSession(reason);
+        if (reason.code === TIM_ERROR.USERSIG_EXPIRED) {
+          this.emit(TIM_EVENT.KICKED_OUT, { type: TIM_TYPES.KICKED_OUT_USERSIG_EXPIRED });
+        } else {
+          this.emit(TIM_EVENT.ERROR, reason);
+        }
+        this.emit(TIM_EVENT.SDK_NOT_READY, {});
+      },
+    });
   }
 
   // ---- events -----------------------------------------------------------------------------------
@@ -130,291 +105,44 @@ export class LocalTimInstance implements TimInstance {
     this.logLevel = level;
   }
 
-  // ---- connection -------------------------------------------------------------------------------
+  // ---- session ----------------------------------------------------------------------------------
 
-  private setNetState(state: NetState): void {
-    if (this.netState === state) return;
-    this.netState = state;
-    this.emit(TIM_EVENT.NET_STATE_CHANGE, { state });
+  /** Forgets the login and the joined groups; the connection rejects what waits with `reason`. */
+  private endSession(reason: TimErrorShape): void {
+    this.joined.clear();
+    this.profile = undefined;
+    this.connection.end(reason);
   }
 
-  /** Opens a socket and logs in on it; resolves with the login reply or rejects. */
-  private connect(credentials: Credentials): Promise<LocalReplyData['login']> {
-    const generation = this.generation;
-    this.setNetState('connecting');
-    return new Promise((resolve, reject) => {
-      let opened = false;
-      let settled = false;
-      const fail = (error: TimErrorShape) => {
-        if (settled) return;
-        settled = true;
-        reject(error);
-      };
-      const socket = this.options.socketFactory(this.options.url, {
-        onOpen: () => {
-          if (generation !== this.generation || this.socket !== socket) return;
-          opened = true;
-          this.sendNow(
-            {
-              op: 'login',
-              sdkAppID: this.createOptions.SDKAppID,
-              userID: credentials.userID,
-              userSig: credentials.userSig,
-              unlimitedAVChatRoom: this.createOptions.unlimitedAVChatRoom === true,
-            },
-            {
-              resolve: (data) => {
-                if (settled) return;
-                settled = true;
-                resolve(data as LocalReplyData['login']);
-              },
-              reject: fail,
-            },
-          );
-        },
-        onMessage: (text) => {
-          if (this.socket === socket) this.onFrame(text);
-        },
-        onClose: () => {
-          if (this.socket !== socket) return;
-          this.onSocketClosed();
-          fail(
-            timError(
-              TIM_ERROR.NETWORK_ERROR,
-              opened ? 'connection lost while logging in' : 'cannot connect to the IM server',
-            ),
-          );
-        },
-      });
-      this.socket = socket;
-    });
-  }
-
-  private onSocketClosed(): void {
-    this.socket = undefined;
-    this.ready = false;
-    this.stopHeartbeat();
-    for (const [id, p] of this.pending) {
-      this.options.clock.clearTimeout(p.timer);
-      p.reject(timError(TIM_ERROR.NETWORK_ERROR, 'connection lost before the server answered'));
-      this.pending.delete(id);
-    }
-    this.setNetState('disconnected');
-    if (this.credentials && !this.destroyed) this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    const policy = this.options.reconnect;
-    if (policy === false) {
-      this.rejectWaiting(timError(TIM_ERROR.NETWORK_ERROR, 'disconnected from the IM server'));
-      return;
-    }
-    if (this.reconnectTimer !== undefined) return;
-    const delay = Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** this.attempt);
-    this.attempt++;
-    // Jitter keeps a room full of clients from reconnecting in lockstep.
-    const jittered = Math.round(delay * (0.75 + Math.random() * 0.5));
-    this.reconnectTimer = this.options.clock.setTimeout(() => {
-      this.reconnectTimer = undefined;
-      void this.reconnect();
-    }, jittered);
-  }
-
-  private async reconnect(): Promise<void> {
-    const credentials = this.credentials;
-    if (!credentials || this.destroyed) return;
-    const generation = this.generation;
-    try {
-      await this.connect(credentials);
-    } catch (error) {
-      if (generation !== this.generation) return;
-      const code = (error as TimErrorShape).code;
-      if (FATAL_LOGIN_CODES.has(code)) {
-        // The UserSig no longer opens a session (expired, or the server's key changed): stop retrying.
-        const reason = timError(code, (error as TimErrorShape).message);
-        this.endSession(reason);
-        if (code === TIM_ERROR.USERSIG_EXPIRED) {
-          this.emit(TIM_EVENT.KICKED_OUT, { type: TIM_TYPES.KICKED_OUT_USERSIG_EXPIRED });
-        } else {
-          this.emit(TIM_EVENT.ERROR, reason);
-        }
-        this.emit(TIM_EVENT.SDK_NOT_READY, {});
-        return;
-      }
-      // The socket closed or the server refused for a passing reason: try again later.
-      this.socket?.close(4000, 'login failed');
-      if (!this.socket) this.scheduleReconnect();
-      return;
-    }
-    if (generation !== this.generation) return;
+  /** After a reconnect's login: join the groups again. False when the connection was lost meanwhile. */
+  private async rejoin(): Promise<boolean> {
     for (const groupID of [...this.joined]) {
       try {
-        await this.rawRequest({ op: 'joinGroup', groupID });
+        await this.connection.request({ op: 'joinGroup', groupID }, true);
       } catch (error) {
-        if ((error as TimErrorShape).code === TIM_ERROR.NETWORK_ERROR) return;
+        if ((error as TimErrorShape).code === TIM_ERROR.NETWORK_ERROR) return false;
         // The room is gone: stop re-joining it and tell the app.
         this.joined.delete(groupID);
         this.emit(TIM_EVENT.ERROR, timError((error as TimErrorShape).code, `re-joining ${groupID} failed`));
       }
     }
-    if (generation !== this.generation) return;
-    this.onReady();
-  }
-
-  private onReady(): void {
-    this.ready = true;
-    this.attempt = 0;
-    this.setNetState('connected');
-    this.startHeartbeat();
-    const waiting = this.waiting;
-    this.waiting = [];
-    for (const w of waiting) {
-      this.options.clock.clearTimeout(w.pending.timer);
-      this.sendNow(w.body, w.pending);
-    }
-  }
-
-  private startHeartbeat(): void {
-    this.stopHeartbeat();
-    const beat = () => {
-      this.heartbeatTimer = this.options.clock.setTimeout(() => {
-        if (!this.ready) return;
-        const socket = this.socket;
-        this.rawRequest({ op: 'ping' }).then(beat, (error: TimErrorShape) => {
-          // No pong in time: the connection is dead even if the socket has not noticed.
-          if (error.code === TIM_ERROR.NETWORK_TIMEOUT && socket === this.socket)
-            socket?.close(4000, 'heartbeat timeout');
-        });
-      }, this.options.heartbeatMs);
-    };
-    beat();
-  }
-
-  private stopHeartbeat(): void {
-    if (this.heartbeatTimer !== undefined) this.options.clock.clearTimeout(this.heartbeatTimer);
-    this.heartbeatTimer = undefined;
-  }
-
-  /** Forgets the login: no reconnect, waiting and pending calls rejected. */
-  private endSession(reason: TimErrorShape): void {
-    this.generation++;
-    this.credentials = undefined;
-    this.joined.clear();
-    this.profile = undefined;
-    this.ready = false;
-    if (this.reconnectTimer !== undefined) this.options.clock.clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = undefined;
-    this.attempt = 0;
-    this.stopHeartbeat();
-    this.rejectWaiting(reason);
-    const socket = this.socket;
-    this.socket = undefined;
-    for (const [id, p] of this.pending) {
-      this.options.clock.clearTimeout(p.timer);
-      p.reject(reason);
-      this.pending.delete(id);
-    }
-    socket?.close(1000, 'logout');
-    this.setNetState('disconnected');
-  }
-
-  private rejectWaiting(reason: TimErrorShape): void {
-    const waiting = this.waiting;
-    this.waiting = [];
-    for (const w of waiting) {
-      this.options.clock.clearTimeout(w.pending.timer);
-      w.pending.reject(reason);
-    }
-  }
-
-  // ---- frames -----------------------------------------------------------------------------------
-
-  private sendNow(body: LocalRequestBody, handlers: Omit<Pending, 'timer'>): void {
-    const id = this.nextRequestID++;
-    const timer = this.options.clock.setTimeout(() => {
-      if (!this.pending.delete(id)) return;
-      handlers.reject(
-        timError(TIM_ERROR.NETWORK_TIMEOUT, `no answer to ${body.op} within ${this.options.requestTimeoutMs} ms`),
-      );
-    }, this.options.requestTimeoutMs);
-    this.pending.set(id, { ...handlers, timer });
-    try {
-      this.socket?.send(JSON.stringify({ ...body, id }));
-    } catch {
-      this.pending.delete(id);
-      this.options.clock.clearTimeout(timer);
-      handlers.reject(timError(TIM_ERROR.NETWORK_ERROR, 'the socket refused the frame'));
-    }
-  }
-
-  /** Sends now when connected; while reconnecting, waits up to `offlineWaitMs`. */
-  private rawRequest<K extends LocalRequestBody['op']>(
-    body: Extract<LocalRequestBody, { op: K }>,
-  ): Promise<LocalReplyData[K]> {
-    return new Promise((resolve, reject) => {
-      const handlers = { resolve: resolve as (d: unknown) => void, reject };
-      if (this.socket && (this.ready || body.op === 'joinGroup' || body.op === 'ping')) {
-        this.sendNow(body, handlers);
-        return;
-      }
-      const policy = this.options.reconnect;
-      if (policy === false || !this.credentials) {
-        reject(timError(TIM_ERROR.NETWORK_ERROR, 'not connected to the IM server'));
-        return;
-      }
-      const entry: Waiting = {
-        body,
-        pending: {
-          ...handlers,
-          timer: this.options.clock.setTimeout(() => {
-            this.waiting = this.waiting.filter((w) => w !== entry);
-            reject(timError(TIM_ERROR.NETWORK_ERROR, `still disconnected after ${policy.offlineWaitMs} ms`));
-          }, policy.offlineWaitMs),
-        },
-      };
-      this.waiting.push(entry);
-    });
+    return true;
   }
 
   /** A call that needs a login. */
   private async request<K extends LocalRequestBody['op']>(
     body: Extract<LocalRequestBody, { op: K }>,
+    early = false,
   ): Promise<LocalReplyData[K]> {
     if (this.destroyed) throw timError(TIM_ERROR.SDK_NOT_READY, 'this instance was destroyed');
-    if (!this.credentials) throw timError(TIM_ERROR.NOT_LOGGED_IN, 'log in first');
-    return this.rawRequest(body);
-  }
-
-  private onFrame(text: string): void {
-    let frame: LocalReply | LocalPush;
-    try {
-      frame = JSON.parse(text) as LocalReply | LocalPush;
-    } catch {
-      this.emit(TIM_EVENT.ERROR, timError(TIM_ERROR.NETWORK_ERROR, 'the server sent a frame that is not JSON'));
-      return;
-    }
-    if (!frame || typeof frame !== 'object') return;
-    if ('push' in frame) {
-      this.onPush(frame);
-      return;
-    }
-    if (frame.id === null) {
-      this.emit(TIM_EVENT.ERROR, timError(frame.code, (frame as { message: string }).message));
-      return;
-    }
-    const pending = this.pending.get(frame.id);
-    if (!pending) return;
-    this.pending.delete(frame.id);
-    this.options.clock.clearTimeout(pending.timer);
-    if (frame.code === 0) pending.resolve((frame as { data: unknown }).data);
-    else
-      pending.reject(timError(frame.code, (frame as { message: string }).message, (frame as { data?: unknown }).data));
+    if (this.connection.userID === undefined) throw timError(TIM_ERROR.NOT_LOGGED_IN, 'log in first');
+    return this.connection.request(body, early);
   }
 
   private onPush(frame: LocalPush): void {
     switch (frame.push) {
       case 'messages': {
-        const me = this.credentials?.userID;
+        const me = this.connection.userID;
         const messages = Array.isArray(frame.data) ? frame.data : [];
         for (const m of messages) {
           m.flow = m.from === me ? 'out' : 'in';
@@ -431,7 +159,7 @@ export class LocalTimInstance implements TimInstance {
         return;
       }
       case 'profile': {
-        const me = this.credentials?.userID;
+        const me = this.connection.userID;
         for (const p of frame.data) if (p.userID === me) this.profile = p;
         this.emit(TIM_EVENT.PROFILE_UPDATED, frame.data);
         return;
@@ -448,7 +176,7 @@ export class LocalTimInstance implements TimInstance {
   /** Kicked from a group: stop treating it as joined, so a reconnect does not re-join it. */
   private onTip(message: TimMessage): void {
     const tip = message.payload as TimGroupTipPayload;
-    const me = this.credentials?.userID;
+    const me = this.connection.userID;
     if (tip?.operationType === TIM_TYPES.GRP_TIP_MBR_KICKED_OUT && me && tip.userIDList?.includes(me)) {
       this.joined.delete(message.to);
     }
@@ -462,39 +190,44 @@ export class LocalTimInstance implements TimInstance {
     const userSig = options?.userSig;
     if (typeof userID !== 'string' || userID === '') throw timError(2002, 'userID is required');
     if (typeof userSig !== 'string' || userSig === '') throw timError(2003, 'userSig is required');
-    if (this.credentials) {
-      if (this.credentials.userID === userID) return ok({ repeatLogin: true });
-      throw timError(TIM_ERROR.REPEAT_LOGIN, `already logged in as ${this.credentials.userID}; log out first`);
+    const current = this.connection.userID;
+    if (current !== undefined) {
+      if (current === userID) return ok({ repeatLogin: true });
+      throw timError(TIM_ERROR.REPEAT_LOGIN, `already logged in as ${current}; log out first`);
     }
-    const credentials = { userID, userSig };
-    this.credentials = credentials;
-    const generation = this.generation;
     try {
-      await this.connect(credentials);
+      await this.connection.open({
+        sdkAppID: this.createOptions.SDKAppID,
+        userID,
+        userSig,
+        unlimitedAVChatRoom: this.createOptions.unlimitedAVChatRoom === true,
+      });
     } catch (error) {
-      if (generation === this.generation) this.endSession(error as TimErrorShape);
+      if (this.connection.userID === undefined) {
+        this.joined.clear();
+        this.profile = undefined;
+      }
       const e = error as TimErrorShape;
       throw timError(e.code === TIM_ERROR.NETWORK_ERROR ? TIM_ERROR.LOGIN_FAILED : e.code, e.message);
     }
-    if (generation !== this.generation) throw timError(TIM_ERROR.LOGIN_FAILED, 'logged out while logging in');
-    this.onReady();
+    const generation = this.connection.generation;
     try {
-      this.profile = await this.rawRequest({ op: 'getMyProfile' });
+      this.profile = await this.connection.request({ op: 'getMyProfile' });
     } catch {
       this.profile = { userID, nick: '', avatar: '' };
     }
     // The real SDK signals readiness after login resolves; handlers registered after login() still run.
     this.options.clock.setTimeout(() => {
-      if (generation === this.generation) this.emit(TIM_EVENT.SDK_READY, {});
+      if (generation === this.connection.generation) this.emit(TIM_EVENT.SDK_READY, {});
     }, 0);
     return ok({ repeatLogin: false });
   }
 
   async logout(): Promise<TimResponse<Record<string, never>>> {
-    if (!this.credentials) return ok({});
-    if (this.socket && this.ready) {
+    if (this.connection.userID === undefined) return ok({});
+    if (this.connection.isOpen) {
       try {
-        await this.rawRequest({ op: 'logout' });
+        await this.connection.request({ op: 'logout' });
       } catch {
         // Logging out locally is what matters; the server drops the session with the socket anyway.
       }
@@ -529,7 +262,7 @@ export class LocalTimInstance implements TimInstance {
       conversationID,
       conversationType,
       to: options.to,
-      from: this.credentials?.userID ?? '',
+      from: this.connection.userID ?? '',
       flow: 'out',
       time: Math.floor(now / 1000),
       status: 'unSend',
@@ -566,7 +299,7 @@ export class LocalTimInstance implements TimInstance {
       message.status = 'fail';
       throw timError(2106, 'the local server only carries group (live room) messages');
     }
-    if (!this.credentials) {
+    if (this.connection.userID === undefined) {
       message.status = 'fail';
       throw timError(TIM_ERROR.NOT_LOGGED_IN, 'log in first');
     }
@@ -605,7 +338,8 @@ export class LocalTimInstance implements TimInstance {
   }): Promise<TimResponse<TimJoinGroupResult>> {
     const groupID = options?.groupID;
     if (typeof groupID !== 'string' || groupID === '') throw timError(TIM_ERROR.JOIN_FAILED, 'groupID is required');
-    const data = await this.request({ op: 'joinGroup', groupID });
+    // Like the re-joins, a join goes out on an open socket even before a reconnect is restored.
+    const data = await this.request({ op: 'joinGroup', groupID }, true);
     if (!this.createOptions.unlimitedAVChatRoom && data.status === TIM_TYPES.JOIN_STATUS_SUCCESS) this.joined.clear();
     this.joined.add(groupID);
     return ok(data);
@@ -731,6 +465,6 @@ export class LocalTimInstance implements TimInstance {
 
   /** The live connection state (not part of the real SDK; handy for tests and dev tools). */
   getNetState(): NetState {
-    return this.netState;
+    return this.connection.netState;
   }
 }

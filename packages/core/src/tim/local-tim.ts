@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from '../clock';
+import type { LocalConnectionOptions } from './local-connection';
 import { LocalTimInstance } from './local-instance';
 import { detectSocketFactory, type SocketFactory, type WebSocketConstructorLike } from './socket';
 import { TIM_EVENT, TIM_TYPES, type TimCreateOptions, type TimModule } from './types';
@@ -28,15 +29,6 @@ export interface LocalTimOptions {
   heartbeatMs?: number;
 }
 
-export interface ResolvedLocalTimOptions {
-  url: string;
-  socketFactory: SocketFactory;
-  clock: Clock;
-  reconnect: Required<LocalTimReconnectOptions> | false;
-  requestTimeoutMs: number;
-  heartbeatMs: number;
-}
-
 export interface LocalTimModule extends TimModule {
   create(options: TimCreateOptions): LocalTimInstance;
   EVENT: typeof TIM_EVENT;
@@ -52,7 +44,7 @@ export function createLocalTIM(options: LocalTimOptions): LocalTimModule {
   if (!options || typeof options.url !== 'string' || !/^wss?:\/\//.test(options.url)) {
     throw new TypeError('createLocalTIM: options.url must be a ws:// or wss:// URL');
   }
-  const resolved: ResolvedLocalTimOptions = {
+  const resolved: LocalConnectionOptions = {
     url: options.url,
     socketFactory: options.socketFactory ?? detectSocketFactory(options.WebSocket),
     clock: options.clock ?? systemClock,
