@@ -28,6 +28,8 @@ export interface NmsRtmpSession extends NmsSession {
   onPush(): void;
   onPlay(): void;
   onPacket(packet: unknown): void;
+  onData(data: Buffer): void;
+  onClose(): void;
 }
 
 export interface NmsBroadcast {
