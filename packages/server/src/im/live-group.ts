@@ -22,6 +22,8 @@ export interface GroupStats {
   dropped: Record<MessagePriority, number>;
   /** Messages from the server or the administrator account, exempt from the limit. */
   exempt: number;
+  /** Messages refused at their sender with 10023 (over the per-user rate); never reach the group. */
+  frequencyLimited: number;
   /** Group tips (join, quit, profile …) sent. */
   tips: number;
   /** Deliveries skipped because a member's socket had too much unread data queued. */
@@ -38,6 +40,7 @@ export function emptyStats(): GroupStats {
     delivered: 0,
     dropped: { High: 0, Normal: 0, Low: 0, Lowest: 0 },
     exempt: 0,
+    frequencyLimited: 0,
     tips: 0,
     slowConsumerSkips: 0,
     flushes: 0,
@@ -51,9 +54,6 @@ interface OutboxEntry {
   /** A member who must not get this one (the sender of a message, the member a tip is about). */
   exclude: string | undefined;
 }
-
-/** A socket with more than this queued is not reading; it misses deliveries instead of growing memory. */
-const SLOW_CONSUMER_BYTES = 4 * 1024 * 1024;
 
 /**
  * The online side of a live room: who is in it, the priority rate limiter, and an outbox that
@@ -75,6 +75,8 @@ export class LiveGroup {
     /** Least time between two deliveries to the group; messages in between share one batch. */
     private readonly batchMs: number,
     messagesPerSecond: number,
+    /** A socket with more than this queued is not reading; it misses deliveries instead of growing memory. */
+    private readonly slowConsumerBytes = 4 * 1024 * 1024,
   ) {
     this.limiter = new PriorityRateLimiter({ limit: messagesPerSecond });
   }
@@ -128,7 +130,7 @@ export class LiveGroup {
     const started = performance.now();
     const all = Buffer.from(frame(entries));
     for (const member of this.members.values()) {
-      if (member.buffered() > SLOW_CONSUMER_BYTES) {
+      if (member.buffered() > this.slowConsumerBytes) {
         this.stats.slowConsumerSkips++;
         continue;
       }
@@ -147,7 +149,10 @@ export class LiveGroup {
 
   /** Sends a frame to every member right away (attribute updates). */
   broadcast(frame: string): void {
-    for (const member of this.members.values()) member.send(frame);
+    for (const member of this.members.values()) {
+      if (member.buffered() > this.slowConsumerBytes) this.stats.slowConsumerSkips++;
+      else member.send(frame);
+    }
   }
 
   close(): void {
