@@ -15,11 +15,11 @@ import { verifyUserSig } from '../usersig';
 import { ImError } from './im-error';
 import {
   bytes,
+  type ConnectionLimits,
   checkAttributes,
   checkCustomFields,
   checkGroupID,
   checkString,
-  type ConnectionLimits,
   checkUserID,
   DEFAULT_CONNECTION_LIMITS,
   fieldMap,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMediaModule, type MediaModule } from '../../src/media/media-module';
 import { runFfmpeg } from '../../src/media/ffmpeg';
+import { createMediaModule, type MediaModule } from '../../src/media/media-module';
 import { merchantModule } from '../../src/merchant';
 import { type LiveServer, startLiveServer } from '../../src/start';
 import { loggedIn } from '../im/helpers';
