@@ -10,7 +10,7 @@ import {
   type TimMessage,
 } from '@livesell/core';
 import type { WebSocket } from 'ws';
-import type { CustomFields, MessagePriority } from '../module';
+import type { AnnouncementStatus, CustomFields, MessagePriority } from '../module';
 import { verifyUserSig } from '../usersig';
 import { ImError } from './im-error';
 import {
@@ -688,6 +688,40 @@ export class ImGateway {
     });
   }
 
+  /**
+   * A server announcement (merchant: verified purchase, claim, coupon issue) through the room's
+   * 40 msgs/s budget, merged into a waiting one with the same `mergeKey` when the budget is spent.
+   * Nobody online: nothing to deliver (as for every live-room message).
+   */
+  async announce(
+    room: RoomRecord,
+    data: string,
+    extension: string,
+    options: { mergeKey?: string; sum?: readonly string[] },
+  ): Promise<{ messageID: string; status: AnnouncementStatus }> {
+    const size = bytes(data) + bytes(extension);
+    if (size > LIMITS.messageBytes) {
+      throw new ImError(
+        TIM_ERROR.MESSAGE_TOO_LARGE,
+        `message body is ${size} bytes; the limit is ${LIMITS.messageBytes}`,
+      );
+    }
+    const group = this.groups.get(room.groupID);
+    if (!group) return { messageID: '', status: 'dropped' };
+    const from = this.store.profile(this.options.adminUserID);
+    return group.announce(extension, options, (ext) =>
+      messageView({
+        ID: this.nextID('srv'),
+        type: TIM_TYPES.MSG_CUSTOM,
+        groupID: room.groupID,
+        from,
+        payload: messagePayload(TIM_TYPES.MSG_CUSTOM, { data, description: '', extension: ext }),
+        priority: 'High',
+        now: this.clock.now(),
+      }),
+    );
+  }
+
   /** A message from the server (REST): exempt from the rate limit. */
   postAsServer(
     room: RoomRecord,
@@ -837,6 +871,9 @@ export class ImGateway {
       total.tips += stats.tips;
       total.slowConsumerSkips += stats.slowConsumerSkips;
       total.frequencyLimited += stats.frequencyLimited;
+      total.announced += stats.announced;
+      total.announcementsMerged += stats.announcementsMerged;
+      total.announcementsDropped += stats.announcementsDropped;
       total.flushes += stats.flushes;
       total.flushMsTotal += stats.flushMsTotal;
       total.flushMsMax = Math.max(total.flushMsMax, stats.flushMsMax);

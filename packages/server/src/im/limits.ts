@@ -97,6 +97,11 @@ export class TokenBucket {
     return true;
   }
 
+  /** True when a token is available now (without taking it). */
+  peek(now: number): boolean {
+    return Math.min(this.burst, this.tokens + ((now - this.at) * this.rate) / 1000) >= 1;
+  }
+
   /** True when the bucket is full again (nothing to remember). */
   full(now: number): boolean {
     return this.tokens + ((now - this.at) * this.rate) / 1000 >= this.burst;
