@@ -61,7 +61,7 @@ export interface PurchaseAnnouncement {
    * How many purchases this announcement stands for: the server merges a burst that exceeds the
    * room's budget into one ("+12 bought"; buyer fields are the newest, `quantity` the sum). 1 when absent.
    */
-  merged: number;
+  merged?: number;
 }
 
 /** UTF-8 length of a string (what the 512-byte field limit counts). */

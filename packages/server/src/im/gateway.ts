@@ -73,6 +73,9 @@ const USERSIG_CODES = {
   expired: TIM_ERROR.USERSIG_EXPIRED,
 } as const;
 
+/** How long a sender refused with 10023 competes as Lowest priority. */
+const FLOODER_DEMOTION_MS = 10_000;
+
 /** Longest timer Node accepts (≈ 24.8 days); longer sig lifetimes are re-checked when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -89,6 +92,8 @@ export class ImGateway {
   private readonly limits: ConnectionLimits;
   /** Per-user send budgets (token buckets), forgotten once full again. */
   private readonly senders = new Map<string, TokenBucket>();
+  /** Senders refused with 10023 recently, until when: their priority claims no reserve meanwhile. */
+  private readonly flooders = new Map<string, number>();
   private messageSeq = 0;
   /** Frames refused as malformed, across all connections. */
   malformedFrames = 0;
@@ -212,6 +217,7 @@ export class ImGateway {
   sweep(): void {
     const now = this.clock.now();
     for (const [userID, bucket] of this.senders) if (bucket.full(now)) this.senders.delete(userID);
+    for (const [userID, until] of this.flooders) if (until <= now) this.flooders.delete(userID);
     for (const session of this.allSessions) {
       if (!session.alive) {
         session.ws.terminate();
@@ -230,6 +236,11 @@ export class ImGateway {
         session,
         JSON.stringify({ id, code: LIMIT_CODES.OPERATION_FREQUENCY, message: 'too many requests; slow down' }),
       );
+      return;
+    }
+    if (session.ws.bufferedAmount > this.limits.maxQueuedBytes) {
+      // Not reading its answers: do not compute more of them.
+      this.reply(session, '');
       return;
     }
     let request: LocalRequest;
@@ -555,6 +566,7 @@ export class ImGateway {
       // Per-sender fairness: a flood is refused at its sender (who hears the documented code),
       // so it cannot take the room's 40 msgs/s from everyone else, whatever its priority.
       group.stats.frequencyLimited++;
+      this.flooders.set(userID, now + FLOODER_DEMOTION_MS);
       throw new ImError(
         LIMIT_CODES.MESSAGE_FREQUENCY,
         `over ${this.limits.userMessagesPerSecond} messages/s; lengthen the interval between two sends`,
@@ -571,7 +583,14 @@ export class ImGateway {
       cloudCustomData,
     });
     if (userID === this.options.adminUserID) group.postExempt(message);
-    else group.post(message, priority);
+    else {
+      // What a flooder still gets through competes as Lowest: a self-declared High from a sender
+      // over its rate must not make honest viewers' messages need the High reserve.
+      const until = this.flooders.get(userID);
+      const demoted = until !== undefined && until > now;
+      if (until !== undefined && !demoted) this.flooders.delete(userID);
+      group.post(message, demoted ? 'Lowest' : priority);
+    }
     // Dropped or not, the sender hears "success", as from Tencent IM.
     return { ...message, flow: 'out' };
   }

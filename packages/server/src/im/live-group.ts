@@ -134,7 +134,9 @@ export class LiveGroup {
   private admitAnnouncement(): boolean {
     const now = this.clock.now();
     if (!this.announceBudget.peek(now)) return false;
-    if (!this.limiter.admit('High', now)) return false;
+    // Normal in the limiter: announcements never drop (they wait and merge), so they need no High
+    // reserve, and must not make viewers' Normal messages keep one for them.
+    if (!this.limiter.admit('Normal', now)) return false;
     this.announceBudget.take(now);
     return true;
   }
