@@ -22,6 +22,7 @@ import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createRequire } from 'node:module';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -70,9 +71,15 @@ async function serve(viewers: number): Promise<void> {
     await server.admin.setProfile({ userID: `p${i}`, nick: 'n'.repeat(500), avatar: `https://a/${'x'.repeat(480)}` });
   }
   const media = server.modules.find((m) => m.name === 'media') as { info: { rtmpUrl?: string } };
+  // The server's own event-loop delay tells its stalls apart from the machine's load on the clients.
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   process.on('disconnect', () => process.exit(0));
   process.on('message', async (msg: { type: string }) => {
-    if (msg.type === 'stats') process.send?.({ type: 'stats', stats: await server.admin.getStats() });
+    if (msg.type === 'stats') {
+      const loopDelayMs = { p50: lag.percentile(50) / 1e6, p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 };
+      process.send?.({ type: 'stats', stats: { ...(await server.admin.getStats()), loopDelayMs } });
+    }
   });
   process.send?.({
     type: 'ready',
@@ -460,6 +467,7 @@ async function main(): Promise<void> {
           'announcementsMerged',
           'delivered',
           'dropped',
+          'loopDelayMs',
         ].map((k) => [k, stats[k]]),
       ),
     ),
