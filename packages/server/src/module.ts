@@ -39,14 +39,25 @@ export interface LiveServerAdmin {
     introduction?: string;
     customFields?: CustomFields;
   }): Promise<RoomInfo>;
-  /** Sent as the server (`from` is the administrator account); exempt from the per-group rate limit. */
+  /**
+   * Sent as the server (`from` is the administrator account); exempt from the per-group rate limit,
+   * unless it is an `announcement`.
+   */
   sendCustomMessage(options: {
     groupID: string;
     data: string;
     extension?: string;
     description?: string;
     priority?: MessagePriority;
-  }): Promise<{ messageID: string }>;
+    /**
+     * A server announcement (verified purchase, coupon claim …): it goes through the room's
+     * 40 msgs/s budget like a client's High message. When the budget is spent it waits, and later
+     * announcements with the same `mergeKey` merge into it: the extension (a JSON object) keeps the
+     * newest fields, adds the `sum` fields up and counts the announcements it stands for in
+     * `merged` ("+12 bought"). `messageID` is then the ID of the message it went out in, once sent.
+     */
+    announcement?: { mergeKey?: string; sum?: readonly string[] };
+  }): Promise<{ messageID: string; status?: AnnouncementStatus }>;
   sendTextMessage(options: { groupID: string; text: string; fromUserID?: string }): Promise<{ messageID: string }>;
   getRoom(groupID: string): Promise<RoomInfo | undefined>;
   listRooms(): Promise<RoomInfo[]>;
@@ -58,6 +69,9 @@ export interface LiveServerAdmin {
   /** A user's IM profile (empty nick/avatar when never set). */
   getProfile(userID: string): Promise<{ userID: string; nick: string; avatar: string }>;
 }
+
+/** What became of an announcement: delivered now, waiting for the room's budget, or merged into a waiting one. */
+export type AnnouncementStatus = 'sent' | 'queued' | 'merged' | 'dropped';
 
 /** The minimal SQLite surface modules use (libsql's better-sqlite3-compatible API). */
 export interface SqlStatement {

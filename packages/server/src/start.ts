@@ -9,6 +9,7 @@ import { openDatabase } from './db';
 import { applyCors, sendError } from './http';
 import { createAdmin, type LocalServerAdmin } from './im/admin';
 import { ImGateway } from './im/gateway';
+import type { ConnectionLimits } from './im/limits';
 import { createRestRouter } from './im/rest';
 import { ImStore } from './im/store';
 import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory } from './module';
@@ -39,6 +40,8 @@ export interface LiveServerOptions {
   clock?: Clock;
   /** Least time between two deliveries to a room (ms, default 16); messages in between share a batch. */
   batchMs?: number;
+  /** IM connection and sender limits (docs/guides/security-im-limits.md); defaults suit a dev server. */
+  im?: Partial<ConnectionLimits>;
   log?: (message: string) => void;
 }
 
@@ -76,7 +79,16 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
 
   const db = openDatabase(dataDir);
   const store = new ImStore(db);
-  const gateway = new ImGateway({ store, sdkAppID, secretKey, adminUserID, clock, batchMs: options.batchMs, log });
+  const gateway = new ImGateway({
+    store,
+    sdkAppID,
+    secretKey,
+    adminUserID,
+    clock,
+    batchMs: options.batchMs,
+    limits: options.im,
+    log,
+  });
   const admin = createAdmin(gateway, adminUserID);
   const rest = createRestRouter({
     admin,
@@ -113,6 +125,12 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path !== IM_PATH) {
       socket.destroy();
+      return;
+    }
+    const busy = gateway.admission();
+    if (busy !== undefined) {
+      gateway.refused();
+      socket.end(`HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => gateway.accept(ws));

@@ -198,6 +198,23 @@ describe('PurchaseTicker', () => {
     expect(strict.container.querySelector('.ls-purchase__item')).toBeNull();
   });
 
+  it('shows a burst the server merged as "+N bought", and counts every item sold', async () => {
+    const room = await createTestRoom();
+    const { container } = room.render(<PurchaseTicker />);
+    room.deliver(announced({ orderID: 'o9', merged: 12, quantity: 15 }));
+    expect(container.querySelector('.ls-purchase__text')?.textContent).toBe('+12 bought Oolong tea');
+    expect(room.store.getState().purchases.at(-1)).toMatchObject({ merged: 12, quantity: 15, verified: true });
+  });
+
+  it('ignores a merged count a viewer claims', async () => {
+    const room = await createTestRoom();
+    const { container } = room.render(<PurchaseTicker />);
+    room.deliver(
+      incoming.custom('eve', { data: 'BUY_GOODS', extension: '{"goodsID":"tea","title":"Oolong tea","merged":500}' }),
+    );
+    expect(container.querySelector('.ls-purchase__text')?.textContent).not.toMatch(/\+500/);
+  });
+
   it('says "You" for own purchases', async () => {
     const room = await createTestRoom();
     const { container } = room.render(<PurchaseTicker />);

@@ -41,7 +41,9 @@ export function PurchaseTicker(props: PurchaseTickerProps) {
         >
           <View className="ls-purchase__icon" />
           <Text className="ls-purchase__text">
-            {labels.bought(latest.isSelf ? labels.you : latest.nick || latest.userID, latest.title, latest.quantity)}
+            {latest.merged > 1
+              ? labels.boughtMany(latest.merged, latest.title, latest.nick || latest.userID)
+              : labels.bought(latest.isSelf ? labels.you : latest.nick || latest.userID, latest.title, latest.quantity)}
           </Text>
           {latest.verified ? <Text className="ls-purchase__verified">✓ {labels.verified}</Text> : null}
         </View>

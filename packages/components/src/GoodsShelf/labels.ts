@@ -34,12 +34,15 @@ export const DEFAULT_GOODS_LABELS: GoodsLabels = {
 
 export interface PurchaseLabels {
   bought: (nick: string, title: string, quantity: number) => string;
+  /** A burst the server merged: `count` purchases of `title`, the newest by `nick`. */
+  boughtMany: (count: number, title: string, nick: string) => string;
   you: string;
   verified: string;
 }
 
 export const DEFAULT_PURCHASE_LABELS: PurchaseLabels = {
   bought: (nick, title, quantity) => `${nick} bought ${quantity > 1 ? `${quantity} × ` : ''}${title}`,
+  boughtMany: (count, title) => `+${count} bought ${title}`,
   you: 'You',
   verified: 'Verified',
 };

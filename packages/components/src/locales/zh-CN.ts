@@ -63,6 +63,7 @@ export const ZH_CN = {
   } satisfies GoodsLabels,
   purchase: {
     bought: (nick, title, quantity) => `${nick} 购买了${quantity > 1 ? ` ${quantity} 件` : ''}${title}`,
+    boughtMany: (count, title) => `+${count} 人购买了${title}`,
     you: '你',
     verified: '已验证',
   } satisfies PurchaseLabels,

@@ -79,7 +79,11 @@ describe('announcement decoders', () => {
       stock: 3,
       serverTime: 5,
     };
-    expect(decodePurchase(JSON.stringify(purchase))).toEqual(purchase);
+    expect(decodePurchase(JSON.stringify(purchase))).toEqual({ ...purchase, merged: 1 });
+    // A burst the server merged: how many purchases the announcement stands for.
+    expect(decodePurchase(JSON.stringify({ ...purchase, merged: 12 }))?.merged).toBe(12);
+    expect(decodePurchase(JSON.stringify({ ...purchase, merged: -3 }))?.merged).toBe(1);
+    expect(decodePurchase(JSON.stringify({ ...purchase, merged: 'x' }))?.merged).toBe(1);
     expect(decodePurchase(JSON.stringify({ ...purchase, quantity: 0 }))).toBeNull();
     expect(decodePurchase(JSON.stringify({ ...purchase, orderID: undefined }))).toBeNull();
     const claim = { couponID: 'c1', claimID: 'k1', userID: 'u1', nick: 'Ann', remaining: 4, serverTime: 5 };

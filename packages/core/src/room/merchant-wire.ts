@@ -57,6 +57,11 @@ export interface PurchaseAnnouncement {
   /** Stock left after this purchase. */
   stock: number;
   serverTime: number;
+  /**
+   * How many purchases this announcement stands for: the server merges a burst that exceeds the
+   * room's budget into one ("+12 bought"; buyer fields are the newest, `quantity` the sum). 1 when absent.
+   */
+  merged?: number;
 }
 
 /** UTF-8 length of a string (what the 512-byte field limit counts). */
@@ -157,5 +162,6 @@ export function decodePurchase(extension: unknown): PurchaseAnnouncement | null 
     nick: text(o.nick, 32),
     stock: o.stock,
     serverTime: isTime(o.serverTime) ? o.serverTime : 0,
+    merged: isCount(o.merged) && o.merged > 1 ? o.merged : 1,
   };
 }

@@ -52,6 +52,8 @@ export interface PurchaseNotice {
   quantity: number;
   /** Announced by the merchant server: the purchase really happened. */
   verified: boolean;
+  /** Purchases this notice stands for (a burst the server merged: "+12 bought"); 1 for one purchase. */
+  merged: number;
   isSelf: boolean;
   time: number;
 }

@@ -369,6 +369,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       title,
       quantity: count,
       verified: !!announced,
+      merged: announced?.merged ?? 1,
       isSelf: announced ? userID === selfID : p.isSelf,
       time: p.time,
     };

@@ -122,6 +122,12 @@ export const TIM_ERROR = {
   USERSIG_IDENTIFIER_MISMATCH: 70013,
   USERSIG_SDKAPPID_MISMATCH: 70014,
   MESSAGE_TOO_LARGE: 80002,
+  /** Too many accounts in one request (e.g. getUserProfile beyond 100 userIDs). */
+  TOO_MANY_ACCOUNTS: 10005,
+  /** Operation frequency limit (requests per connection). */
+  OPERATION_FREQUENCY: 10006,
+  /** Message frequency over limit: a sender over its per-user rate; lengthen the interval. */
+  MESSAGE_FREQUENCY: 10023,
 } as const;
 
 export type TimPriority = 'High' | 'Normal' | 'Low' | 'Lowest';

@@ -36,8 +36,11 @@ export function createAdmin(gateway: ImGateway, adminUserID: string): LocalServe
       gateway.updateRoom(gateway.findRoom(groupID), update, adminUserID);
       return info(groupID);
     },
-    async sendCustomMessage({ groupID, data, extension, description, priority }) {
+    async sendCustomMessage({ groupID, data, extension, description, priority, announcement }) {
       if (typeof data !== 'string') throw new ImError(10004, 'data must be a string');
+      if (announcement) {
+        return gateway.announce(gateway.findRoom(groupID), data, extension ?? '', announcement);
+      }
       const messageID = gateway.postAsServer(
         gateway.findRoom(groupID),
         'custom',

@@ -10,18 +10,22 @@ import {
   type TimMessage,
 } from '@livesell/core';
 import type { WebSocket } from 'ws';
-import type { CustomFields, MessagePriority } from '../module';
+import type { AnnouncementStatus, CustomFields, MessagePriority } from '../module';
 import { verifyUserSig } from '../usersig';
 import { ImError } from './im-error';
 import {
   bytes,
+  type ConnectionLimits,
   checkAttributes,
   checkCustomFields,
   checkGroupID,
   checkString,
   checkUserID,
+  DEFAULT_CONNECTION_LIMITS,
   fieldMap,
+  LIMIT_CODES,
   LIMITS,
+  TokenBucket,
 } from './limits';
 import { emptyStats, type GroupMember, type GroupStats, LiveGroup } from './live-group';
 import { PRIORITIES } from './rate-limiter';
@@ -37,6 +41,8 @@ export interface ImGatewayOptions {
   /** Least time between two deliveries to a group (ms); what arrives in between is batched. */
   batchMs?: number;
   messagesPerSecond?: number;
+  /** Per-connection and per-user limits (defaults: `DEFAULT_CONNECTION_LIMITS`). */
+  limits?: Partial<ConnectionLimits>;
   log?: (message: string) => void;
 }
 
@@ -49,6 +55,10 @@ interface Session {
   expiryTimer: TimerHandle | undefined;
   alive: boolean;
   readonly member: GroupMember;
+  /** Requests this connection may still make (token bucket). */
+  readonly requests: TokenBucket;
+  /** Closes the connection when it has not logged in in time. */
+  loginTimer: TimerHandle | undefined;
 }
 
 export interface RoomUpdate extends RoomProfilePatch {
@@ -63,6 +73,9 @@ const USERSIG_CODES = {
   expired: TIM_ERROR.USERSIG_EXPIRED,
 } as const;
 
+/** How long a sender refused with 10023 competes as Lowest priority. */
+const FLOODER_DEMOTION_MS = 10_000;
+
 /** Longest timer Node accepts (≈ 24.8 days); longer sig lifetimes are re-checked when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -76,21 +89,56 @@ export class ImGateway {
   private readonly batchMs: number;
   private readonly messagesPerSecond: number;
   private readonly log: (message: string) => void;
+  private readonly limits: ConnectionLimits;
+  /** Per-user send budgets (token buckets), forgotten once full again. */
+  private readonly senders = new Map<string, TokenBucket>();
+  /** Senders refused with 10023 recently, until when: their priority claims no reserve meanwhile. */
+  private readonly flooders = new Map<string, number>();
   private messageSeq = 0;
   /** Frames refused as malformed, across all connections. */
   malformedFrames = 0;
+  /** Connections refused at the connection caps. */
+  refusedConnections = 0;
+  /** Connections closed for not logging in within `loginTimeoutMs`. */
+  loginTimeouts = 0;
+  /** Connections closed because a reply would have queued more than `maxQueuedBytes` unread. */
+  slowConsumerCloses = 0;
+  /** Requests refused with 10006 (per-connection request rate). */
+  requestsLimited = 0;
 
   constructor(private readonly options: ImGatewayOptions) {
     this.store = options.store;
     this.clock = options.clock;
     this.batchMs = options.batchMs ?? 16;
     this.messagesPerSecond = options.messagesPerSecond ?? LIMITS.messagesPerSecond;
+    this.limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
     this.log = options.log ?? (() => {});
+  }
+
+  /** Why a new connection would be refused right now (undefined: it is welcome). */
+  admission(): string | undefined {
+    if (this.allSessions.size >= this.limits.maxConnections) {
+      return `the server holds ${this.limits.maxConnections} connections`;
+    }
+    if (this.allSessions.size - this.sessions.size >= this.limits.maxUnauthenticated) {
+      return `${this.limits.maxUnauthenticated} connections are waiting to log in`;
+    }
+    return undefined;
+  }
+
+  /** Counts a connection refused before the WebSocket upgrade. */
+  refused(): void {
+    this.refusedConnections++;
   }
 
   // ---- connections -------------------------------------------------------------------------
 
   accept(ws: WebSocket): void {
+    if (this.admission() !== undefined) {
+      this.refusedConnections++;
+      ws.terminate();
+      return;
+    }
     const session: Session = {
       ws,
       userID: undefined,
@@ -106,8 +154,11 @@ export class ImGateway {
         },
         buffered: () => ws.bufferedAmount,
       },
+      requests: new TokenBucket(this.limits.requestsPerSecond, this.limits.requestBurst, this.clock.now()),
+      loginTimer: undefined,
     };
     this.allSessions.add(session);
+    this.awaitLogin(session);
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? undefined : data.toString();
       this.onFrame(session, text);
@@ -115,12 +166,58 @@ export class ImGateway {
     ws.on('pong', () => {
       session.alive = true;
     });
-    ws.on('close', () => this.detach(session, true));
+    ws.on('close', () => {
+      this.clearLoginTimer(session);
+      this.detach(session, true);
+    });
     ws.on('error', () => ws.terminate());
+  }
+
+  /** A connection must log in within `loginTimeoutMs`, or it is closed (descriptors are finite). */
+  private awaitLogin(session: Session): void {
+    this.clearLoginTimer(session);
+    session.loginTimer = this.clock.setTimeout(() => {
+      session.loginTimer = undefined;
+      if (session.userID !== undefined || !this.allSessions.has(session)) return;
+      this.loginTimeouts++;
+      this.allSessions.delete(session);
+      session.ws.close(4003, 'login timeout');
+      // A peer that does not answer the close handshake loses its socket anyway.
+      const kill = this.clock.setTimeout(() => session.ws.terminate(), 1000);
+      session.ws.once('close', () => this.clock.clearTimeout(kill));
+    }, this.limits.loginTimeoutMs);
+  }
+
+  private clearLoginTimer(session: Session): void {
+    if (session.loginTimer !== undefined) this.clock.clearTimeout(session.loginTimer);
+    session.loginTimer = undefined;
+  }
+
+  /**
+   * A reply to one connection. Replies share the socket's bound with broadcasts: a reply that would
+   * queue more than `maxQueuedBytes` unread closes the connection (a client that does not read
+   * cannot make the server hold its answers).
+   */
+  private reply(session: Session, frame: string): void {
+    const ws = session.ws;
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount + Buffer.byteLength(frame) > this.limits.maxQueuedBytes) {
+      this.slowConsumerCloses++;
+      this.log(
+        `im: closed ${session.userID ?? 'an unauthenticated connection'}: over ${this.limits.maxQueuedBytes} bytes unread`,
+      );
+      this.detach(session, true);
+      ws.terminate();
+      return;
+    }
+    ws.send(frame, { binary: false });
   }
 
   /** Drops sockets that stopped answering pings since the last sweep. */
   sweep(): void {
+    const now = this.clock.now();
+    for (const [userID, bucket] of this.senders) if (bucket.full(now)) this.senders.delete(userID);
+    for (const [userID, until] of this.flooders) if (until <= now) this.flooders.delete(userID);
     for (const session of this.allSessions) {
       if (!session.alive) {
         session.ws.terminate();
@@ -132,6 +229,20 @@ export class ImGateway {
   }
 
   private onFrame(session: Session, text: string | undefined): void {
+    if (!session.requests.take(this.clock.now())) {
+      this.requestsLimited++;
+      const id = requestID(text);
+      this.reply(
+        session,
+        JSON.stringify({ id, code: LIMIT_CODES.OPERATION_FREQUENCY, message: 'too many requests; slow down' }),
+      );
+      return;
+    }
+    if (session.ws.bufferedAmount > this.limits.maxQueuedBytes) {
+      // Not reading its answers: do not compute more of them.
+      this.reply(session, '');
+      return;
+    }
     let request: LocalRequest;
     try {
       const parsed: unknown = text === undefined ? undefined : JSON.parse(text);
@@ -147,19 +258,19 @@ export class ImGateway {
     } catch (error) {
       this.malformedFrames++;
       const message = error instanceof SyntaxError ? 'frame is not valid JSON' : (error as Error).message;
-      session.member.send(JSON.stringify({ id: null, code: TIM_ERROR.INVALID_PARAMETERS, message }));
+      this.reply(session, JSON.stringify({ id: null, code: TIM_ERROR.INVALID_PARAMETERS, message }));
       return;
     }
     try {
       const data = this.dispatch(session, request);
-      session.member.send(JSON.stringify({ id: request.id, code: 0, data }));
+      this.reply(session, JSON.stringify({ id: request.id, code: 0, data }));
     } catch (error) {
       if (!(error instanceof ImError)) {
         this.log(`im: ${request.op} failed: ${(error as Error).stack ?? String(error)}`);
       }
       const code = error instanceof ImError ? error.code : TIM_ERROR.SEND_FAILED;
       const message = error instanceof Error ? error.message : String(error);
-      session.member.send(JSON.stringify({ id: request.id, code, message }));
+      this.reply(session, JSON.stringify({ id: request.id, code, message }));
     }
   }
 
@@ -171,6 +282,7 @@ export class ImGateway {
     switch (r.op) {
       case 'logout':
         this.detach(session, false);
+        this.awaitLogin(session);
         return {};
       case 'joinGroup':
         return this.join(session, userID, checkGroupID(r.groupID));
@@ -194,10 +306,17 @@ export class ImGateway {
       case 'updateMyProfile':
         return this.updateProfile(userID, r);
       case 'getUserProfile': {
-        if (!Array.isArray(r.userIDList) || r.userIDList.length > 100) {
-          throw new ImError(TIM_ERROR.INVALID_PARAMETERS, 'userIDList must be an array of at most 100 userIDs');
+        if (!Array.isArray(r.userIDList)) {
+          throw new ImError(TIM_ERROR.INVALID_PARAMETERS, 'userIDList must be an array of userIDs');
         }
-        return r.userIDList.map((id) => profileView(this.store.profile(checkUserID(id))));
+        const ids = [...new Set(r.userIDList)];
+        if (ids.length > this.limits.profileBatch) {
+          throw new ImError(
+            LIMIT_CODES.TOO_MANY_ACCOUNTS,
+            `userIDList holds ${ids.length} userIDs; at most ${this.limits.profileBatch} per request`,
+          );
+        }
+        return ids.map((id) => profileView(this.store.profile(checkUserID(id))));
       }
       case 'getGroupOnlineMemberCount':
         return { memberCount: this.groups.get(this.room(r.groupID).groupID)?.members.size ?? 0 };
@@ -295,6 +414,7 @@ export class ImGateway {
     session.member.userID = userID;
     session.unlimited = r.unlimitedAVChatRoom === true;
     this.sessions.set(userID, session);
+    this.clearLoginTimer(session);
     this.scheduleExpiry(session, (check.expireAt ?? 0) * 1000);
     return { userID };
   }
@@ -348,7 +468,7 @@ export class ImGateway {
   private liveGroup(room: RoomRecord): LiveGroup {
     let group = this.groups.get(room.groupID);
     if (!group) {
-      group = new LiveGroup(room, this.clock, this.batchMs, this.messagesPerSecond);
+      group = new LiveGroup(room, this.clock, this.batchMs, this.messagesPerSecond, this.limits.maxQueuedBytes);
       this.groups.set(room.groupID, group);
     }
     return group;
@@ -442,6 +562,16 @@ export class ImGateway {
     if (muteUntil > now || (room.muteAllMembers && role === 'Member')) {
       throw new ImError(TIM_ERROR.MUTED, 'you are muted in this group');
     }
+    if (userID !== this.options.adminUserID && !this.senderBudget(userID, now).take(now)) {
+      // Per-sender fairness: a flood is refused at its sender (who hears the documented code),
+      // so it cannot take the room's 40 msgs/s from everyone else, whatever its priority.
+      group.stats.frequencyLimited++;
+      this.flooders.set(userID, now + FLOODER_DEMOTION_MS);
+      throw new ImError(
+        LIMIT_CODES.MESSAGE_FREQUENCY,
+        `over ${this.limits.userMessagesPerSecond} messages/s; lengthen the interval between two sends`,
+      );
+    }
     const message = messageView({
       ID,
       type: raw.type,
@@ -453,9 +583,25 @@ export class ImGateway {
       cloudCustomData,
     });
     if (userID === this.options.adminUserID) group.postExempt(message);
-    else group.post(message, priority);
+    else {
+      // What a flooder still gets through competes as Lowest: a self-declared High from a sender
+      // over its rate must not make honest viewers' messages need the High reserve.
+      const until = this.flooders.get(userID);
+      const demoted = until !== undefined && until > now;
+      if (until !== undefined && !demoted) this.flooders.delete(userID);
+      group.post(message, demoted ? 'Lowest' : priority);
+    }
     // Dropped or not, the sender hears "success", as from Tencent IM.
     return { ...message, flow: 'out' };
+  }
+
+  private senderBudget(userID: string, now: number): TokenBucket {
+    let bucket = this.senders.get(userID);
+    if (!bucket) {
+      bucket = new TokenBucket(this.limits.userMessagesPerSecond, this.limits.userMessageBurst, now);
+      this.senders.set(userID, bucket);
+    }
+    return bucket;
   }
 
   // ---- profiles & attributes ----------------------------------------------------------------
@@ -466,7 +612,8 @@ export class ImGateway {
     if (r.avatar !== undefined) patch.avatar = checkString(r.avatar, 'avatar', LIMITS.avatarBytes);
     if (r.selfSignature !== undefined) patch.selfSignature = checkString(r.selfSignature, 'selfSignature', 500);
     const profile = profileView(this.store.setProfile(userID, patch));
-    this.sessions.get(userID)?.member.send(JSON.stringify({ push: 'profile', data: [profile] }));
+    const own = this.sessions.get(userID);
+    if (own) this.reply(own, JSON.stringify({ push: 'profile', data: [profile] }));
     return profile;
   }
 
@@ -558,6 +705,40 @@ export class ImGateway {
       userIDList: [],
       newGroupProfile,
     });
+  }
+
+  /**
+   * A server announcement (merchant: verified purchase, claim, coupon issue) through the room's
+   * 40 msgs/s budget, merged into a waiting one with the same `mergeKey` when the budget is spent.
+   * Nobody online: nothing to deliver (as for every live-room message).
+   */
+  async announce(
+    room: RoomRecord,
+    data: string,
+    extension: string,
+    options: { mergeKey?: string; sum?: readonly string[] },
+  ): Promise<{ messageID: string; status: AnnouncementStatus }> {
+    const size = bytes(data) + bytes(extension);
+    if (size > LIMITS.messageBytes) {
+      throw new ImError(
+        TIM_ERROR.MESSAGE_TOO_LARGE,
+        `message body is ${size} bytes; the limit is ${LIMITS.messageBytes}`,
+      );
+    }
+    const group = this.groups.get(room.groupID);
+    if (!group) return { messageID: '', status: 'dropped' };
+    const from = this.store.profile(this.options.adminUserID);
+    return group.announce(extension, options, (ext) =>
+      messageView({
+        ID: this.nextID('srv'),
+        type: TIM_TYPES.MSG_CUSTOM,
+        groupID: room.groupID,
+        from,
+        payload: messagePayload(TIM_TYPES.MSG_CUSTOM, { data, description: '', extension: ext }),
+        priority: 'High',
+        now: this.clock.now(),
+      }),
+    );
   }
 
   /** A message from the server (REST): exempt from the rate limit. */
@@ -685,6 +866,10 @@ export class ImGateway {
     rooms: number;
     liveRooms: number;
     malformedFrames: number;
+    refusedConnections: number;
+    loginTimeouts: number;
+    slowConsumerCloses: number;
+    requestsLimited: number;
   } & GroupStats {
     const total = {
       connections: this.allSessions.size,
@@ -692,6 +877,10 @@ export class ImGateway {
       rooms: this.store.allRooms().length,
       liveRooms: [...this.groups.values()].filter((g) => g.members.size > 0).length,
       malformedFrames: this.malformedFrames,
+      refusedConnections: this.refusedConnections,
+      loginTimeouts: this.loginTimeouts,
+      slowConsumerCloses: this.slowConsumerCloses,
+      requestsLimited: this.requestsLimited,
       ...emptyStats(),
     };
     for (const { stats } of this.groups.values()) {
@@ -700,6 +889,10 @@ export class ImGateway {
       total.exempt += stats.exempt;
       total.tips += stats.tips;
       total.slowConsumerSkips += stats.slowConsumerSkips;
+      total.frequencyLimited += stats.frequencyLimited;
+      total.announced += stats.announced;
+      total.announcementsMerged += stats.announcementsMerged;
+      total.announcementsDropped += stats.announcementsDropped;
       total.flushes += stats.flushes;
       total.flushMsTotal += stats.flushMsTotal;
       total.flushMsMax = Math.max(total.flushMsMax, stats.flushMsMax);
@@ -711,10 +904,17 @@ export class ImGateway {
   close(): void {
     for (const group of this.groups.values()) group.close();
     for (const session of [...this.allSessions]) {
+      this.clearLoginTimer(session);
       this.detach(session, true, false);
       session.ws.terminate();
     }
   }
+}
+
+/** The `id` of a frame, when it is cheap to find, for an error answered without parsing. */
+function requestID(text: string | undefined): number | null {
+  const match = text === undefined ? null : /^\{\s*"id"\s*:\s*(\d{1,15})[,}]/.exec(text);
+  return match ? Number(match[1]) : null;
 }
 
 function messagePayload(type: unknown, payload: unknown): Record<string, string> {

@@ -21,6 +21,93 @@ export const LIMITS = {
   avatarBytes: 500,
 } as const;
 
+/**
+ * What one peer may cost the local server (issue 11). Tencent IM documents the room limit (40 msgs/s)
+ * and the codes; the per-connection figures are the local server's own, chosen so that one hostile
+ * client cannot grow memory or starve honest ones. Every one is configurable (`startLiveServer({ im })`).
+ */
+export interface ConnectionLimits {
+  /**
+   * Bytes a socket may have queued and unread. Broadcasts skip a member above it; a reply that
+   * would go beyond it closes the connection (code 1008). Default 4 MB.
+   */
+  maxQueuedBytes: number;
+  /** Open IM connections, logged in or not. Default 5,000. */
+  maxConnections: number;
+  /** Connections that have not logged in yet. Default 256. */
+  maxUnauthenticated: number;
+  /** A connection that has not logged in after this long is closed (ms). Default 10 s. */
+  loginTimeoutMs: number;
+  /** Requests per connection per second (token bucket; over it: code 10006). Default 50. */
+  requestsPerSecond: number;
+  /** Requests a connection may burst. Default 100. */
+  requestBurst: number;
+  /**
+   * Messages one user may send per second (token bucket; over it the send is refused with
+   * Tencent IM's 10023 "message frequency over limit" instead of eating the room's 40 msgs/s).
+   * The administrator account is exempt. Default 5.
+   */
+  userMessagesPerSecond: number;
+  /** Messages one user may burst. Default 10. */
+  userMessageBurst: number;
+  /** userIDs per `getUserProfile` (Tencent's portrait_get takes at most 100). */
+  profileBatch: number;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  maxQueuedBytes: 4 * 1024 * 1024,
+  maxConnections: 5000,
+  maxUnauthenticated: 256,
+  loginTimeoutMs: 10_000,
+  requestsPerSecond: 50,
+  requestBurst: 100,
+  userMessagesPerSecond: 5,
+  userMessageBurst: 10,
+  profileBatch: 100,
+};
+
+/** Tencent IM service codes for the limits above (REFERENCE.md, Tencent's error code list). */
+export const LIMIT_CODES = {
+  /** 10005: the request carries too many accounts. */
+  TOO_MANY_ACCOUNTS: 10005,
+  /** 10006: operation frequency limit. */
+  OPERATION_FREQUENCY: 10006,
+  /** 10023: message frequency over limit; lengthen the interval between two sends. */
+  MESSAGE_FREQUENCY: 10023,
+} as const;
+
+/** A token bucket: `rate` per second, holding at most `burst`. */
+export class TokenBucket {
+  private tokens: number;
+  private at: number;
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+    now: number,
+  ) {
+    this.tokens = burst;
+    this.at = now;
+  }
+
+  take(now: number): boolean {
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) * this.rate) / 1000);
+    this.at = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** True when a token is available now (without taking it). */
+  peek(now: number): boolean {
+    return Math.min(this.burst, this.tokens + ((now - this.at) * this.rate) / 1000) >= 1;
+  }
+
+  /** True when the bucket is full again (nothing to remember). */
+  full(now: number): boolean {
+    return this.tokens + ((now - this.at) * this.rate) / 1000 >= this.burst;
+  }
+}
+
 const fieldKey = /^[A-Za-z0-9_]+$/;
 
 export function bytes(text: string): number {

@@ -28,6 +28,8 @@ export interface NmsRtmpSession extends NmsSession {
   onPush(): void;
   onPlay(): void;
   onPacket(packet: unknown): void;
+  onData(data: Buffer): void;
+  onClose(): void;
 }
 
 export interface NmsBroadcast {
@@ -62,9 +64,11 @@ let loaded: NmsModules | undefined;
 export function loadNms(): NmsModules {
   if (loaded) return loaded;
   const require = createRequire(import.meta.url);
-  const logger = require('node-media-server/src/core/logger.js') as { level: string };
-  // Its logger prints every session at debug level; the module reports what matters itself.
-  logger.level = 'error';
+  const logger = require('node-media-server/src/core/logger.js') as { level: string; levels: string[] };
+  // Its logger prints every session at debug level and every malformed packet at error level (a
+  // fuzzer turns that into a log flood); the module reports what matters itself, one line each.
+  if (!logger.levels.includes('off')) logger.levels.push('off');
+  logger.level = 'off';
   loaded = {
     RtmpSession: require('node-media-server/src/session/rtmp_session.js'),
     FlvSession: require('node-media-server/src/session/flv_session.js'),

@@ -12,6 +12,36 @@ export interface RtmpIngestOptions {
   /** How long a stream waits for its publisher to come back before its viewers are closed. */
   publishGraceMs: number;
   log(message: string): void;
+  limits?: Partial<RtmpLimits>;
+}
+
+/** What one RTMP peer may cost. Every byte from the network is hostile. */
+export interface RtmpLimits {
+  /** Largest RTMP message a peer may announce (bytes). Default 4 MB (a 4K keyframe fits). */
+  maxMessageBytes: number;
+  /** Chunk streams a connection may open (ffmpeg and OBS use fewer than 10). Default 32. */
+  maxChunkStreams: number;
+  /** Message buffers one connection may hold across its chunk streams (bytes). Default 8 MB. */
+  maxBufferedBytes: number;
+  /** RTMP connections at once (publishers, players, HLS packagers). Default 128. */
+  maxConnections: number;
+  /** A connection silent this long is closed (ms). Default 30 s. */
+  idleTimeoutMs: number;
+}
+
+export const DEFAULT_RTMP_LIMITS: RtmpLimits = {
+  maxMessageBytes: 4 * 1024 * 1024,
+  maxChunkStreams: 32,
+  maxBufferedBytes: 8 * 1024 * 1024,
+  maxConnections: 128,
+  idleTimeoutMs: 30_000,
+};
+
+/** node-media-server's parser state, as far as the limits need it (the package ships no typings). */
+interface RtmpParser {
+  parserPacket: { header: { length: number }; capacity: number };
+  inPackets: Map<number, { capacity: number }>;
+  packetAlloc(): void;
 }
 
 export interface RtmpIngest {
@@ -24,6 +54,8 @@ export interface RtmpIngest {
   /** The namespaced app, as the FLV session needs it. */
   internalApp(app: string): string;
   onPublishEnd(listener: (app: string, stream: string) => void): () => void;
+  /** Connections closed for malformed input or for exceeding a limit, since start. */
+  readonly dropped: number;
   close(): Promise<void>;
 }
 
@@ -46,10 +78,43 @@ export async function startRtmpIngest(options: RtmpIngestOptions): Promise<RtmpI
   const sockets = new Set<Socket>();
   const endListeners = new Set<(app: string, stream: string) => void>();
 
+  const limits: RtmpLimits = { ...DEFAULT_RTMP_LIMITS, ...options.limits };
+  let dropped = 0;
+
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    socket.setTimeout(limits.idleTimeoutMs, () => socket.destroy());
     const session = new nms.RtmpSession(socket);
+    // The error boundary: node-media-server parses inside the socket's 'data' listener and throws on
+    // malformed input (a truncated AMF0 number, a connect without tcUrl …). Uncaught, that ends the
+    // process, IM and merchant API included; here it ends only this connection.
+    const drop = (error: unknown) => {
+      dropped++;
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      options.log(`media: dropped RTMP connection from ${socket.remoteAddress ?? '?'}: ${reason.slice(0, 200)}`);
+      socket.destroy();
+    };
+    const guard =
+      <A extends unknown[]>(fn: (...args: A) => void) =>
+      (...args: A) => {
+        if (socket.destroyed) return;
+        try {
+          fn(...args);
+        } catch (error) {
+          drop(error);
+        }
+      };
+    bound(session as unknown as { rtmp: RtmpParser }, limits);
+    session.onData = guard(session.onData);
+    const closeSession = session.onClose;
+    session.onClose = () => {
+      try {
+        closeSession();
+      } catch (error) {
+        options.log(`media: RTMP session cleanup failed: ${String(error)}`);
+      }
+    };
     let app = '';
     let accepted = false;
     const connect = session.onConnect;
@@ -103,6 +168,7 @@ export async function startRtmpIngest(options: RtmpIngestOptions): Promise<RtmpI
   };
   nms.context.eventEmitter.on('donePublish', onDone);
 
+  server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, options.host, () => {
@@ -119,6 +185,9 @@ export async function startRtmpIngest(options: RtmpIngestOptions): Promise<RtmpI
     isLive: (app, stream) => broadcast(app, stream)?.getPublishStatus() === 'publishing',
     streamPath,
     internalApp: (app) => ns + app,
+    get dropped() {
+      return dropped;
+    },
     onPublishEnd(listener) {
       endListeners.add(listener);
       return () => endListeners.delete(listener);
@@ -128,5 +197,29 @@ export async function startRtmpIngest(options: RtmpIngestOptions): Promise<RtmpI
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/** Caps what a peer can make the parser allocate: message size, chunk streams, buffered bytes. */
+function bound(session: { rtmp: RtmpParser }, limits: RtmpLimits): void {
+  const rtmp = session.rtmp;
+  const alloc = rtmp.packetAlloc.bind(rtmp);
+  rtmp.packetAlloc = () => {
+    const packet = rtmp.parserPacket;
+    const length = packet.header.length;
+    if (length > limits.maxMessageBytes) {
+      throw new RangeError(`an RTMP message of ${length} bytes exceeds ${limits.maxMessageBytes}`);
+    }
+    if (rtmp.inPackets.size > limits.maxChunkStreams) {
+      throw new RangeError(`more than ${limits.maxChunkStreams} RTMP chunk streams`);
+    }
+    if (packet.capacity < length) {
+      let total = length + 1024;
+      for (const other of rtmp.inPackets.values()) if (other !== packet) total += other.capacity;
+      if (total > limits.maxBufferedBytes) {
+        throw new RangeError(`RTMP message buffers would exceed ${limits.maxBufferedBytes} bytes`);
+      }
+    }
+    alloc();
   };
 }
