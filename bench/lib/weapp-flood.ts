@@ -1,6 +1,6 @@
 import type { BenchResult } from '../../demo-app/src/bench/bench-api';
 import type { FloodPlan } from '../../demo-app/src/bench/flood-driver';
-import { loadWeapp, type SetDataRecord, WEAPP_DIST, type WeappPage } from '../../tests/weapp/harness';
+import { loadWeapp, type SetDataRecord, WEAPP_BENCH_DIST, type WeappPage } from '../../tests/weapp/harness';
 import { max, percentile } from './stats';
 
 export const BENCH_ROUTE = 'pages/bench/index';
@@ -103,7 +103,7 @@ async function waitFor<T>(page: WeappPage, check: () => T | undefined, timeoutMs
  * Loads the weapp build in the runtime harness (real timers), opens the bench page, warms it up,
  * taps Start, and returns every `setData` the page made from the tap to the result.
  */
-export async function runWeappFlood(plan: Omit<FloodPlan, 'tickMs'>, dist = WEAPP_DIST): Promise<WeappFloodRun> {
+export async function runWeappFlood(plan: Omit<FloodPlan, 'tickMs'>, dist = WEAPP_BENCH_DIST): Promise<WeappFloodRun> {
   const runtime = loadWeapp({ dist });
   try {
     const page = runtime.openPage(BENCH_ROUTE, {

@@ -18,6 +18,8 @@ import vm from 'node:vm';
 import WebSocket from 'ws';
 
 export const WEAPP_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'demo-app', 'dist', 'weapp');
+/** The same app plus the benchmark page (`pnpm build:bench`): the shipped build has no bench page. */
+export const WEAPP_BENCH_DIST = join(WEAPP_DIST, '..', 'weapp-bench');
 
 export interface TemplateInfo {
   tag: string;
@@ -307,6 +309,12 @@ export class WeappRuntime {
 
   now(): number {
     return performance.now() - this.start;
+  }
+
+  /** Every page route of app.json: the main package's, then each subpackage's (`root/page`). */
+  pageRoutes(): string[] {
+    const subs = this.appConfig.subPackages ?? [];
+    return [...this.appConfig.pages, ...subs.flatMap((s) => s.pages.map((p) => `${s.root.replace(/\/$/, '')}/${p}`))];
   }
 
   private makeGlobals(): Record<string, unknown> {

@@ -77,7 +77,7 @@ describe('weapp demo: room list', () => {
     page.tap(spring!);
     const room = await runtime.waitFor(() => {
       const p = runtime?.currentPage();
-      return p?.route === 'pages/room/index' ? p : undefined;
+      return p?.route === 'live/room/index' ? p : undefined;
     });
     expect(room.instance.options).toEqual({ roomID: 'spring-sale' });
     expect(runtime.errors).toEqual([]);

@@ -45,7 +45,6 @@ export class LiveSellError extends Error {
   readonly fatal: boolean;
   readonly timCode: number | undefined;
   readonly details: Record<string, unknown> | undefined;
-  override readonly cause: unknown;
 
   constructor(code: LiveSellErrorCode, message: string, options: LiveSellErrorOptions = {}) {
     super(message);
@@ -53,10 +52,17 @@ export class LiveSellError extends Error {
     this.fatal = options.fatal ?? false;
     this.timCode = options.timCode;
     this.details = options.details;
-    this.cause = options.cause;
+    // Set as an own property: ES2017 engines' Error has no `cause` (declared by the interface below).
+    (this as { cause: unknown }).cause = options.cause;
   }
 
   static is(value: unknown, code?: LiveSellErrorCode): value is LiveSellError {
     return value instanceof LiveSellError && (code === undefined || value.code === code);
   }
+}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: declares `cause`, which ES2017's Error lacks.
+export interface LiveSellError {
+  /** What caused it (the SDK error, a network error …), when known. */
+  readonly cause: unknown;
 }

@@ -6,7 +6,7 @@ import './index.css';
 import { type DemoRoom, useRooms } from './use-wx-rooms';
 
 function openRoom(room: DemoRoom) {
-  if (room.group_id) Taro.navigateTo({ url: `/pages/room/index?roomID=${encodeURIComponent(room.group_id)}` });
+  if (room.group_id) Taro.navigateTo({ url: `/live/room/index?roomID=${encodeURIComponent(room.group_id)}` });
 }
 
 const go = (url: string) => () => Taro.navigateTo({ url });
@@ -49,10 +49,10 @@ export default function RoomsPage() {
         </View>
       ) : null}
       <View className="demo-rooms__actions">
-        <View className="demo-action demo-enter" role="button" onClick={go('/pages/room/index?roomID=demo-room')}>
+        <View className="demo-action demo-enter" role="button" onClick={go('/live/room/index?roomID=demo-room')}>
           Enter demo room
         </View>
-        <View className="demo-action demo-host" role="button" onClick={go('/pages/host/index?roomID=demo-room')}>
+        <View className="demo-action demo-host" role="button" onClick={go('/live/host/index?roomID=demo-room')}>
           Host console
         </View>
         <View className="demo-action demo-wechat-rooms" role="button" onClick={go('/pages/rooms/wechat/index')}>
