@@ -39,6 +39,7 @@ export interface LiveSellErrorOptions {
   details?: Record<string, unknown>;
 }
 
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface below only adds `cause`, set in the constructor.
 export class LiveSellError extends Error {
   override readonly name = 'LiveSellError';
   readonly code: LiveSellErrorCode;
@@ -61,7 +62,8 @@ export class LiveSellError extends Error {
   }
 }
 
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: declares `cause`, which ES2017's Error lacks.
+// `cause` is declared here, not in the class: ES2017's Error lacks it, ES2022's has it (so the class would
+// need `override` under one lib and must not have it under the other). The constructor sets it.
 export interface LiveSellError {
   /** What caused it (the SDK error, a network error …), when known. */
   readonly cause: unknown;
