@@ -518,10 +518,10 @@ export class WeappRuntime {
         clearInterval(t);
       },
       queueMicrotask,
-      TextEncoder,
-      TextDecoder,
       performance,
     };
+    // Old WeChat clients have no TextEncoder/TextDecoder: only Node's engine gets them.
+    if ((this.options.engine ?? 'es2017') === 'node') Object.assign(globals, { TextEncoder, TextDecoder });
     globals.global = globals;
     // The old engine has no `globalThis` (ES2020): the context's own is removed after creation.
     if ((this.options.engine ?? 'es2017') === 'node') globals.globalThis = globals;

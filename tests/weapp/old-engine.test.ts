@@ -46,6 +46,7 @@ describe('weapp harness: old engine', () => {
         ),
       );
     expect(missing(POST_ES2017_BUILTINS)).toEqual([...POST_ES2017_BUILTINS]);
+    expect(missing(['TextEncoder', 'TextDecoder'])).toEqual(['TextEncoder', 'TextDecoder']);
     // ES2017 and older stay.
     expect(
       missing([
