@@ -718,7 +718,9 @@ export class WeappRuntime {
         continue;
       }
       if (!v || typeof v !== 'object') continue;
-      const component = components[v.tag];
+      const tag = v.tag.replace(/^wx-/, '');
+      // wcc prefixes custom components' tags too (`wx-comp`).
+      const component = components[tag];
       if (component) {
         // A custom component: its own template, its properties as data (Taro's `comp`: `i`, `l`).
         const rendered = this.templates.render(component, { ...(v.attr ?? {}) });
@@ -734,7 +736,7 @@ export class WeappRuntime {
         attrs[kebab(k)] = value;
       }
       const node: WeappNode = {
-        tag: v.tag.replace(/^wx-/, ''),
+        tag,
         nn: String(raw.get(sid)?.nn ?? ''),
         sid,
         id: String(attr.id ?? sid),
