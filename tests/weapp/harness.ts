@@ -683,7 +683,8 @@ export class WeappRuntime {
           usingComponents?: Record<string, string>;
         };
         for (const [tag, target] of Object.entries(json.usingComponents ?? {})) {
-          if (!target.startsWith('plugin://'))
+          // Plugin components (`plugin://`, `plugin-private://`) have no template in the build: kept as tags.
+          if (!/^[a-z-]+:\/\//.test(target))
             found[tag] = normalize(join(dirname(path), target))
               .split('\\')
               .join('/');

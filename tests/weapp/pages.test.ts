@@ -24,7 +24,7 @@ const load = () =>
   });
 
 describe('weapp build: pages', () => {
-  it('app.json lists the three pages, the room list first', () => {
+  it('app.json lists the three pages (two in the live subpackage), the room list first', () => {
     runtime = load();
     expect(runtime.appConfig.pages[0]).toBe('pages/rooms/index');
     expect(runtime.pageRoutes()).toEqual(expect.arrayContaining(['live/room/index', 'live/host/index']));
@@ -52,7 +52,7 @@ describe('weapp build: pages', () => {
 });
 
 describe('weapp harness', () => {
-  it('records every setData with its byte size and maps nodes to tags from base.wxml', async () => {
+  it('records every setData with its byte size and renders tags through WeChat’s compiled templates', async () => {
     runtime = load();
     const page = runtime.openPage('live/host/index', { roomID: 'demo-room' });
     await page.waitFor(() => page.find('.demo-host__goods'), 10_000);
