@@ -16,7 +16,7 @@
  * messages in a single MESSAGE_RECEIVED → no task > 50 ms. `--quick` runs 10 s instead of 60 s.
  * A scenario that misses is run once more (shared machine); the load average is printed.
  *
- * Needs the H5 build: `pnpm --filter demo-app build:h5`.
+ * Needs the H5 bench build: `pnpm build:bench`.
  */
 import { parseArgs } from 'node:util';
 import { accountingCheck } from './lib/accounting';

@@ -11,10 +11,10 @@
  * it once the ring is full — the page is warmed up with 1,000 messages so it is full from the start),
  * under 1,000 msgs/s for 60 s (`--quick`: 10 s), 10,000 msgs/s for 10 s and a 2,000-message burst.
  *
- * Needs the weapp build: `pnpm --filter demo-app build:weapp`.
+ * Needs the weapp bench build: `pnpm build:bench`.
  */
 import { parseArgs } from 'node:util';
-import { WEAPP_DIST } from '../tests/weapp/harness';
+import { WEAPP_BENCH_DIST } from '../tests/weapp/harness';
 import { accountingCheck } from './lib/accounting';
 import { type Check, check, finish, withRetry } from './lib/report';
 import { snapshotDist } from './lib/snapshot';
@@ -57,7 +57,7 @@ async function scenario(plan: { rate: number; seconds: number; burst: number }):
 }
 
 // A snapshot of the build: a rebuild during the run cannot disturb it.
-const build = snapshotDist(WEAPP_DIST, 'weapp');
+const build = snapshotDist(WEAPP_BENCH_DIST, 'weapp');
 const all: Check[] = [];
 all.push(
   ...(await withRetry(`weapp intake: 1,000 msgs/s × ${longSeconds} s`, () =>

@@ -3,14 +3,14 @@
  * painted in another, through the real local server.
  *
  * The real `@livesell/server` (demo room seeded) and two Chromium pages on the demo viewer page
- * (`pages/room/index`), each with its own `TIMLiveSell` over `createLocalTIM` (WebSocket). The
+ * (`live/room/index`), each with its own `TIMLiveSell` over `createLocalTIM` (WebSocket). The
  * sender types a marked message and the click is time-stamped in the page; the receiver's
  * MutationObserver spots the text and stamps the next animation frame. Both stamps use the
  * browser's shared clock. Rows are found by their text, not their markup, so the page may render
  * them with any component.
  *
  * Target (PERFORMANCE.md): p95 ≤ 100 ms. Default 50 messages 200 ms apart (`--quick`: 20).
- * Needs the H5 build: `pnpm --filter demo-app build:h5`.
+ * Needs the H5 bench build: `pnpm build:bench`.
  */
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
@@ -65,10 +65,10 @@ try {
         const receiver = await h.newPage();
         try {
           await sender.goto(
-            h.pageUrl('pages/room/index', { roomID: 'demo-room', userID: `lat_tx${run}`, nick: 'Sender' }),
+            h.pageUrl('live/room/index', { roomID: 'demo-room', userID: `lat_tx${run}`, nick: 'Sender' }),
           );
           await receiver.goto(
-            h.pageUrl('pages/room/index', { roomID: 'demo-room', userID: `lat_rx${run}`, nick: 'Receiver' }),
+            h.pageUrl('live/room/index', { roomID: 'demo-room', userID: `lat_rx${run}`, nick: 'Receiver' }),
           );
           await sender.locator(INPUT).first().waitFor({ timeout: 30_000 });
           await receiver.locator(INPUT).first().waitFor({ timeout: 30_000 });

@@ -7,7 +7,7 @@
  * rising are counted every 100 ms and animation frames are recorded.
  *
  * Targets (PERFORMANCE.md): ≤ 1 like message per 2 s, Low priority, carrying every tap (the counts
- * add up); ≤ 30 hearts on screen. Needs the H5 build: `pnpm --filter demo-app build:h5`.
+ * add up); ≤ 30 hearts on screen. Needs the H5 bench build: `pnpm build:bench`.
  */
 import { parseArgs } from 'node:util';
 import type { SentRecord } from '../demo-app/src/bench/bench-api';

@@ -7,7 +7,7 @@
  * the DevTools protocol after a full GC, before and after; the page's element count is sampled every
  * second during the run. Default 60 minutes; `--quick` runs 3, `--minutes N` any other length.
  *
- * Needs the H5 build: `pnpm --filter demo-app build:h5`.
+ * Needs the H5 bench build: `pnpm build:bench`.
  */
 import { parseArgs } from 'node:util';
 import { accountingCheck } from './lib/accounting';

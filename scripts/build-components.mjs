@@ -19,6 +19,8 @@ writeFileSync(
     extends: './tsconfig.json',
     compilerOptions: {
       noEmit: false,
+      // Taro does not transpile node_modules: what ships must already parse on WeChat's oldest engines.
+      target: 'ES2015',
       outDir: 'dist',
       rootDir: 'src',
       declaration: true,

@@ -39,8 +39,8 @@ const site = await serveDemo({
 console.log('');
 console.log(`  LiveSell Kit demo:   ${site.url}/`);
 if (live) {
-  console.log(`  viewer room:         ${site.url}/#/pages/room/index`);
-  console.log(`  host console:        ${site.url}/#/pages/host/index`);
+  console.log(`  viewer room:         ${site.url}/#/live/room/index`);
+  console.log(`  host console:        ${site.url}/#/live/host/index`);
   console.log(`  local server:        ${live.httpUrl} (IM over ${live.wsUrl})`);
 }
 console.log('\n  Open the first URL in a browser. Ctrl+C to stop.\n');

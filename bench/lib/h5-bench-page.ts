@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import type { BenchResult } from '../../demo-app/src/bench/bench-api';
 import type { FloodPlan } from '../../demo-app/src/bench/flood-driver';
-import { type BrowserHarness, H5_DIST, startBrowser } from '../../tests/browser/harness';
+import { type BrowserHarness, H5_BENCH_DIST, startBrowser } from '../../tests/browser/harness';
 import type { DemoConfig } from '../../tests/support/demo-site';
 import { PROBE_SOURCE, type ProbeResult } from './frame-probe';
 import { type MainThreadTasks, startMainThreadTrace } from './main-thread-trace';
@@ -12,7 +12,7 @@ import { snapshotDist } from './snapshot';
 export const BENCH_ROUTE = 'pages/bench/index';
 
 /** Fails early, with the fix, when the H5 build predates the bench page. */
-export function assertBenchPageBuilt(dist = H5_DIST): void {
+export function assertBenchPageBuilt(dist = H5_BENCH_DIST): void {
   const js = join(dist, 'js');
   let found = false;
   try {
@@ -21,14 +21,14 @@ export function assertBenchPageBuilt(dist = H5_DIST): void {
     found = false;
   }
   if (!found) {
-    throw new Error(`the H5 build has no ${BENCH_ROUTE}: run \`pnpm --filter demo-app build:h5\` first`);
+    throw new Error(`the H5 bench build has no ${BENCH_ROUTE}: run \`pnpm build:bench\` first`);
   }
 }
 
-/** Chromium over a snapshot of the H5 build (a rebuild during the run cannot disturb it). */
+/** Chromium over a snapshot of the H5 bench build (a rebuild during the run cannot disturb it). */
 export async function startBenchBrowser(options: { server?: DemoConfig } = {}): Promise<BrowserHarness> {
   assertBenchPageBuilt();
-  const snapshot = snapshotDist(H5_DIST, 'h5');
+  const snapshot = snapshotDist(H5_BENCH_DIST, 'h5');
   const h = await startBrowser({ dist: snapshot.dir, server: options.server });
   return {
     ...h,

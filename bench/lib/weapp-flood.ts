@@ -1,6 +1,6 @@
 import type { BenchResult } from '../../demo-app/src/bench/bench-api';
 import type { FloodPlan } from '../../demo-app/src/bench/flood-driver';
-import { loadWeapp, type SetDataRecord, WEAPP_DIST, type WeappPage } from '../../tests/weapp/harness';
+import { loadWeapp, type SetDataRecord, WEAPP_BENCH_DIST, type WeappPage } from '../../tests/weapp/harness';
 import { max, percentile } from './stats';
 
 export const BENCH_ROUTE = 'pages/bench/index';
@@ -111,7 +111,7 @@ async function waitFor<T>(page: WeappPage, check: () => T | undefined, timeoutMs
  */
 export async function runWeappFlood(
   plan: Omit<FloodPlan, 'tickMs'>,
-  dist = WEAPP_DIST,
+  dist = WEAPP_BENCH_DIST,
   query: Record<string, string> = {},
 ): Promise<WeappFloodRun> {
   const runtime = loadWeapp({ dist });

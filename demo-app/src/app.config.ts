@@ -1,7 +1,15 @@
+// The benchmark page is not part of the shipped app: `LIVESELL_BENCH=1` builds (`pnpm build:bench`,
+// to dist/<platform>-bench) add it. This file is evaluated by Taro in Node at build time.
+const benchPages = process.env.LIVESELL_BENCH === '1' ? ['pages/bench/index'] : [];
+
 export default defineAppConfig({
-  pages: ['pages/rooms/index', 'pages/room/index', 'pages/host/index', 'pages/bench/index'],
-  // WeChat's live-player-plugin, declared in a subpackage as WeChat's guide shows, so it stays out of the main package.
+  pages: ['pages/rooms/index', ...benchPages],
   subPackages: [
+    // The kit lives here: the viewer room and host console, with the IM SDK, @livesell/core and
+    // @livesell/components (Taro's optimizeMainPackage moves modules only these pages use into the
+    // subpackage), so the main package stays small. See docs/guides/add-to-existing-mini-program.md.
+    { root: 'live', pages: ['room/index', 'host/index'] },
+    // WeChat's live-player-plugin, declared in a subpackage as WeChat's guide shows, so it stays out of the main package.
     {
       root: 'pages/rooms/wechat',
       pages: ['index'],
@@ -13,6 +21,10 @@ export default defineAppConfig({
       },
     },
   ],
+  // Download the live subpackage while the viewer looks at the room list, so entering a room is instant.
+  preloadRule: {
+    'pages/rooms/index': { network: 'all', packages: ['live'] },
+  },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#111',

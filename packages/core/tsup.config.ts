@@ -6,6 +6,7 @@ export default defineConfig({
   dts: true,
   clean: true,
   sourcemap: true,
-  target: 'es2020',
+  // Taro does not transpile node_modules: what ships must already parse on WeChat's oldest engines.
+  target: 'es2015',
   treeshake: true,
 });

@@ -19,7 +19,7 @@ async function expectNoSeriousViolations(page: Page, name: string) {
 
 async function openViewer(userID: string, nick: string, size?: { width: number; height: number }) {
   const page = await demo.browser.newPage(size);
-  await page.goto(demo.browser.pageUrl('pages/room/index', { roomID: ROOM, userID, nick }));
+  await page.goto(demo.browser.pageUrl('live/room/index', { roomID: ROOM, userID, nick }));
   await page.locator('.demo-room[data-state="ready"]').waitFor();
   return page;
 }
@@ -28,7 +28,7 @@ describe('H5 demo: accessibility', () => {
   beforeAll(async () => {
     // A coupon on screen and a product being explained: the viewer room at its fullest.
     const host = await demo.browser.newPage();
-    await host.goto(demo.browser.pageUrl('pages/host/index', { roomID: ROOM }));
+    await host.goto(demo.browser.pageUrl('live/host/index', { roomID: ROOM }));
     await host.locator('.demo-host__goods').first().waitFor();
     await host
       .getByRole('button', { name: /^Explain / })
@@ -76,7 +76,7 @@ describe('H5 demo: accessibility', () => {
 
   it('the host console has none', async () => {
     const page = await demo.browser.newPage();
-    await page.goto(demo.browser.pageUrl('pages/host/index', { roomID: ROOM }));
+    await page.goto(demo.browser.pageUrl('live/host/index', { roomID: ROOM }));
     await page.locator('.demo-host__goods').first().waitFor();
     await expectNoSeriousViolations(page, 'host');
   });

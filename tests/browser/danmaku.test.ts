@@ -7,8 +7,8 @@ describe('H5 demo: live danmaku over the local server', () => {
   it('a comment sent in one browser appears in another', async () => {
     const alice = await demo.browser.newPage();
     const bob = await demo.browser.newPage();
-    await alice.goto(demo.browser.pageUrl('pages/room/index', { roomID: 'demo-room', userID: 'alice', nick: 'Alice' }));
-    await bob.goto(demo.browser.pageUrl('pages/room/index', { roomID: 'demo-room', userID: 'bob', nick: 'Bob' }));
+    await alice.goto(demo.browser.pageUrl('live/room/index', { roomID: 'demo-room', userID: 'alice', nick: 'Alice' }));
+    await bob.goto(demo.browser.pageUrl('live/room/index', { roomID: 'demo-room', userID: 'bob', nick: 'Bob' }));
     await alice.locator('.demo-room[data-state="ready"]').waitFor();
     await bob.locator('.demo-room[data-state="ready"]').waitFor();
 

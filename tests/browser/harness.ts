@@ -12,6 +12,8 @@ import type { StaticServer } from '../support/static-server';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const H5_DIST = join(root, 'demo-app', 'dist', 'h5');
+/** The same app plus the benchmark page (`pnpm build:bench`): the shipped build has no bench page. */
+export const H5_BENCH_DIST = join(root, 'demo-app', 'dist', 'h5-bench');
 export const ARTIFACTS = join(root, 'test-artifacts');
 
 export function chromiumPath(): string {
@@ -47,7 +49,7 @@ export interface BrowserHarness {
   site: StaticServer;
   /** A fresh context (own storage) with a phone-sized viewport unless told otherwise. */
   newPage(options?: { width?: number; height?: number; context?: BrowserContext }): Promise<Page>;
-  /** URL of a demo page, e.g. `pageUrl('pages/room/index', { roomID: 'r1' })` (hash router). */
+  /** URL of a demo page, e.g. `pageUrl('live/room/index', { roomID: 'r1' })` (hash router). */
   pageUrl(route: string, query?: Record<string, string>): string;
   screenshot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;

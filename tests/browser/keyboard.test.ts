@@ -6,7 +6,7 @@ const demo = useDemoFixture();
 describe('H5 demo: keyboard', () => {
   it('the goods sheet takes focus, keeps Tab inside, closes on Escape and gives focus back', async () => {
     const page = await demo.browser.newPage();
-    await page.goto(demo.browser.pageUrl('pages/room/index', { roomID: 'demo-room', userID: 'kim', nick: 'Kim' }));
+    await page.goto(demo.browser.pageUrl('live/room/index', { roomID: 'demo-room', userID: 'kim', nick: 'Kim' }));
     await page.locator('.demo-room[data-state="ready"]').waitFor();
     const shelfButton = page.getByRole('button', { name: /^Products/ });
     await shelfButton.focus();

@@ -23,9 +23,9 @@ describe('H5 demo: a live show between a host and a viewer', () => {
   it('goes live, announces, explains, issues a coupon; the viewer chats, likes, gifts, claims and buys', async () => {
     const host = await demo.browser.newPage({ width: 390, height: 844 });
     const viewer = await demo.browser.newPage({ width: 390, height: 844 });
-    await host.goto(demo.browser.pageUrl('pages/host/index', { roomID: 'demo-room' }));
+    await host.goto(demo.browser.pageUrl('live/host/index', { roomID: 'demo-room' }));
     await host.locator('.demo-host-console[data-state="ready"]').waitFor();
-    await viewer.goto(demo.browser.pageUrl('pages/room/index', { roomID: 'demo-room', userID: 'bob', nick: 'Bob' }));
+    await viewer.goto(demo.browser.pageUrl('live/room/index', { roomID: 'demo-room', userID: 'bob', nick: 'Bob' }));
     await viewer.locator('.demo-room[data-state="ready"]').waitFor();
 
     // Host goes live: both sides show the live badge; the camera pushes over WHIP.

@@ -32,7 +32,7 @@ async function openRoom(query: Record<string, string> = {}) {
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(
-    h.pageUrl('pages/room/index', { roomID: 'demo-room', userID: `v${Date.now()}`, nick: 'Viewer', ...query }),
+    h.pageUrl('live/room/index', { roomID: 'demo-room', userID: `v${Date.now()}`, nick: 'Viewer', ...query }),
   );
   return { page, requests };
 }
@@ -77,7 +77,7 @@ describe('H5 demo: live video', () => {
 
   it('the host console previews the camera and goes live over WHIP (1002)', async () => {
     const page = await h.newPage();
-    await page.goto(h.pageUrl('pages/host/index', { roomID: 'demo-room' }));
+    await page.goto(h.pageUrl('live/host/index', { roomID: 'demo-room' }));
     const pusher = page.locator('.demo-host-console .ls-pusher');
     await pusher.waitFor();
     await page.waitForFunction(() => {

@@ -25,7 +25,7 @@ describe('H5 demo: viewer room layout', () => {
   beforeAll(async () => {
     await setStatus('live');
     const host = await demo.browser.newPage();
-    await host.goto(demo.browser.pageUrl('pages/host/index', { roomID: ROOM }));
+    await host.goto(demo.browser.pageUrl('live/host/index', { roomID: ROOM }));
     await host.locator('.demo-host__goods').first().waitFor();
     await host
       .getByRole('button', { name: /^Explain / })
@@ -48,7 +48,7 @@ describe('H5 demo: viewer room layout', () => {
 
   it('never lets the coupon cover the explaining card, from 320 px to a desktop window', async () => {
     const page = await demo.browser.newPage({ width: 320, height: 568 });
-    await page.goto(demo.browser.pageUrl('pages/room/index', { roomID: ROOM, userID: 'layout', nick: 'Mia 7' }));
+    await page.goto(demo.browser.pageUrl('live/room/index', { roomID: ROOM, userID: 'layout', nick: 'Mia 7' }));
     await page.locator('.demo-room[data-state="ready"]').waitFor();
     await page.locator('.ls-coupon__card').waitFor();
     await page.locator('.ls-explaining__card').waitFor();
@@ -105,7 +105,7 @@ describe('H5 demo: room list', () => {
     expect(outline).not.toBe('none');
     await page.keyboard.press('Enter');
     await page.locator('.demo-room').waitFor();
-    expect(page.url()).toContain('pages/room/index?roomID=demo-room');
+    expect(page.url()).toContain('live/room/index?roomID=demo-room');
 
     await page.goto(demo.browser.pageUrl('pages/rooms/index'));
     const host = page.getByRole('button', { name: 'Host console' });
@@ -159,7 +159,7 @@ describe('H5 demo: host console controls', () => {
   it('are buttons whose pressed and disabled states follow the room lifecycle', async () => {
     await setStatus('idle');
     const page = await demo.browser.newPage();
-    await page.goto(demo.browser.pageUrl('pages/host/index', { roomID: ROOM }));
+    await page.goto(demo.browser.pageUrl('live/host/index', { roomID: ROOM }));
     await page.locator('.demo-host__goods').first().waitFor();
     for (const name of ['Go live', 'Pause', 'End', 'Set announcement', 'Issue coupon']) {
       expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(1);

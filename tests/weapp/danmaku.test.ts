@@ -29,7 +29,7 @@ describe('weapp demo: live danmaku over the local server (wx.connectSocket)', ()
         'livesell:server': JSON.stringify({ httpUrl: live.httpUrl, wsUrl: live.wsUrl, sdkAppID: live.sdkAppID }),
       },
     });
-    const page = runtime.openPage('pages/room/index', {
+    const page = runtime.openPage('live/room/index', {
       roomID: 'demo-room',
       userID: 'wx_viewer',
       nick: 'WeChat Viewer',

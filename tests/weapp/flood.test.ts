@@ -8,7 +8,7 @@ import {
   parseResult,
   WARMUP_MESSAGES,
 } from '../../bench/lib/weapp-flood';
-import { loadWeapp, type WeappRuntime } from './harness';
+import { loadWeapp, WEAPP_BENCH_DIST, type WeappRuntime } from './harness';
 
 // The bench page's IM layer is simulated (a TimModule double delivering MESSAGE_RECEIVED batches
 // at a fixed rate): no server can deliver 1,000 msgs/s to one room. TIMLiveSell, the room store,
@@ -24,7 +24,7 @@ const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.ceil(va
 
 describe('weapp: danmaku flood on the bench page', () => {
   it('2,000 messages at 1,000 msgs/s: ≤ 20 setData calls a second, p95 payload ≤ 4 KB, the list never re-sent', async () => {
-    runtime = loadWeapp();
+    runtime = loadWeapp({ dist: WEAPP_BENCH_DIST });
     const page = runtime.openPage(BENCH_ROUTE, { rate: '1000', seconds: '2', warmup: String(WARMUP_MESSAGES) });
     await page.waitFor(() => benchPhase(page) === 'ready' || undefined, 20_000);
     // Warmed up: every ring slot holds a row, so from here a new row can only replace one.

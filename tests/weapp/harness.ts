@@ -4,9 +4,15 @@
  * There is no WeChat DevTools on Linux and `miniprogram-simulate` cannot load Taro pages, so this harness
  * plays the WeChat side: it provides `wx`, `App`, `Page`, `Component`, `getApp` and `getCurrentPages`,
  * evaluates the built files with a CommonJS `require`, runs the app and page lifecycles, applies every
- * `setData` to the page's data, and turns Taro's compressed node data into a tree of real tags by reading
- * `base.wxml` (template `tmpl_0_<nn>` → root element and its `i.pN` attribute names). Tests find nodes,
- * fire taps and inputs through the page's event handler, and read every `setData` call with its byte size.
+ * `setData` to the page's data, and renders the page data through WeChat's own WXML compiler: `wcc` (npm
+ * `miniprogram-compiler`) compiles the build's templates, and the page's render function turns the data into
+ * the virtual tree WeChat renders (see ./wechat-compiler.ts). Every style sheet goes through `wcsc`; one it
+ * refuses fails the load. Tests find nodes, fire taps and inputs through the page's event handler, and read
+ * every `setData` call with its byte size.
+ *
+ * Old engine (the default, `engine: 'es2017'`): the sandbox has no built-in newer than ES2017 (see
+ * `POST_ES2017_BUILTINS`), as on WeChat's oldest supported clients, so a call to one of them fails the test
+ * as it would fail on the phone. `engine: 'node'` keeps Node's full set.
  *
  * `wx.connectSocket` and `wx.request` are backed by real sockets (`ws`) and `fetch`, so pages can talk to
  * the local server. Other `wx` APIs are recorded no-ops unless a test overrides them.
@@ -16,46 +22,16 @@ import { dirname, join, normalize, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import WebSocket from 'ws';
+import { type WechatTemplates, type WxVNode, wechatCompile } from './wechat-compiler';
 
 export const WEAPP_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'demo-app', 'dist', 'weapp');
-
-export interface TemplateInfo {
-  tag: string;
-  /** `p3` → `src` etc. */
-  props: Record<string, string>;
-  /** Event attribute names bound to Taro's handler, e.g. `bindtap`. */
-  events: string[];
-}
-
-const STRUCTURAL_KEYS = new Set(['st', 'cl', 'uid', 'sid', 'nn', 'cn', 'v']);
-
-/** Reads `base.wxml`: node name id (`nn`) → tag, prop keys → attribute names. */
-export function parseBaseWxml(wxml: string): Map<string, TemplateInfo> {
-  const map = new Map<string, TemplateInfo>();
-  const templateRe = /<template name="tmpl_0_([^"]+)">\s*<([a-zA-Z][\w-]*)([^>]*)>/g;
-  for (const m of wxml.matchAll(templateRe)) {
-    const [, nn, tag, attrText] = m as unknown as [string, string, string, string];
-    const props: Record<string, string> = {};
-    const events: string[] = [];
-    for (const a of attrText.matchAll(/([\w:-]+)="([^"]*)"/g)) {
-      const [, name, value] = a as unknown as [string, string, string];
-      // Taro compresses props to `i.pN`; plugin and custom components keep their own names (`i.roomId`).
-      const prop = /\bi\.([A-Za-z_]\w*)\b/.exec(value);
-      if (prop?.[1] && !STRUCTURAL_KEYS.has(prop[1])) props[prop[1]] = name;
-      if (value === 'eh') events.push(name);
-    }
-    map.set(nn, { tag: tag === 'block' ? '#text' : tag, props, events });
-  }
-  // Focusable components (input, textarea) dispatch to `tmpl_0_<nn>_focus` / `_blur` variants.
-  for (const [nn, info] of map) {
-    const variant = map.get(`${nn}_blur`) ?? map.get(`${nn}_focus`);
-    if (info.tag === 'template' && variant) map.set(nn, variant);
-  }
-  return map;
-}
+/** The same app plus the benchmark page (`pnpm build:bench`): the shipped build has no bench page. */
+export const WEAPP_BENCH_DIST = join(WEAPP_DIST, '..', 'weapp-bench');
 
 export interface WeappNode {
+  /** The element's tag as WeChat renders it, without `wx-` (`view`, `live-player`); `#text` for text. */
   tag: string;
+  /** Taro's node name id (`nn`) from the page data, when the node has one. */
   nn: string;
   sid: string;
   id: string;
@@ -96,7 +72,83 @@ export interface LoadOptions {
   verbose?: boolean;
   /** Initial `wx` storage (e.g. the demo's server override). */
   storage?: Record<string, unknown>;
+  /**
+   * `es2017` (default): built-ins newer than ES2017 are removed from the sandbox, as on WeChat's oldest
+   * clients. `node`: Node's own set.
+   */
+  engine?: 'es2017' | 'node';
 }
+
+/**
+ * Built-ins newer than ES2017 that the old-engine sandbox removes: WeChat's oldest supported clients
+ * (JavaScriptCore of iOS 10–12, old Android WebView/V8) do not have them all, so code that ships must not
+ * call them without a polyfill. Syntax newer than ES2015 is caught separately (syntax.test.ts).
+ */
+export const POST_ES2017_BUILTINS: readonly string[] = [
+  // ES2018
+  'Promise.prototype.finally',
+  // (Symbol.asyncIterator cannot be removed: well-known symbols are non-configurable.)
+  // ES2019
+  'Array.prototype.flat',
+  'Array.prototype.flatMap',
+  'Object.fromEntries',
+  'String.prototype.trimStart',
+  'String.prototype.trimEnd',
+  'Symbol.prototype.description',
+  // ES2020
+  'String.prototype.matchAll',
+  'Promise.allSettled',
+  'globalThis',
+  'BigInt',
+  'BigInt64Array',
+  'BigUint64Array',
+  // ES2021
+  'String.prototype.replaceAll',
+  'Promise.any',
+  'AggregateError',
+  'WeakRef',
+  'FinalizationRegistry',
+  // ES2022
+  'Object.hasOwn',
+  'Array.prototype.at',
+  'String.prototype.at',
+  'Int8Array.prototype.__proto__.at',
+  // ES2023
+  'Array.prototype.findLast',
+  'Array.prototype.findLastIndex',
+  'Array.prototype.toReversed',
+  'Array.prototype.toSorted',
+  'Array.prototype.toSpliced',
+  'Array.prototype.with',
+  'Int8Array.prototype.__proto__.findLast',
+  'Int8Array.prototype.__proto__.findLastIndex',
+  // ES2024
+  'Object.groupBy',
+  'Map.groupBy',
+  'Promise.withResolvers',
+  'String.prototype.isWellFormed',
+  'String.prototype.toWellFormed',
+  // ES2025
+  'Iterator',
+  'Set.prototype.union',
+  'Set.prototype.intersection',
+  'Set.prototype.difference',
+  'Set.prototype.symmetricDifference',
+  'Set.prototype.isSubsetOf',
+  'Set.prototype.isSupersetOf',
+  'Set.prototype.isDisjointFrom',
+];
+
+/** Deletes each `a.b.c` path of `names` from the context's own built-ins (global object = `this`). */
+const REMOVE_BUILTINS = `(function (names) {
+  var g = this;
+  for (var i = 0; i < names.length; i++) {
+    var parts = names[i].split('.');
+    var owner = g;
+    for (var j = 0; j < parts.length - 1 && owner != null; j++) owner = parts[j] === '__proto__' ? Object.getPrototypeOf(owner) : owner[parts[j]];
+    if (owner != null) delete owner[parts[parts.length - 1]];
+  }
+})`;
 
 export interface WxCall {
   api: string;
@@ -158,21 +210,9 @@ export class WeappPage {
     readonly instance: Instance,
   ) {}
 
-  /** The rendered tree (a fresh snapshot each call). */
+  /** The rendered tree (a fresh snapshot each call), as WeChat's compiled templates render the page data. */
   tree(): WeappNode {
-    const rootData = (this.instance.data.root ?? { cn: [] }) as Record<string, unknown>;
-    const root: WeappNode = {
-      tag: 'page',
-      nn: '',
-      sid: 'root',
-      id: '',
-      className: '',
-      style: '',
-      attrs: {},
-      children: [],
-    };
-    root.children = this.runtime.toNodes((rootData.cn as unknown[]) ?? [], root);
-    return root;
+    return this.runtime.render(this.route, this.instance.data);
   }
 
   /** Nodes matching `selector` in the page, or under `root` (a node of an earlier snapshot). */
@@ -283,7 +323,11 @@ export class WeappRuntime {
   readonly wxCalls: WxCall[] = [];
   readonly errors: unknown[] = [];
   readonly logs: string[] = [];
-  readonly templates: Map<string, TemplateInfo>;
+  /** The build's templates compiled by WeChat's `wcc`. */
+  readonly templates: WechatTemplates;
+  /** Every `.wxss` of the build, compiled by WeChat's `wcsc`. */
+  readonly styleSheets: string[];
+  readonly engine: 'es2017' | 'node';
   readonly appConfig: { pages: string[]; subPackages?: Array<{ root: string; pages: string[] }>; [k: string]: unknown };
   readonly sockets = new Set<WebSocket>();
   private readonly context: vm.Context;
@@ -300,13 +344,32 @@ export class WeappRuntime {
     readonly dist: string,
     private readonly options: LoadOptions,
   ) {
-    this.templates = parseBaseWxml(readFileSync(join(dist, 'base.wxml'), 'utf8'));
+    const compiled = wechatCompile(dist);
+    this.templates = compiled.templates;
+    this.styleSheets = compiled.sheets;
     this.appConfig = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8'));
+    this.engine = options.engine ?? 'es2017';
     this.context = vm.createContext(this.makeGlobals());
+    if (this.engine === 'es2017') {
+      (vm.runInContext(REMOVE_BUILTINS, this.context) as (names: readonly string[]) => void).call(
+        vm.runInContext('this', this.context),
+        vm.runInContext(JSON.stringify(POST_ES2017_BUILTINS), this.context),
+      );
+    }
+    this.contextJSON = vm.runInContext('JSON', this.context) as JSON;
   }
+
+  /** The sandbox's own JSON: values handed to the app are built from its built-ins, not Node's. */
+  private readonly contextJSON: JSON;
 
   now(): number {
     return performance.now() - this.start;
+  }
+
+  /** Every page route of app.json: the main package's, then each subpackage's (`root/page`). */
+  pageRoutes(): string[] {
+    const subs = this.appConfig.subPackages ?? [];
+    return [...this.appConfig.pages, ...subs.flatMap((s) => s.pages.map((p) => `${s.root.replace(/\/$/, '')}/${p}`))];
   }
 
   private makeGlobals(): Record<string, unknown> {
@@ -455,12 +518,13 @@ export class WeappRuntime {
         clearInterval(t);
       },
       queueMicrotask,
-      TextEncoder,
-      TextDecoder,
       performance,
     };
+    // Old WeChat clients have no TextEncoder/TextDecoder: only Node's engine gets them.
+    if ((this.options.engine ?? 'es2017') === 'node') Object.assign(globals, { TextEncoder, TextDecoder });
     globals.global = globals;
-    globals.globalThis = globals;
+    // The old engine has no `globalThis` (ES2020): the context's own is removed after creation.
+    if ((this.options.engine ?? 'es2017') === 'node') globals.globalThis = globals;
     return globals;
   }
 
@@ -499,6 +563,14 @@ export class WeappRuntime {
       this.loadingFile = previous;
     }
     return module.exports;
+  }
+
+  /**
+   * Compiles `source` in the app's sandbox (its globals and built-ins) as a module body; returns the wrapper,
+   * to call with a `module` object. For tests that probe the sandbox itself.
+   */
+  evaluate(source: string): (module: { exports: unknown }) => void {
+    return vm.runInContext(`(function (module) {${source}\n})`, this.context) as (module: { exports: unknown }) => void;
   }
 
   launch(query: Record<string, string> = {}): void {
@@ -563,33 +635,119 @@ export class WeappRuntime {
     return instance;
   }
 
-  /** Turns Taro's compressed node data into tagged nodes. */
-  toNodes(list: unknown[], parent: WeappNode): WeappNode[] {
+  /**
+   * Renders `route` with `data` through the `wcc`-compiled templates and turns WeChat's virtual tree into
+   * `WeappNode`s. Taro's `comp` custom component (used past the template depth limit) is rendered with its
+   * own template and its properties, and replaced by what it renders, as it is a virtual host. A warning of
+   * the compiled templates (a missing template, a failed binding) is recorded as an error.
+   */
+  render(route: string, data: Record<string, unknown>): WeappNode {
+    const root: WeappNode = {
+      tag: 'page',
+      nn: '',
+      sid: 'root',
+      id: '',
+      className: '',
+      style: '',
+      attrs: {},
+      children: [],
+    };
+    const raw = new Map<string, Record<string, unknown>>();
+    const index = (list: unknown) => {
+      if (!Array.isArray(list)) return;
+      for (const d of list as Array<Record<string, unknown>>) {
+        if (!d || typeof d !== 'object') continue;
+        if (typeof d.sid === 'string') raw.set(d.sid, d);
+        index(d.cn);
+      }
+    };
+    index((data.root as { cn?: unknown } | undefined)?.cn);
+    const vtree = this.templates.render(route, data);
+    root.children = this.fromVNodes(vtree.children ?? [], root, raw, this.componentsOf(route));
+    for (const warning of this.templates.takeWarnings()) {
+      const message = `wcc (${route}): ${warning}`;
+      if (!this.errors.includes(message)) this.errors.push(message);
+    }
+    return root;
+  }
+
+  private readonly usingComponents = new Map<string, Record<string, string>>();
+
+  /** `usingComponents` of a page or component (`tag` → path relative to the dist folder). */
+  private componentsOf(path: string): Record<string, string> {
+    let found = this.usingComponents.get(path);
+    if (!found) {
+      found = {};
+      try {
+        const json = JSON.parse(readFileSync(join(this.dist, `${path}.json`), 'utf8')) as {
+          usingComponents?: Record<string, string>;
+        };
+        for (const [tag, target] of Object.entries(json.usingComponents ?? {})) {
+          // Plugin components (`plugin://`, `plugin-private://`) have no template in the build: kept as tags.
+          if (!/^[a-z-]+:\/\//.test(target))
+            found[tag] = normalize(join(dirname(path), target))
+              .split('\\')
+              .join('/');
+        }
+      } catch {}
+      this.usingComponents.set(path, found);
+    }
+    return found;
+  }
+
+  private fromVNodes(
+    list: Array<WxVNode | string>,
+    parent: WeappNode,
+    raw: Map<string, Record<string, unknown>>,
+    components: Record<string, string>,
+  ): WeappNode[] {
     const out: WeappNode[] = [];
-    for (const raw of list) {
-      if (!raw || typeof raw !== 'object') continue;
-      const d = raw as Record<string, unknown>;
-      const nn = String(d.nn ?? '');
-      const info = this.templates.get(nn);
-      const tag = info?.tag ?? `unknown-${nn}`;
+    for (const v of list) {
+      if (typeof v === 'string') {
+        out.push({
+          tag: '#text',
+          nn: '',
+          sid: '',
+          id: '',
+          className: '',
+          style: '',
+          text: v,
+          attrs: {},
+          children: [],
+          parent,
+        });
+        continue;
+      }
+      if (!v || typeof v !== 'object') continue;
+      const tag = v.tag.replace(/^wx-/, '');
+      // wcc prefixes custom components' tags too (`wx-comp`).
+      const component = components[tag];
+      if (component) {
+        // A custom component: its own template, its properties as data (Taro's `comp`: `i`, `l`).
+        const rendered = this.templates.render(component, { ...(v.attr ?? {}) });
+        out.push(...this.fromVNodes(rendered.children ?? [], parent, raw, this.componentsOf(component)));
+        continue;
+      }
+      const attr = v.attr ?? {};
+      const sid = String(attr['data-sid'] ?? '');
       const attrs: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(d)) {
-        const name = info?.props[k];
-        if (name) attrs[name] = v;
+      for (const [k, value] of Object.entries(attr)) {
+        if (k === 'class' || k === 'style' || k === 'id' || k === 'data-sid') continue;
+        if (/^(bind|catch|capture-bind|capture-catch|mut-bind)/.test(k) && value === 'eh') continue;
+        attrs[kebab(k)] = value;
       }
       const node: WeappNode = {
         tag,
-        nn,
-        sid: String(d.sid ?? ''),
-        id: String(d.uid ?? d.sid ?? ''),
-        className: String(d.cl ?? ''),
-        style: String(d.st ?? ''),
+        nn: String(raw.get(sid)?.nn ?? ''),
+        sid,
+        id: String(attr.id ?? sid),
+        className: String(attr.class ?? ''),
+        style: String(attr.style ?? ''),
         attrs,
         children: [],
         parent,
       };
-      if (tag === '#text') node.text = String(d.v ?? '');
-      node.children = this.toNodes((d.cn as unknown[]) ?? [], node);
+      node.children = this.fromVNodes(v.children ?? [], node, raw, components);
       out.push(node);
     }
     return out;
@@ -668,7 +826,7 @@ export class WeappRuntime {
         const text = await res.text();
         let data: unknown = text;
         try {
-          data = JSON.parse(text);
+          data = this.contextJSON.parse(text);
         } catch {}
         const result = { statusCode: res.status, data, header: Object.fromEntries(res.headers), errMsg: 'request:ok' };
         this.guard(() => o.success?.(result));
@@ -740,6 +898,11 @@ function makeSelectorQuery(width: number, height: number) {
     },
   };
   return query;
+}
+
+/** `hoverClass` → `hover-class`: wcc reports WXML attributes in camel case. */
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
 function safeJson(v: unknown): string {

@@ -42,7 +42,7 @@ async function openViewer(userID: string): Promise<WeappPage> {
       'livesell:server': JSON.stringify(demoConfig(live)),
     },
   });
-  const page = runtime.openPage('pages/room/index', { roomID: 'demo-room', userID, nick: userID.toUpperCase() });
+  const page = runtime.openPage('live/room/index', { roomID: 'demo-room', userID, nick: userID.toUpperCase() });
   await page.waitFor(() => {
     const name = page.find('.ls-header__name');
     return name && page.text(name) ? true : undefined;

@@ -67,7 +67,7 @@ const status = (node: WeappNode) => /\bls-player--([a-z]+)\b/.exec(node.classNam
 
 async function openRoom(): Promise<{ page: WeappPage; player: () => WeappNode }> {
   runtime = load();
-  const page = runtime.openPage('pages/room/index', { roomID: 'demo-room', userID: 'weapp-viewer', nick: 'W' });
+  const page = runtime.openPage('live/room/index', { roomID: 'demo-room', userID: 'weapp-viewer', nick: 'W' });
   const player = () => page.get('live-player');
   // The page fetches the play URLs, then autoplay starts the machine.
   await page.waitFor(() => {

@@ -24,10 +24,10 @@ const load = () =>
   });
 
 describe('weapp build: pages', () => {
-  it('app.json lists the three pages, the room list first', () => {
+  it('app.json lists the three pages (two in the live subpackage), the room list first', () => {
     runtime = load();
     expect(runtime.appConfig.pages[0]).toBe('pages/rooms/index');
-    expect(runtime.appConfig.pages).toEqual(expect.arrayContaining(['pages/room/index', 'pages/host/index']));
+    expect(runtime.pageRoutes()).toEqual(expect.arrayContaining(['live/room/index', 'live/host/index']));
   });
 
   it('renders the room list and opens the viewer room on tap', async () => {
@@ -39,7 +39,7 @@ describe('weapp build: pages', () => {
     page.tap(page.get('.demo-enter'));
     const room = await runtime.waitFor(() => {
       const p = runtime?.currentPage();
-      return p?.route === 'pages/room/index' ? p : undefined;
+      return p?.route === 'live/room/index' ? p : undefined;
     });
     const name = await room.waitFor(() => {
       const n = room.find('.ls-header__name');
@@ -52,9 +52,9 @@ describe('weapp build: pages', () => {
 });
 
 describe('weapp harness', () => {
-  it('records every setData with its byte size and maps nodes to tags from base.wxml', async () => {
+  it('records every setData with its byte size and renders tags through WeChat’s compiled templates', async () => {
     runtime = load();
-    const page = runtime.openPage('pages/host/index', { roomID: 'demo-room' });
+    const page = runtime.openPage('live/host/index', { roomID: 'demo-room' });
     await page.waitFor(() => page.find('.demo-host__goods'), 10_000);
     const calls = page.setDataCalls();
     expect(calls.length).toBeGreaterThan(0);

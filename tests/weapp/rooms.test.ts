@@ -50,13 +50,13 @@ function rawNodes(page: WeappPage, nn: string): Array<Record<string, unknown>> {
 describe('weapp demo: room list', () => {
   it('declares live-player-plugin in a subpackage exactly as WeChat documents it', () => {
     runtime = load();
-    expect(runtime.appConfig.subPackages).toEqual([
-      {
-        root: 'pages/rooms/wechat',
-        pages: ['index'],
-        plugins: { 'live-player-plugin': { version: '1.0.0', provider: 'wx2b03c6e691cd7370' } },
-      },
-    ]);
+    // (The kit's own `live` subpackage sits beside it: packages.test.ts.)
+    expect(runtime.appConfig.subPackages).toContainEqual({
+      root: 'pages/rooms/wechat',
+      pages: ['index'],
+      plugins: { 'live-player-plugin': { version: '1.0.0', provider: 'wx2b03c6e691cd7370' } },
+    });
+    expect(runtime.appConfig.subPackages?.filter((s) => 'plugins' in s)).toHaveLength(1);
   });
 
   it("lists the local server's rooms with their live status and opens one on tap", async () => {
@@ -77,7 +77,7 @@ describe('weapp demo: room list', () => {
     page.tap(spring!);
     const room = await runtime.waitFor(() => {
       const p = runtime?.currentPage();
-      return p?.route === 'pages/room/index' ? p : undefined;
+      return p?.route === 'live/room/index' ? p : undefined;
     });
     expect(room.instance.options).toEqual({ roomID: 'spring-sale' });
     expect(runtime.errors).toEqual([]);

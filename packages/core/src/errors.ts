@@ -39,13 +39,13 @@ export interface LiveSellErrorOptions {
   details?: Record<string, unknown>;
 }
 
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface below only adds `cause`, set in the constructor.
 export class LiveSellError extends Error {
   override readonly name = 'LiveSellError';
   readonly code: LiveSellErrorCode;
   readonly fatal: boolean;
   readonly timCode: number | undefined;
   readonly details: Record<string, unknown> | undefined;
-  override readonly cause: unknown;
 
   constructor(code: LiveSellErrorCode, message: string, options: LiveSellErrorOptions = {}) {
     super(message);
@@ -53,10 +53,18 @@ export class LiveSellError extends Error {
     this.fatal = options.fatal ?? false;
     this.timCode = options.timCode;
     this.details = options.details;
-    this.cause = options.cause;
+    // Set as an own property: ES2017 engines' Error has no `cause` (declared by the interface below).
+    (this as { cause: unknown }).cause = options.cause;
   }
 
   static is(value: unknown, code?: LiveSellErrorCode): value is LiveSellError {
     return value instanceof LiveSellError && (code === undefined || value.code === code);
   }
+}
+
+// `cause` is declared here, not in the class: ES2017's Error lacks it, ES2022's has it (so the class would
+// need `override` under one lib and must not have it under the other). The constructor sets it.
+export interface LiveSellError {
+  /** What caused it (the SDK error, a network error …), when known. */
+  readonly cause: unknown;
 }

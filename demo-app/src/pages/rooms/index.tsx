@@ -7,7 +7,7 @@ import './index.css';
 import { type DemoRoom, useRooms } from './use-wx-rooms';
 
 function openRoom(room: DemoRoom) {
-  if (room.group_id) Taro.navigateTo({ url: `/pages/room/index?roomID=${encodeURIComponent(room.group_id)}` });
+  if (room.group_id) Taro.navigateTo({ url: `/live/room/index?roomID=${encodeURIComponent(room.group_id)}` });
 }
 
 const go = (url: string) => () => Taro.navigateTo({ url });
@@ -45,10 +45,10 @@ export default function RoomsPage() {
         </View>
       ) : null}
       <View className="demo-rooms__actions">
-        <View className="demo-action demo-enter" {...pressable(go('/pages/room/index?roomID=demo-room'))}>
+        <View className="demo-action demo-enter" {...pressable(go('/live/room/index?roomID=demo-room'))}>
           Enter demo room
         </View>
-        <View className="demo-action demo-host" {...pressable(go('/pages/host/index?roomID=demo-room'))}>
+        <View className="demo-action demo-host" {...pressable(go('/live/host/index?roomID=demo-room'))}>
           Host console
         </View>
         <View className="demo-action demo-wechat-rooms" {...pressable(go('/pages/rooms/wechat/index'))}>

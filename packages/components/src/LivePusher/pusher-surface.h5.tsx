@@ -69,6 +69,7 @@ export const PusherSurface = forwardRef<PusherSurfaceHandle, PusherSurfaceProps>
       if (stream.current) return stream.current;
       opening.current ??= openCapture(captureOptions())
         .then((s) => {
+          opening.current = undefined;
           stream.current = s;
           applyAudio(stream.current, latest.current.muted, paused.current);
           latest.current.report.code(PUSHER_CODE.CAMERA_OPEN);
@@ -76,15 +77,14 @@ export const PusherSurface = forwardRef<PusherSurfaceHandle, PusherSurfaceProps>
           return s;
         })
         .catch((error: unknown) => {
+          // Cleared in both branches rather than in `finally` (ES2018, not on WeChat's oldest engines).
+          opening.current = undefined;
           if (error instanceof CaptureError) {
             const { kind, code, message } = error.failure;
             if (kind === 'deviceError') latest.current.report.deviceError(code, message);
             else latest.current.report.code(code);
           }
           throw error;
-        })
-        .finally(() => {
-          opening.current = undefined;
         });
       return opening.current;
     };

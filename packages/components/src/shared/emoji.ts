@@ -38,6 +38,9 @@ export const EMOJI_SHORTCODES: Readonly<Record<string, string>> = {
   庆祝: '🎉',
 };
 
+// `Object.hasOwn` is ES2022: WeChat's oldest engines lack it.
+const hasOwn = Object.prototype.hasOwnProperty;
+
 const SHORTCODE = /\[([^[\]\s]{1,12})\]/g;
 
 /**
@@ -46,7 +49,5 @@ const SHORTCODE = /\[([^[\]\s]{1,12})\]/g;
  */
 export function replaceEmoji(text: string, codes: Readonly<Record<string, string>> = EMOJI_SHORTCODES): string {
   if (text.indexOf('[') < 0) return text;
-  return text.replace(SHORTCODE, (match, name: string) =>
-    Object.hasOwn(codes, name) ? (codes[name] as string) : match,
-  );
+  return text.replace(SHORTCODE, (match, name: string) => (hasOwn.call(codes, name) ? (codes[name] as string) : match));
 }

@@ -4,6 +4,8 @@
  * the `ws` package). Nothing here imports a platform module.
  */
 
+import { decodeUtf8 } from './utf8';
+
 export interface SocketHandlers {
   onOpen(): void;
   onMessage(text: string): void;
@@ -52,8 +54,8 @@ interface WxLike {
 function textOf(data: unknown): string | undefined {
   if (typeof data === 'string') return data;
   // `ws` hands over Buffers when the peer sends text; decode without touching Node APIs.
-  if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
-  if (ArrayBuffer.isView(data)) return new TextDecoder().decode(data as Uint8Array);
+  if (data instanceof ArrayBuffer) return decodeUtf8(new Uint8Array(data));
+  if (ArrayBuffer.isView(data)) return decodeUtf8(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   return undefined;
 }
 

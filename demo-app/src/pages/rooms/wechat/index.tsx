@@ -13,7 +13,7 @@ function watch(room: DemoRoom) {
   if (process.env.TARO_ENV === 'weapp') {
     Taro.navigateTo({ url: buildLiveRoomUrl({ roomId: room.roomid, customParams: { from: 'demo-list' } }) });
   } else if (room.group_id) {
-    Taro.navigateTo({ url: `/pages/room/index?roomID=${encodeURIComponent(room.group_id)}` });
+    Taro.navigateTo({ url: `/live/room/index?roomID=${encodeURIComponent(room.group_id)}` });
   }
 }
 

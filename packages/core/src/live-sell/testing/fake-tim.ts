@@ -204,7 +204,7 @@ export class FakeTimInstance implements TimInstance {
 
   getUserProfile(options: { userIDList: string[] }): Promise<TimResponse<TimProfile[]>> {
     return this.answer('getUserProfile', [options], () =>
-      options.userIDList.flatMap((id) => (this.profiles[id] ? [this.profiles[id]] : [])),
+      options.userIDList.map((id) => this.profiles[id]).filter((p): p is TimProfile => p !== undefined),
     );
   }
 
