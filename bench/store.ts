@@ -50,6 +50,8 @@ async function setup(frameMs: number) {
       };
     },
   });
+  // A store listens to its client while it has a subscriber (the page's components).
+  store.subscribe(() => {});
   const tick = () => {
     const run = pending;
     pending = undefined;

@@ -63,6 +63,8 @@ export async function createTestRoom(options: TestRoomOptions = {}): Promise<Tes
   });
   await liveSell.ready();
   const store = createRoomStore(liveSell, { clock, schedule: () => undefined, ...options.store });
+  // A store listens while it has a subscriber; the test room keeps one for its whole life.
+  store.subscribe(() => {});
   if (options.join !== false) {
     await store.actions.join();
     store.flush();
