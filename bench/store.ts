@@ -15,8 +15,8 @@
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { createManualClock, createRoomStore, type RoomState, TIMLiveSell } from '../packages/core/src/index';
-import { createFakeTIM, incoming } from '../packages/core/src/live-sell/testing/fake-tim';
+import { createRoomStore, type RoomState, TIMLiveSell } from '@livesell/core';
+import { createFakeTIM, createManualClock, incoming } from '@livesell/core/testing';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;

@@ -1,4 +1,6 @@
-import { createManualClock, LiveSellError, type PlayerState } from '@livesell/core';
+import { LiveSellError } from '@livesell/core';
+import type { PlayerState } from '@livesell/core/media';
+import { createManualClock } from '@livesell/core/testing';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { createRef, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

@@ -1,5 +1,5 @@
+import type { Clock } from '@livesell/core';
 import {
-  type Clock,
   createPlayerController,
   describeCode,
   type PlayerController,
@@ -8,7 +8,7 @@ import {
   playerErrorToLiveSellError,
   type RestartPolicy,
   type WatchdogOptions,
-} from '@livesell/core';
+} from '@livesell/core/media';
 import { CoverView } from '@tarojs/components';
 import {
   type CSSProperties,

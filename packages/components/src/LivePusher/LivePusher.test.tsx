@@ -1,4 +1,5 @@
-import { createManualClock, LiveSellError } from '@livesell/core';
+import { LiveSellError } from '@livesell/core';
+import { createManualClock } from '@livesell/core/testing';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { createRef, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

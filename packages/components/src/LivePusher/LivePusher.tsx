@@ -1,14 +1,13 @@
+import { type Clock, LiveSellError } from '@livesell/core';
 import {
-  type Clock,
   createPusherController,
   describeCode,
-  LiveSellError,
   type PusherController,
   type PusherEvent,
   type PusherState,
   pusherErrorToLiveSellError,
   type RestartPolicy,
-} from '@livesell/core';
+} from '@livesell/core/media';
 import { CoverView } from '@tarojs/components';
 import {
   type CSSProperties,

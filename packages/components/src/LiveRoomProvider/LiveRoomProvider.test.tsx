@@ -1,8 +1,8 @@
-import { createManualClock, createRoomStore, EVENT, type RoomStore, TIMLiveSell } from '@livesell/core';
+import { createRoomStore, EVENT, type RoomStore, TIMLiveSell } from '@livesell/core';
+import { createFakeTIM, createManualClock, incoming } from '@livesell/core/testing';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFakeTIM, incoming } from '../../../core/src/live-sell/testing/fake-tim';
 import { useLiveSell } from '../hooks/useLiveSell';
 import { useLiveSellEvent } from '../hooks/useLiveSellEvent';
 import { useRoom, useRoomStore } from '../hooks/useRoom';

@@ -1,11 +1,5 @@
-import {
-  createLocalTIM,
-  type LiveSellPayload,
-  type LocalTimOptions,
-  TIMLiveSell,
-  type TIMLiveSellOptions,
-  type WebSocketConstructorLike,
-} from '@livesell/core';
+import { createLocalTIM, type LiveSellPayload, TIMLiveSell, type TIMLiveSellOptions } from '@livesell/core';
+import type { LocalTimOptions, WebSocketConstructorLike } from '@livesell/core/local';
 import WebSocket from 'ws';
 import { type LiveServer, type LiveServerOptions, startLiveServer } from '../../src/index';
 

@@ -2,7 +2,8 @@
  * The seed's TIMLiveSell examples, run as written with a host and viewers as separate clients
  * over real sockets against the local server (no fakes).
  */
-import { EVENT, LiveSellError, TLS } from '@livesell/core';
+import { EVENT, LiveSellError } from '@livesell/core';
+import { TLS } from '@livesell/core/compat';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEV_SECRET_KEY, genUserSig } from '../../src/index';
 import { collect, Harness, sleep, until } from './harness';

@@ -4,17 +4,16 @@
  * store commits only when a test calls `deliver`/`commit`, so each step is one commit, as a frame is.
  */
 
+import { createRoomStore, type RoomStore, type RoomStoreOptions, TIMLiveSell } from '@livesell/core';
 import {
+  createFakeTIM,
   createManualClock,
-  createRoomStore,
+  type FakeTimInstance,
+  incoming,
   type ManualClock,
-  type RoomStore,
-  type RoomStoreOptions,
-  TIMLiveSell,
-} from '@livesell/core';
+} from '@livesell/core/testing';
 import { act, type RenderResult, render } from '@testing-library/react';
 import type { ReactElement, ReactNode } from 'react';
-import { createFakeTIM, type FakeTimInstance, incoming } from '../../../../core/src/live-sell/testing/fake-tim';
 import { LiveRoomProvider } from '../../LiveRoomProvider/LiveRoomProvider';
 
 export { incoming };
