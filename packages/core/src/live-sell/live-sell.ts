@@ -18,7 +18,7 @@ import { FIELD, WIRE } from './wire';
 type Listener = (payload: unknown) => unknown;
 
 /**
- * The live-sell client of the seed: IM for a live shopping room (danmaku, likes, gifts, follows,
+ * The live-sell client of the original im-live-sells component: IM for a live shopping room (danmaku, likes, gifts, follows,
  * purchases, goods push, room status, announcement) over any TIM-shaped SDK. Events are typed,
  * incoming messages are validated and trust-checked, every call resolves or rejects with a
  * `LiveSellError` within a bounded time. The state lives in a closure (`session.ts`), which

@@ -18,7 +18,7 @@ export class Harness {
     return server;
   }
 
-  /** A TIMLiveSell for `userID`, exactly as the seed builds it, on a local TIM over a real socket. */
+  /** A TIMLiveSell for `userID`, exactly as the original im-live-sells component's API builds it, on a local TIM over a real socket. */
   async client(
     server: LiveServer,
     roomID: string,

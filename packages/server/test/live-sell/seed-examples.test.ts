@@ -1,5 +1,5 @@
 /**
- * The seed's TIMLiveSell examples, run as written with a host and viewers as separate clients
+ * The original im-live-sells component's TIMLiveSell examples, run as written with a host and viewers as separate clients
  * over real sockets against the local server (no fakes).
  */
 import { EVENT, LiveSellError } from '@livesell/core';
@@ -21,7 +21,7 @@ async function room() {
   return { server, groupID, host };
 }
 
-describe('seed examples over real sockets', () => {
+describe('im-live-sells documentation examples over real sockets', () => {
   it('SDK_READY, joinRoom with ownerInfo, JOIN_GROUP on the host', async () => {
     const { server, groupID, host } = await room();
     const joins = collect(host, TLS.EVENT.JOIN_GROUP);
@@ -73,7 +73,7 @@ describe('seed examples over real sockets', () => {
     expect(annMessages).toEqual([]);
   });
 
-  it('like, gift, attention, cancelAttention and custom events reach the room with the seed fields', async () => {
+  it('like, gift, attention, cancelAttention and custom events reach the room with the original component's fields', async () => {
     const { server, groupID, host } = await room();
     const ann = await h.client(server, groupID, 'ann', { nick: 'Ann', likeWindowMs: 800 });
     await ann.joinRoom();
