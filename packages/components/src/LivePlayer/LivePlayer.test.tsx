@@ -55,7 +55,7 @@ beforeEach(() => {
 afterEach(cleanup);
 
 describe('LivePlayer on weapp', () => {
-  it('maps the Tencent's live-room plugin props onto <live-player> and starts with autoplay', () => {
+  it('maps the live-room plugin props onto <live-player> and starts with autoplay', () => {
     render(
       <LivePlayer
         playUrl={FLV}

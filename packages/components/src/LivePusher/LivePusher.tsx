@@ -103,7 +103,7 @@ export interface LivePusherHandle {
   stopBGM(): Promise<void>;
   pauseBGM(): Promise<void>;
   resumeBGM(): Promise<void>;
-  /** 0–1; the Tencent's live-room plugin passes `{ volume: '0.5' }`. */
+  /** 0–1; Tencent's live-room plugin passes `{ volume: '0.5' }`. */
   setBGMVolume(options: number | string | { volume: number | string }): Promise<void>;
   mute(muted?: boolean): Promise<void>;
   getState(): PusherState;

@@ -73,7 +73,7 @@ describe('im-live-sells documentation examples over real sockets', () => {
     expect(annMessages).toEqual([]);
   });
 
-  it('like, gift, attention, cancelAttention and custom events reach the room with the original component's fields', async () => {
+  it('like, gift, attention, cancelAttention and custom events reach the room with the original component fields', async () => {
     const { server, groupID, host } = await room();
     const ann = await h.client(server, groupID, 'ann', { nick: 'Ann', likeWindowMs: 800 });
     await ann.joinRoom();
