@@ -98,7 +98,7 @@ export interface LivePusherHandle {
   switchCamera(): Promise<void>;
   toggleTorch(): Promise<void>;
   snapshot(): Promise<SnapshotResult>;
-  /** The Tencent's live-room plugin passes `{ url }`; a plain URL works too. */
+  /** Tencent's live-room plugin passes `{ url }`; a plain URL works too. */
   playBGM(options: string | { url: string }): Promise<void>;
   stopBGM(): Promise<void>;
   pauseBGM(): Promise<void>;
