@@ -11,7 +11,7 @@
  * Long tasks are judged by main-thread CPU time from a Chrome trace (wall-clock ones are printed
  * beside it: on a shared machine the OS can pause the renderer far longer than its work takes).
  *
- * Targets (PERFORMANCE.md): 1,000 msgs/s for 60 s → p95 frame ≤ 16.8 ms, no long task > 50 ms;
+ * Targets (docs/guides/performance.md): 1,000 msgs/s for 60 s → p95 frame ≤ 16.8 ms, no long task > 50 ms;
  * 10,000 msgs/s for 10 s → ≥ 55 fps, heap and DOM flat, every message counted; one burst of 2,000
  * messages in a single MESSAGE_RECEIVED → no task > 50 ms. `--quick` runs 10 s instead of 60 s.
  * A scenario that misses is run once more (shared machine); the load average is printed.

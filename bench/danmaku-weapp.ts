@@ -6,7 +6,7 @@
  * harness with real timers. Every `setData` the page makes is recorded with its keys and UTF-8
  * size, from the Start tap until the page shows its result.
  *
- * Targets (PERFORMANCE.md): the whole page ≤ 20 setData calls in any second, p95 payload ≤ 4 KB,
+ * Targets (docs/guides/performance.md): the whole page ≤ 20 setData calls in any second, p95 payload ≤ 4 KB,
  * and list updates never re-send the list (no key is the list's children array or an ancestor of
  * it once the ring is full — the page is warmed up with 1,000 messages so it is full from the start),
  * under 1,000 msgs/s for 60 s (`--quick`: 10 s), 10,000 msgs/s for 10 s and a 2,000-message burst.

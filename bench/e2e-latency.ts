@@ -9,7 +9,7 @@
  * browser's shared clock. Rows are found by their text, not their markup, so the page may render
  * them with any component.
  *
- * Target (PERFORMANCE.md): p95 ≤ 100 ms. Default 50 messages 200 ms apart (`--quick`: 20).
+ * Target (docs/guides/performance.md): p95 ≤ 100 ms. Default 50 messages 200 ms apart (`--quick`: 20).
  * Needs the H5 bench build: `pnpm build:bench`.
  */
 import { parseArgs } from 'node:util';

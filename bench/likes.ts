@@ -6,7 +6,7 @@
  * page, a timer clicks the button every 50 ms for 20 s (`--quick`: 6 s) while the hearts that are
  * rising are counted every 100 ms and animation frames are recorded.
  *
- * Targets (PERFORMANCE.md): ≤ 1 like message per 2 s, Low priority, carrying every tap (the counts
+ * Targets (docs/guides/performance.md): ≤ 1 like message per 2 s, Low priority, carrying every tap (the counts
  * add up); ≤ 30 hearts on screen. Needs the H5 bench build: `pnpm build:bench`.
  */
 import { parseArgs } from 'node:util';
@@ -65,7 +65,7 @@ try {
         const likes = sent.filter((s) => s.kind === 'LIKE');
         const gaps = likes.slice(1).map((s, i) => s.at - (likes[i] as SentRecord).at);
         const minGap = gaps.length ? Math.min(...gaps) : Number.POSITIVE_INFINITY;
-        // The seed's wire format: an empty description is one tap.
+        // The original im-live-sells component's wire format: an empty description is one tap.
         const carried = likes.reduce((n, s) => n + (s.description === '' ? 1 : Number(s.description)), 0);
         const { intervals, fps } = frameFigures(run.frames);
         console.log(

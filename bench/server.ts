@@ -16,7 +16,8 @@ import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createLocalTIM, type TimMessage, type WebSocketConstructorLike } from '../packages/core/src/index';
+import type { TimMessage } from '@livesell/core';
+import { createLocalTIM, type WebSocketConstructorLike } from '@livesell/core/local';
 
 // The workspace root has no dependencies of its own: take `ws` from the server package.
 const RawWebSocket: typeof import('ws') = createRequire(new URL('../packages/server/package.json', import.meta.url))(
@@ -55,7 +56,7 @@ interface Stats {
 type ChildMessage = Ready | Memory | Stats;
 
 async function serve(clients: number): Promise<void> {
-  const { startLiveServer } = await import('../packages/server/src/index');
+  const { startLiveServer } = await import('@livesell/server');
   const server = await startLiveServer({ port: 0, modules: [] });
   const { groupID } = await server.admin.createRoom({ ownerID: 'host', groupID: 'bench' });
   const sigs: Record<string, string> = {};

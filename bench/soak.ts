@@ -1,7 +1,7 @@
 /**
  * `pnpm bench soak [--minutes N] [--quick]`: a long show at the real service's rate in Chromium (H5).
  *
- * Target (PERFORMANCE.md): 60 min at 40 msgs/s (Tencent IM's per-group limit) → heap growth ≤ 5 MB
+ * Target (docs/guides/performance.md): 60 min at 40 msgs/s (Tencent IM's per-group limit) → heap growth ≤ 5 MB
  * after GC, DOM nodes flat. The bench page runs the production path (TIMLiveSell → room store →
  * DanmakuList) over a SIMULATED TIM layer, as in `danmaku-h5`. The heap and DOM node count come from
  * the DevTools protocol after a full GC, before and after; the page's element count is sampled every

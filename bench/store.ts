@@ -24,8 +24,8 @@
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { createManualClock, createRoomStore, type RoomState, TIMLiveSell } from '../packages/core/src/index';
-import { createFakeTIM, incoming } from '../packages/core/src/live-sell/testing/fake-tim';
+import { createRoomStore, type RoomState, TIMLiveSell } from '@livesell/core';
+import { createFakeTIM, createManualClock, incoming } from '@livesell/core/testing';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -63,6 +63,8 @@ async function setup(frameMs: number) {
       };
     },
   });
+  // A store listens to its client while it has a subscriber (the page's components).
+  store.subscribe(() => {});
   const tick = () => {
     const run = pending;
     pending = undefined;

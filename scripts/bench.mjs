@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm bench <name> [args]` runs bench/<name>.ts (or .mjs). Each benchmark prints its figures
-// and exits non-zero when a target from PERFORMANCE.md is missed. `pnpm bench` alone lists them.
+// and exits non-zero when a target from docs/guides/performance.md is missed. `pnpm bench` alone lists them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';

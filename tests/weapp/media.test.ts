@@ -4,7 +4,6 @@
  * `ls-player--<status>` class), including the restart policy through LivePlayerContext.
  * WeChat itself is not here: `wx.createLivePlayerContext` is a recorder.
  */
-import { verifyTxSecret } from '@livesell/core';
 import {
   createMediaModule,
   defaultModules,
@@ -12,6 +11,7 @@ import {
   type MediaModule,
   seedDemo,
   startLiveServer,
+  verifyTxSecret,
 } from '@livesell/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoConfig } from '../support/server';

@@ -1,18 +1,119 @@
-export * from './Announcement/index';
-export * from './CouponPopup/index';
-export * from './DanmakuList/index';
-export * from './GiftPanel/index';
-export * from './GoodsShelf/index';
-export * from './hooks/index';
-export * from './JoinNotice/index';
-export * from './LikeButton/index';
-export * from './LivePlayer/index';
-export * from './LivePusher/index';
-export * from './LiveRoomProvider/index';
-export * from './LiveStatusBadge/index';
-export * from './locales/index';
-export * from './media-shared/index';
-export * from './RoomHeader/index';
-export * from './SubscribeButton/index';
-export * from './shared/index';
-export * from './theme/index';
+// @livesell/components: every public name, listed on purpose (`pnpm api:check` shows a change in review).
+export {
+  Announcement,
+  type AnnouncementLabels,
+  type AnnouncementProps,
+  DEFAULT_ANNOUNCEMENT_LABELS,
+} from './Announcement/index';
+export {
+  type ClaimResult,
+  type CouponLabels,
+  CouponPopup,
+  type CouponPopupProps,
+  type CouponPopupState,
+  DEFAULT_COUPON_LABELS,
+} from './CouponPopup/index';
+export {
+  type DanmakuBadge,
+  type DanmakuLabels,
+  DanmakuList,
+  type DanmakuListProps,
+  DEFAULT_DANMAKU_LABELS,
+} from './DanmakuList/index';
+export {
+  DEFAULT_GIFT_CARDS_LABELS,
+  DEFAULT_GIFT_PANEL_LABELS,
+  GiftButton,
+  type GiftButtonProps,
+  GiftCards,
+  type GiftCardsLabels,
+  type GiftCardsProps,
+  type GiftItem,
+  GiftPanel,
+  type GiftPanelLabels,
+  type GiftPanelProps,
+  giftExtension,
+} from './GiftPanel/index';
+export {
+  type BuyHandler,
+  DEFAULT_GOODS_LABELS,
+  DEFAULT_PURCHASE_LABELS,
+  ExplainingCard,
+  type ExplainingCardProps,
+  type GoodsLabels,
+  GoodsShelf,
+  type GoodsShelfProps,
+  type PurchaseLabels,
+  PurchaseTicker,
+  type PurchaseTickerProps,
+  ShelfButton,
+  type ShelfButtonProps,
+  type ShelfGoods,
+} from './GoodsShelf/index';
+export {
+  useLiveSell,
+  useLiveSellEvent,
+  useRoom,
+  useRoomActions,
+  useRoomContext,
+  useRoomLiveStatus,
+  useRoomStore,
+  useServerNow,
+} from './hooks/index';
+export { JoinNotice, type JoinNoticeProps } from './JoinNotice/index';
+export { DEFAULT_LIKE_LABELS, LikeButton, type LikeButtonProps, type LikeLabels } from './LikeButton/index';
+export { LivePlayer, type LivePlayerHandle, type LivePlayerProps } from './LivePlayer/index';
+export { LivePusher, type LivePusherHandle, type LivePusherProps } from './LivePusher/index';
+export {
+  LiveRoomContext,
+  type LiveRoomContextValue,
+  LiveRoomProvider,
+  type LiveRoomProviderProps,
+} from './LiveRoomProvider/index';
+export {
+  LIVE_STATUS_COLORS,
+  LIVE_STATUS_LABELS_EN,
+  LIVE_STATUS_LABELS_ZH,
+  LiveStatusBadge,
+  type LiveStatusBadgeProps,
+} from './LiveStatusBadge/index';
+export { formatNoticeZh, ZH_CN } from './locales/index';
+export {
+  type BgmProgressEvent,
+  currentMediaPlatform,
+  type FullScreenChangeEvent,
+  type HlsLike,
+  type LiveErrorEvent,
+  type LiveStatusEvent,
+  type MpegtsLike,
+  type NetStatusEvent,
+  type PlaybackLoaders,
+  type PlayUrlSet,
+  type SnapshotResult,
+  usePlayUrl,
+} from './media-shared/index';
+export {
+  DEFAULT_ROOM_HEADER_LABELS,
+  RoomHeader,
+  type RoomHeaderLabels,
+  type RoomHeaderProps,
+} from './RoomHeader/index';
+export {
+  DEFAULT_SUBSCRIBE_LABELS,
+  SubscribeButton,
+  type SubscribeButtonProps,
+  type SubscribeLabels,
+  type SubscribeState,
+} from './SubscribeButton/index';
+export {
+  DEFAULT_ERROR_MESSAGES,
+  describeError,
+  EMOJI_SHORTCODES,
+  type ErrorMessages,
+  formatCount,
+  formatCountdown,
+  formatPrice,
+  replaceEmoji,
+  safeImageSrc,
+} from './shared/index';
+export { type LiveTheme, themeStyle } from './theme/index';

@@ -1,8 +1,159 @@
-export * from './clock';
-export * from './errors';
-export * from './live-sell/index';
-export { TIMLiveSell as default } from './live-sell/index';
-export * from './media/index';
-export * from './room/index';
-export * from './tim/index';
-export * from './wx-live/index';
+/**
+ * `@livesell/core`: what a live-room page needs — the client, the room store, its selectors,
+ * errors and types. Areas a page may not need have their own entries: `/media` (player and pusher
+ * machines), `/wx-live` (WeChat live-room plugin), `/local` (the local server's client),
+ * `/protocol` (the wire formats core and server share), `/testing` (manual clock, fake TIM),
+ * `/compat` (the old names of TIMLiveSell). Every name is listed here on purpose: a new export is
+ * a decision, and `pnpm api:check` shows it in review.
+ */
+
+export { type Clock, systemClock, type TimerHandle } from './clock';
+export { LiveSellError, type LiveSellErrorCode, type LiveSellErrorOptions } from './errors';
+export {
+  type AddGoodsPayload,
+  type AttentPayload,
+  type BuyGoodsPayload,
+  type CustomEventPayload,
+  type DropReason,
+  EVENT,
+  type ExitRoomResult,
+  type GiftPayload,
+  type InteractionResult,
+  type JoinRoomResult,
+  type JsonObject,
+  type KickedPayload,
+  type LikePayload,
+  type LiveRoomInfo,
+  type LiveSellEventMap,
+  type LiveSellEventName,
+  type LiveSellGroupInfo,
+  type LiveSellHandler,
+  type LiveSellPayload,
+  type LiveSellStats,
+  type MemberPayload,
+  type MessageMeta,
+  type MessagePayload,
+  type NetworkChangePayload,
+  type NetworkState,
+  type NotificationPayload,
+  type ProfileUpdatePayload,
+  type RoomFieldMeta,
+  type RoomFieldSource,
+  type RoomFields,
+  type RoomStatusPayload,
+  type RoomStatusValue,
+  type SdkReadyPayload,
+  type SenderRole,
+  type SendMessageResult,
+  TIMLiveSell,
+  TIMLiveSell as default,
+  type TIMLiveSellOptions,
+  type UseCouponPayload,
+  type UserInfo,
+} from './live-sell/index';
+export { type CommitScheduler, frameScheduler, timerScheduler } from './room/commit-scheduler';
+export {
+  type DanmakuRing,
+  type DanmakuRow,
+  type DanmakuSlot,
+  type EmptySlot,
+  orderedDanmaku,
+} from './room/danmaku-ring';
+export type { GiftCard } from './room/gift-cards';
+export {
+  createLiveStatusMachine,
+  effectiveLiveStatus,
+  type HostStatus,
+  initialLiveStatusState,
+  isLiveStatusCode,
+  LIVE_STATUS,
+  LIVE_STATUS_NAME,
+  type LiveStatusAction,
+  type LiveStatusChange,
+  type LiveStatusChangeReason,
+  type LiveStatusCode,
+  type LiveStatusEvent,
+  type LiveStatusIgnored,
+  type LiveStatusInput,
+  type LiveStatusMachine,
+  type LiveStatusMachineOptions,
+  type LiveStatusName,
+  type LiveStatusResult,
+  type LiveStatusRules,
+  type LiveStatusState,
+  nextLiveStatusDeadline,
+  parseRoomStatusField,
+  ROOM_STATUS,
+  type RoomStatusField,
+  reduceLiveStatus,
+} from './room/live-status';
+export {
+  createMerchantClient,
+  type MerchantClient,
+  type MerchantClientOptions,
+  type MerchantRequest,
+} from './room/merchant-client';
+export type {
+  BuyInput,
+  ClaimInput,
+  CreateGoodsInput,
+  GoodsStatus,
+  IssueCouponInput,
+  MerchantClaim,
+  MerchantCoupon,
+  MerchantErrorBody,
+  MerchantExplaining,
+  MerchantGoods,
+  MerchantOrder,
+  MerchantResponseBase,
+  UpdateGoodsInput,
+} from './room/merchant-types';
+export { formatNotice, type NoticeKind, type RoomNotice } from './room/room-notices';
+export {
+  couponStatus,
+  type ExplainingGoods,
+  selectActiveCoupon,
+  selectExplainingGoods,
+  serverNow,
+} from './room/room-selectors';
+export { createRoomStore } from './room/room-store';
+export type {
+  CouponStatus,
+  CouponView,
+  ExplainingItem,
+  PurchaseNotice,
+  RoomActions,
+  RoomState,
+  RoomStore,
+  RoomStoreOptions,
+  RoomStoreSource,
+  RoomStoreStats,
+  StoreDropReason,
+} from './room/room-store-types';
+export { createLocalTIM } from './tim/local-tim';
+export {
+  TIM_ERROR,
+  TIM_EVENT,
+  TIM_TYPES,
+  type TimCreateOptions,
+  type TimCustomPayload,
+  type TimEnumValue,
+  type TimErrorShape,
+  type TimEvent,
+  type TimEventValues,
+  type TimGroup,
+  type TimGroupCustomField,
+  type TimGroupMember,
+  type TimGroupTipPayload,
+  type TimHandler,
+  type TimInstance,
+  type TimJoinGroupResult,
+  type TimMessage,
+  type TimMessageOptions,
+  type TimModule,
+  type TimPriority,
+  type TimProfile,
+  type TimResponse,
+  type TimTextPayload,
+  type TimTypeValues,
+} from './tim/types';

@@ -3,15 +3,8 @@
  * behind `TimModule`, so `TIMLiveSell` cannot come to depend on anything only one of them has.
  */
 import TIM from 'tim-js-sdk';
-import {
-  createLocalTIM,
-  type LocalTimInstance,
-  TIM_EVENT,
-  TIM_TYPES,
-  type TimInstance,
-  type TimModule,
-  type WebSocketConstructorLike,
-} from '../src/index';
+import { TIM_EVENT, TIM_TYPES, type TimInstance, type TimModule } from '../src/index';
+import { createLocalTIM, type LocalTimInstance, type WebSocketConstructorLike } from '../src/local';
 
 declare const NodeWebSocket: WebSocketConstructorLike;
 

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { seedDemo } from './demo';
 import { DEV_SDK_APP_ID, DEV_SECRET_KEY, startLiveServer } from './start';
 import { genUserSig } from './usersig';
 
@@ -17,6 +18,8 @@ Options:
   --admin <userID>    administrator account (default administrator)
   --dev-usersig       serve GET /v4/usersig?userID=… for demos. Never in production:
                       anyone who can reach the server could sign in as anyone.
+  --seed-demo         create the demo room (demo-room, host "host") with its goods, as
+                      \`npm run demo\` does; idempotent, safe on every start
   --expire <s>        usersig: lifetime in seconds (default 604800 = 7 days)
   -h, --help          show this help
 
@@ -69,6 +72,7 @@ async function main(argv: string[]): Promise<void> {
     devUserSig: values['dev-usersig'] === true,
     log: (message) => process.stderr.write(`${message}\n`),
   });
+  const seeded = values['seed-demo'] === true ? await seedDemo(server) : undefined;
   const lines = [
     'LiveSell local server',
     `  HTTP      ${server.httpUrl}   (admin REST under /v4/admin, room list at /v4/rooms)`,
@@ -79,6 +83,7 @@ async function main(argv: string[]): Promise<void> {
   ];
   if (secretKey === DEV_SECRET_KEY)
     lines.push('  secret    the built-in dev key: fine on your machine, never in production');
+  if (seeded) lines.push(`  demo      room ${seeded.roomID}, host ${seeded.ownerID}, goods on the shelf`);
   if (values['dev-usersig']) lines.push(`  usersig   ${server.httpUrl}/v4/usersig?userID=…   (dev only!)`);
   for (const module of server.modules) {
     lines.push(`  module    ${module.name}${module.info ? ` ${JSON.stringify(module.info)}` : ''}`);
@@ -108,6 +113,7 @@ function parse(argv: string[]) {
       'secret-key': { type: 'string' },
       admin: { type: 'string' },
       'dev-usersig': { type: 'boolean' },
+      'seed-demo': { type: 'boolean' },
       expire: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -21,7 +21,8 @@ import {
   useRoomLiveStatus,
   useRoomStore,
 } from '@livesell/components';
-import type { CouponView, PlayUrlKind } from '@livesell/core';
+import type { CouponView } from '@livesell/core';
+import type { PlayUrlKind } from '@livesell/core/media';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';

@@ -10,7 +10,7 @@ const player = createRef<LivePlayerHandle>();
   objectFit="fillCrop"
   onPlayEvent={(e) => e.code + 1}
 />;
-// @ts-expect-error the seed's modes only
+// @ts-expect-error the live-room plugin's modes only
 <LivePlayer mode="vod" />;
 // @ts-expect-error objectFit is contain or fillCrop
 <LivePlayer objectFit="cover" />;

@@ -1,4 +1,6 @@
-import { createManualClock, LiveSellError, type PlayerState } from '@livesell/core';
+import { LiveSellError } from '@livesell/core';
+import type { PlayerState } from '@livesell/core/media';
+import { createManualClock } from '@livesell/core/testing';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { createRef, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -53,7 +55,7 @@ beforeEach(() => {
 afterEach(cleanup);
 
 describe('LivePlayer on weapp', () => {
-  it('maps the seed props onto <live-player> and starts with autoplay', () => {
+  it('maps the live-room plugin props onto <live-player> and starts with autoplay', () => {
     render(
       <LivePlayer
         playUrl={FLV}

@@ -1,5 +1,5 @@
+import type { Clock } from '@livesell/core';
 import {
-  type Clock,
   createPlayerController,
   describeCode,
   type PlayerController,
@@ -8,7 +8,7 @@ import {
   playerErrorToLiveSellError,
   type RestartPolicy,
   type WatchdogOptions,
-} from '@livesell/core';
+} from '@livesell/core/media';
 import { CoverView } from '@tarojs/components';
 import {
   type CSSProperties,
@@ -59,7 +59,7 @@ export interface LivePlayerProps {
   debug?: boolean;
   /** `speaker` (default) or `ear` (weapp). */
   soundMode?: 'speaker' | 'ear';
-  /** Start as soon as there is a URL. Default false, as in the seed. */
+  /** Start as soon as there is a URL. Default false, as in Tencent's live-room plugin. */
   autoplay?: boolean;
   /** Pause when the page is left (weapp). Default true. */
   autopause?: boolean;
@@ -76,7 +76,7 @@ export interface LivePlayerProps {
   onNetStatus?: (event: NetStatusEvent) => void;
   onFullScreenChange?: (event: FullScreenChangeEvent) => void;
   onError?: (event: LiveErrorEvent) => void;
-  /** After the player has mounted (the seed's `bindAttachedEvent`). */
+  /** After the player has mounted (the live-room plugin's `bindAttachedEvent`). */
   onAttached?: () => void;
   onStateChange?: (state: PlayerState) => void;
   className?: string;
@@ -93,7 +93,7 @@ export interface LivePlayerHandle {
   resume(): Promise<void>;
   /** Mutes (default) or unmutes. */
   mute(muted?: boolean): Promise<void>;
-  /** `true`/options enter full screen, `false` leaves it (the seed's `requestFullScreen(false)`). */
+  /** `true`/options enter full screen, `false` leaves it (the live-room plugin's `requestFullScreen(false)`). */
   requestFullScreen(options?: boolean | { direction?: 0 | 90 | -90 }): Promise<void>;
   exitFullScreen(): Promise<void>;
   snapshot(): Promise<SnapshotResult>;

@@ -1,11 +1,11 @@
+import { LiveSellError } from '@livesell/core';
 import {
-  LiveSellError,
   type NetStatusInfo,
   PLAYER_CODE,
   type PlaybackCapabilities,
   type PlayerError,
   playUrlKind,
-} from '@livesell/core';
+} from '@livesell/core/media';
 import type { PlaybackLoaders } from '../media-shared/loaders';
 import { notSupported } from '../media-shared/not-supported';
 import { exchangeSdp, iceGathered } from '../media-shared/webrtc';

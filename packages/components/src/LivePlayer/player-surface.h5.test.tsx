@@ -1,4 +1,5 @@
-import { createManualClock, type PlayerState } from '@livesell/core';
+import type { PlayerState } from '@livesell/core/media';
+import { createManualClock } from '@livesell/core/testing';
 import { act, cleanup, render } from '@testing-library/react';
 import { createRef } from 'react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';

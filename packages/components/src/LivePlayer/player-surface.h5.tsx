@@ -1,4 +1,4 @@
-import { PLAYER_CODE } from '@livesell/core';
+import { PLAYER_CODE } from '@livesell/core/media';
 import { type CSSProperties, forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import { playbackCapabilities } from '../media-shared/capabilities.h5';
 import { defaultPlaybackLoaders } from '../media-shared/loaders';

@@ -1,4 +1,4 @@
-import { PLAYER_CODE, playUrlKind, readNetStatus } from '@livesell/core';
+import { PLAYER_CODE, playUrlKind, readNetStatus } from '@livesell/core/media';
 import { LivePlayer as NativeLivePlayer } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { forwardRef, useImperativeHandle, useRef, useState } from 'react';

@@ -1,4 +1,4 @@
-import type { NetStatusInfo, PlayerError } from '@livesell/core';
+import type { NetStatusInfo, PlayerError } from '@livesell/core/media';
 import type { CSSProperties, ReactNode } from 'react';
 import type { FullScreenChangeEvent, SnapshotResult } from '../media-shared/live-events';
 import type { PlaybackLoaders } from '../media-shared/loaders';

@@ -1,4 +1,5 @@
-import { createManualClock, LiveSellError } from '@livesell/core';
+import { LiveSellError } from '@livesell/core';
+import { createManualClock } from '@livesell/core/testing';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { createRef, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -46,7 +47,7 @@ beforeEach(() => {
 afterEach(cleanup);
 
 describe('LivePusher on weapp', () => {
-  it('maps the seed props onto <live-pusher>, keeping autopush for the machine', () => {
+  it('maps the live-room plugin props onto <live-pusher>, keeping autopush for the machine', () => {
     render(
       <LivePusher
         pushUrl={RTMP}
@@ -129,7 +130,7 @@ describe('LivePusher on weapp', () => {
     expect(errors[0]!.error.code).toBe('DEVICE');
   });
 
-  it('every context method of the seed is reachable through the ref', async () => {
+  it('every context method of the live-room plugin is reachable through the ref', async () => {
     const ref = createRef<LivePusherHandle>();
     render(<LivePusher ref={ref} pushUrl={RTMP} autopush={false} />);
     await flush();

@@ -1,14 +1,13 @@
+import { type Clock, LiveSellError } from '@livesell/core';
 import {
-  type Clock,
   createPusherController,
   describeCode,
-  LiveSellError,
   type PusherController,
   type PusherEvent,
   type PusherState,
   pusherErrorToLiveSellError,
   type RestartPolicy,
-} from '@livesell/core';
+} from '@livesell/core/media';
 import { CoverView } from '@tarojs/components';
 import {
   type CSSProperties,
@@ -68,7 +67,7 @@ export interface LivePusherProps {
   devicePosition?: 'front' | 'back';
   audioQuality?: 'high' | 'low';
   mirror?: boolean;
-  /** Start pushing as soon as there is a URL. Default true, as in the seed. */
+  /** Start pushing as soon as there is a URL. Default true, as in Tencent's live-room plugin. */
   autopush?: boolean;
   /** Shows the pusher state, last code and bitrate over the preview. */
   debug?: boolean;
@@ -99,12 +98,12 @@ export interface LivePusherHandle {
   switchCamera(): Promise<void>;
   toggleTorch(): Promise<void>;
   snapshot(): Promise<SnapshotResult>;
-  /** The seed passes `{ url }`; a plain URL works too. */
+  /** Tencent's live-room plugin passes `{ url }`; a plain URL works too. */
   playBGM(options: string | { url: string }): Promise<void>;
   stopBGM(): Promise<void>;
   pauseBGM(): Promise<void>;
   resumeBGM(): Promise<void>;
-  /** 0–1; the seed passes `{ volume: '0.5' }`. */
+  /** 0–1; Tencent's live-room plugin passes `{ volume: '0.5' }`. */
   setBGMVolume(options: number | string | { volume: number | string }): Promise<void>;
   mute(muted?: boolean): Promise<void>;
   getState(): PusherState;

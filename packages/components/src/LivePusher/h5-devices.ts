@@ -1,4 +1,5 @@
-import { LiveSellError, PUSHER_CODE, PUSHER_ERROR } from '@livesell/core';
+import { LiveSellError } from '@livesell/core';
+import { PUSHER_CODE, PUSHER_ERROR } from '@livesell/core/media';
 
 export interface CaptureOptions {
   camera: boolean;

@@ -1,4 +1,5 @@
-import { LiveSellError, type NetStatusInfo, PUSHER_CODE } from '@livesell/core';
+import { LiveSellError } from '@livesell/core';
+import { type NetStatusInfo, PUSHER_CODE } from '@livesell/core/media';
 import { exchangeSdp, iceGathered } from '../media-shared/webrtc';
 
 export interface WhipReport {

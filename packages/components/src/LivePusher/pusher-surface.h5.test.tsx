@@ -1,4 +1,4 @@
-import type { PusherState } from '@livesell/core';
+import type { PusherState } from '@livesell/core/media';
 import { act, cleanup, render } from '@testing-library/react';
 import { createRef } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

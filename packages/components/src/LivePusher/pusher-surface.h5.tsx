@@ -1,4 +1,4 @@
-import { PUSHER_CODE } from '@livesell/core';
+import { PUSHER_CODE } from '@livesell/core/media';
 import { type CSSProperties, forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { notSupported } from '../media-shared/not-supported';
 import { snapshotVideo } from '../media-shared/video-snapshot';

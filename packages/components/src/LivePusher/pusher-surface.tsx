@@ -1,4 +1,4 @@
-import { PUSHER_ERROR, readNetStatus } from '@livesell/core';
+import { PUSHER_ERROR, readNetStatus } from '@livesell/core/media';
 import { LivePusher as NativeLivePusher } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { forwardRef, useImperativeHandle, useRef } from 'react';

@@ -1,4 +1,4 @@
-import type { BgmPhase, NetStatusInfo, PusherError } from '@livesell/core';
+import type { BgmPhase, NetStatusInfo, PusherError } from '@livesell/core/media';
 import type { CSSProperties, ReactNode } from 'react';
 import type { SnapshotResult } from '../media-shared/live-events';
 

@@ -1,8 +1,8 @@
-import { createManualClock, createRoomStore, EVENT, type RoomStore, TIMLiveSell } from '@livesell/core';
+import { createRoomStore, EVENT, type RoomStore, TIMLiveSell } from '@livesell/core';
+import { createFakeTIM, createManualClock, incoming } from '@livesell/core/testing';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFakeTIM, incoming } from '../../../core/src/live-sell/testing/fake-tim';
 import { useLiveSell } from '../hooks/useLiveSell';
 import { useLiveSellEvent } from '../hooks/useLiveSellEvent';
 import { useRoom, useRoomStore } from '../hooks/useRoom';
@@ -67,6 +67,23 @@ function Listener(props: { prefix: string; onClient: (c: TIMLiveSell) => void; o
   return null;
 }
 
+/** Counts the handlers attached to the client right now (through `on`, and detached through the returned function). */
+function countListeners(liveSell: TIMLiveSell) {
+  let live = 0;
+  const on = liveSell.on.bind(liveSell);
+  liveSell.on = ((event: string, handler: never) => {
+    const off = on(event, handler);
+    live++;
+    let done = false;
+    return () => {
+      if (!done) live--;
+      done = true;
+      off();
+    };
+  }) as TIMLiveSell['on'];
+  return { live: () => live };
+}
+
 const tick = () => act(async () => await Promise.resolve());
 
 describe('LiveRoomProvider', () => {
@@ -89,8 +106,9 @@ describe('LiveRoomProvider', () => {
     expect(screen.getByTestId('B').textContent).toBe('B:0');
   });
 
-  it('destroys the store it built on unmount, and never a store it was given', async () => {
+  it('detaches the store it built on unmount; a given store is left usable', async () => {
     const a = await client('a');
+    const listeners = countListeners(a.liveSell);
     let built: RoomStore | undefined;
     const view = render(
       <LiveRoomProvider liveSell={a.liveSell} storeOptions={microtask}>
@@ -98,6 +116,7 @@ describe('LiveRoomProvider', () => {
       </LiveRoomProvider>,
     );
     view.unmount();
+    expect(listeners.live()).toBe(0);
     a.tim.receive(incoming.text('x', 'after unmount'));
     await Promise.resolve();
     expect(built?.getState().stats.received).toBe(0);
@@ -109,23 +128,42 @@ describe('LiveRoomProvider', () => {
       </LiveRoomProvider>,
     );
     again.unmount();
-    a.tim.receive(incoming.text('x', 'still listening'));
+    expect(listeners.live()).toBe(0);
+    // Not destroyed: the app's own subscriber attaches it again.
+    const off = given.subscribe(() => {});
+    a.tim.receive(incoming.text('x', 'still usable'));
     await Promise.resolve();
     expect(given.getState().danmaku.newestSeq).toBe(1);
+    off();
   });
 
-  it('keeps a live store under StrictMode (effects run twice)', async () => {
+  it('attaches one set of listeners under StrictMode and none after unmount', async () => {
     const a = await client('a');
-    render(
+    const listeners = countListeners(a.liveSell);
+    // The number of events a store listens to, measured on a store outside React.
+    const probe = createRoomStore(a.liveSell, microtask);
+    expect(listeners.live()).toBe(0);
+    const off = probe.subscribe(() => {});
+    const perStore = listeners.live();
+    expect(perStore).toBe(15);
+    off();
+    expect(listeners.live()).toBe(0);
+
+    const view = render(
       <StrictMode>
-        <LiveRoomProvider liveSell={a.liveSell} storeOptions={microtask}>
+        <LiveRoomProvider liveSell={a.liveSell} storeOptions={microtask} autoJoin>
           <Newest label="S" />
+          <Likes onRender={() => {}} />
         </LiveRoomProvider>
       </StrictMode>,
     );
+    await tick();
+    expect(listeners.live()).toBe(perStore);
     act(() => a.tim.receive(incoming.text('x', 'hello')));
     await tick();
     expect(screen.getByTestId('S').textContent).toBe('S:1');
+    view.unmount();
+    expect(listeners.live()).toBe(0);
   });
 
   it('joins on request and fills the host from the group profile', async () => {

@@ -8,7 +8,7 @@ import {
   systemClock,
   type TIMLiveSell,
 } from '@livesell/core';
-import { type ReactNode, useEffect, useMemo, useReducer, useRef } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { LiveRoomContext, type LiveRoomContextValue } from './room-context';
 
 export interface LiveRoomProviderProps {
@@ -31,44 +31,33 @@ export interface LiveRoomProviderProps {
 interface Owned {
   source: TIMLiveSell;
   store: RoomStore;
-  alive: boolean;
 }
 
 /**
  * Puts one live room in context for the components and hooks below it. No singletons: every
- * provider has its own store, so two rooms can share a page. A store the provider built is
- * destroyed when the provider unmounts or `liveSell` changes.
+ * provider has its own store, so two rooms can share a page.
+ *
+ * Building a store has no side effect (`createRoomStore` attaches to the client on its first
+ * subscriber), so the provider builds it in state and a discarded or doubled render (StrictMode,
+ * concurrent rendering) leaves nothing behind. The provider holds one subscription while mounted:
+ * the store listens to the client exactly while the provider is mounted, and not after.
  */
 export function LiveRoomProvider(props: LiveRoomProviderProps) {
   const { liveSell, store: given, storeOptions, autoJoin = false, children } = props;
-  const owned = useRef<Owned | null>(null);
-  const [, rebuilt] = useReducer((n: number) => n + 1, 0);
+  if (!given && !liveSell) throw new Error('LiveRoomProvider needs a `liveSell` client or a `store`.');
 
-  if (!given) {
-    if (!liveSell) throw new Error('LiveRoomProvider needs a `liveSell` client or a `store`.');
-    const current = owned.current;
-    if (!current || current.source !== liveSell || !current.alive) {
-      owned.current = { source: liveSell, store: createRoomStore(liveSell, storeOptions), alive: true };
-    }
+  const build = (source: TIMLiveSell): Owned => ({ source, store: createRoomStore(source, storeOptions) });
+  const [owned, setOwned] = useState<Owned | null>(() => (given || !liveSell ? null : build(liveSell)));
+  let current = owned;
+  if (!given && liveSell && current?.source !== liveSell) {
+    // A new client (or a store given before and not now): a new store, set during render as React
+    // recommends for state derived from props; the old one detaches when its subscribers leave.
+    current = build(liveSell);
+    setOwned(current);
   }
-  const store = given ?? (owned.current as Owned).store;
+  const store = given ?? (current as Owned).store;
 
-  // storeOptions are read once per store: a new options object each render must not rebuild it.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: storeOptions on purpose, see above
-  useEffect(() => {
-    if (given || !liveSell) return;
-    let mine = owned.current as Owned;
-    // React's StrictMode runs cleanup then this effect again on the same render: build anew.
-    if (!mine.alive || mine.source !== liveSell) {
-      mine = { source: liveSell, store: createRoomStore(liveSell, storeOptions), alive: true };
-      owned.current = mine;
-      rebuilt();
-    }
-    return () => {
-      mine.alive = false;
-      mine.store.destroy();
-    };
-  }, [given, liveSell]);
+  useEffect(() => store.subscribe(() => {}), [store]);
 
   const latest = useRef(props);
   latest.current = props;

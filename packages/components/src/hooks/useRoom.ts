@@ -1,30 +1,32 @@
 import type { RoomActions, RoomState, RoomStore } from '@livesell/core';
-import { useRef, useSyncExternalStore } from 'react';
+import { useRef } from 'react';
+import { useStore } from 'zustand';
 import { useRoomContext } from './useRoomContext';
 
-interface Selection<T> {
-  state: RoomState;
-  selector: (state: RoomState) => T;
-  value: T;
-}
+const NONE: unique symbol = Symbol('none');
 
 /**
- * A slice of the room state; the component re-renders only when the slice changes (`Object.is`,
- * or `isEqual` for selectors that build new objects). Select narrowly: `useRoom((s) => s.likeTotal)`.
+ * A slice of the room state through zustand's own React binding; the component re-renders only
+ * when the slice changes (`Object.is`, or `isEqual` for selectors that build new objects). Select
+ * narrowly: `useRoom((s) => s.likeTotal)`.
  */
 export function useRoom<T>(selector: (state: RoomState) => T, isEqual: (a: T, b: T) => boolean = Object.is): T {
   const { store } = useRoomContext();
-  const last = useRef<Selection<T> | null>(null);
-  const getSnapshot = (): T => {
-    const state = store.getState();
+  // Keeps the previous selection when `isEqual` says it is unchanged (the pattern of zustand's
+  // useShallow), and selects once per state and selector.
+  const last = useRef<{ state: RoomState | typeof NONE; selector: unknown; value: T | typeof NONE }>({
+    state: NONE,
+    selector: NONE,
+    value: NONE,
+  });
+  return useStore(store, (state) => {
     const prev = last.current;
-    if (prev && prev.state === state && prev.selector === selector) return prev.value;
-    const value = selector(state);
-    const kept = prev && isEqual(prev.value, value) ? prev.value : value;
-    last.current = { state, selector, value: kept };
-    return kept;
-  };
-  return useSyncExternalStore(store.subscribe, getSnapshot, getSnapshot);
+    if (prev.value !== NONE && prev.state === state && prev.selector === selector) return prev.value;
+    const next = selector(state);
+    const value = prev.value !== NONE && isEqual(prev.value, next) ? prev.value : next;
+    last.current = { state, selector, value };
+    return value;
+  });
 }
 
 export function useRoomStore(): RoomStore {

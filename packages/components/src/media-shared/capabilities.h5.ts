@@ -1,4 +1,4 @@
-import type { PlaybackCapabilities } from '@livesell/core';
+import type { PlaybackCapabilities } from '@livesell/core/media';
 
 /** What this browser can play: MSE for hls.js/mpegts.js, native HLS (Safari), WebRTC for WHEP. */
 export function playbackCapabilities(): PlaybackCapabilities | undefined {

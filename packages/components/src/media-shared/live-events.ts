@@ -1,6 +1,7 @@
-import type { LiveSellError, NetStatusInfo } from '@livesell/core';
+import type { LiveSellError } from '@livesell/core';
+import type { NetStatusInfo } from '@livesell/core/media';
 
-/** The seed's `bindPlayEvent` / `bindPushEvent` payload: a status code and its description. */
+/** The live-room plugin's `bindPlayEvent` / `bindPushEvent` payload: a status code and its description. */
 export interface LiveStatusEvent {
   tag: 'playEvent' | 'pushEvent';
   code: number;

@@ -1,4 +1,4 @@
-import type { MediaPlatform } from '@livesell/core';
+import type { MediaPlatform } from '@livesell/core/media';
 
 /** The build target, from the constant Taro defines at build time. */
 export function currentMediaPlatform(): MediaPlatform {

@@ -1,4 +1,4 @@
-import { buildPlayUrls } from '@livesell/core';
+import type { PlayUrls } from '@livesell/core/media';
 import { renderHook } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { notSupported } from './not-supported';
@@ -7,7 +7,14 @@ import { usePlayUrl } from './usePlayUrl';
 // Taro's H5 build resolves the .h5 seam; vitest needs telling.
 vi.mock('./capabilities', () => import('./capabilities.h5'));
 
-const urls = buildPlayUrls({ domain: 'play.example.com', stream: 's1', key: 'k', expiresAt: 0x6b000000 });
+// Signed on a server (clients never sign); the query is opaque to the client.
+const q = '?txSecret=0123456789abcdef0123456789abcdef&txTime=6B000000';
+const urls: PlayUrls = {
+  flv: `https://play.example.com/live/s1.flv${q}`,
+  hls: `https://play.example.com/live/s1.m3u8${q}`,
+  rtmp: `rtmp://play.example.com/live/s1${q}`,
+  webrtc: `webrtc://play.example.com/live/s1${q}`,
+};
 const g = globalThis as { MediaSource?: unknown };
 
 afterEach(() => {

@@ -1,4 +1,4 @@
-import { choosePlayUrl, type PlayUrlKind } from '@livesell/core';
+import { choosePlayUrl, type PlayUrlKind } from '@livesell/core/media';
 import { useMemo } from 'react';
 import { playbackCapabilities } from './capabilities';
 import { currentMediaPlatform } from './platform';

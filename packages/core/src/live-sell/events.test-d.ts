@@ -5,7 +5,7 @@ import { EVENT, type LiveSellEventMap, TIMLiveSell, TLS, TSL } from './index';
 declare const TIM: TimModule;
 const tls = new TIMLiveSell({ SDKAppID: 1400000803, roomID: '@TGS#E', userSig: 'sig', userName: 'host', TIM });
 
-// Payload fields exactly as the seed documents them.
+// Payload fields exactly as the original im-live-sells component's API documents them.
 tls.on(EVENT.LIKE, (e) => {
   const { nick, avatar, value, userID, count } = e;
   return [nick, avatar, value, userID, count.toFixed()];
@@ -79,7 +79,7 @@ async function methods() {
 // The map is keyed by the event values.
 type Keys = keyof LiveSellEventMap;
 const key: Keys = EVENT.CANCEL_ATTENT;
-// @ts-expect-error NOTIFICATION is an alias of the seed's spelling, not a second key
+// @ts-expect-error NOTIFICATION is an alias of the original im-live-sells component's spelling, not a second key
 const alias: Keys = 'NOTIFICATION';
 
 export { alias, key, methods };

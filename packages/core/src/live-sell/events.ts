@@ -1,7 +1,7 @@
 import type { LiveSellError } from '../errors';
 
 /**
- * Event names of `TIMLiveSell`, spelled as the seed spells them (`NOTIFACATION` included).
+ * Event names of `TIMLiveSell`, spelled as the original im-live-sells component spells them (`NOTIFACATION` included).
  * `NOTIFICATION` is the correctly spelled alias: it has the same value, so a handler registered
  * under either name receives the one event.
  */
@@ -56,7 +56,7 @@ export interface MessageMeta extends UserInfo {
 
 /**
  * An interaction sent as one custom message (`payload.data` = the wire name). `value` is the
- * extension string, as the seed documents; `description`, `extension` and `data` are the raw
+ * extension string, as the original im-live-sells component's API documents; `description`, `extension` and `data` are the raw
  * custom payload fields, as the original component passed them on.
  */
 export interface CustomEventPayload extends MessageMeta {
@@ -175,5 +175,5 @@ export type LiveSellPayload<K extends string> = K extends keyof LiveSellEventMap
   ? LiveSellEventMap[K]
   : CustomEventPayload;
 
-/** Handlers may be async (as in the seed); a rejected promise is caught and counted, never unhandled. */
+/** Handlers may be async (as in the original im-live-sells component); a rejected promise is caught and counted, never unhandled. */
 export type LiveSellHandler<K extends string> = (payload: LiveSellPayload<K>) => unknown;

@@ -1,5 +1,44 @@
-export type * from './events';
+// The live-sell client's surface inside core (the package entries pick from it by name).
+export type {
+  AddGoodsPayload,
+  AttentPayload,
+  BuyGoodsPayload,
+  CustomEventPayload,
+  GiftPayload,
+  JsonObject,
+  KickedPayload,
+  LikePayload,
+  LiveSellEventMap,
+  LiveSellEventName,
+  LiveSellHandler,
+  LiveSellPayload,
+  MemberPayload,
+  MessageMeta,
+  MessagePayload,
+  NetworkChangePayload,
+  NetworkState,
+  NotificationPayload,
+  ProfileUpdatePayload,
+  RoomFieldMeta,
+  RoomFieldSource,
+  RoomStatusPayload,
+  SdkReadyPayload,
+  SenderRole,
+  UseCouponPayload,
+  UserInfo,
+} from './events';
 export { EVENT } from './events';
 export { TIMLiveSell, TIMLiveSell as LiveSell, TIMLiveSell as TLS, TIMLiveSell as TSL } from './live-sell';
-export type * from './types';
-export { FIELD as LIVE_SELL_FIELD, WIRE as LIVE_SELL_WIRE } from './wire';
+export type {
+  DropReason,
+  ExitRoomResult,
+  InteractionResult,
+  JoinRoomResult,
+  LiveRoomInfo,
+  LiveSellGroupInfo,
+  LiveSellStats,
+  RoomFields,
+  RoomStatusValue,
+  SendMessageResult,
+  TIMLiveSellOptions,
+} from './types';

@@ -66,7 +66,7 @@ describe('construction and login', () => {
     expect(tls.isReady).toBe(true);
   });
 
-  it('exports the seed names as one class with a static EVENT', () => {
+  it('exports the original component names as one class with a static EVENT', () => {
     expect(TLS).toBe(TIMLiveSell);
     expect(TSL).toBe(TIMLiveSell);
     expect(LiveSell).toBe(TIMLiveSell);
@@ -436,7 +436,7 @@ describe('incoming events', () => {
     expect(seen[0]).toMatchObject({ nick: 'ann-nick', avatar: 'https://img/ann.png', data: 'LIKE', description: '' });
   });
 
-  it('SEND_GIFT, ATTENT, CANCEL_ATTENT and custom events carry the seed fields', async () => {
+  it('SEND_GIFT, ATTENT, CANCEL_ATTENT and custom events carry the original component fields', async () => {
     const { tls, tim } = await setup();
     const gifts = collect(tls, EVENT.SEND_GIFT);
     const follows = collect(tls, EVENT.ATTENT);

@@ -14,10 +14,7 @@ export interface TIMLiveSell extends TIMLiveSellApi {}
 
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor returns the interface's implementation, type-checked in createSession.
 export class TIMLiveSell {
-  /** A getter, not a static field: lowered to ES2020 a field becomes an assignment that keeps the class in every bundle. */
-  static get EVENT(): typeof EVENT {
-    return EVENT;
-  }
+  static readonly EVENT: typeof EVENT = EVENT;
 
   constructor(options: TIMLiveSellOptions) {
     if (!options || typeof options !== 'object') throw liveSellError('INVALID_ARGUMENT', 'options are required');

@@ -1,6 +1,6 @@
 import { LiveSellError, type LiveSellErrorCode } from '../errors';
 
-/** SDK and service codes (REFERENCE.md) → the kit's codes; anything else takes the caller's fallback. */
+/** SDK and service codes (Tencent IM documentation) → the kit's codes; anything else takes the caller's fallback. */
 const BY_TIM_CODE: Readonly<Record<number, LiveSellErrorCode>> = {
   2024: 'NOT_READY',
   2999: 'NOT_READY',

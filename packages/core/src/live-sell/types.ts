@@ -38,7 +38,7 @@ export interface TIMLiveSellOptions {
   timLogLevel?: number;
 }
 
-/** What `sendMessage` resolves with: the seed's `{nick, avatar, message}` plus what a store needs to show it once. */
+/** What `sendMessage` resolves with: the original im-live-sells component's `{nick, avatar, message}` plus what a store needs to show it once. */
 export interface SendMessageResult extends UserInfo {
   message: string;
   messageID: string;
@@ -79,7 +79,7 @@ export interface RoomFields {
 
 /**
  * What `getRoomInfo` resolves with: the host's `{userID, nick, avatar}` spread at the top level (as the
- * seed destructures it), again as `ownerInfo`, and the room fields decoded.
+ * original component destructures it), again as `ownerInfo`, and the room fields decoded.
  */
 export interface LiveRoomInfo extends UserInfo, RoomFields {
   ownerInfo: UserInfo;

@@ -31,7 +31,7 @@ export const PRIORITY_EVENT: TimPriority = 'High';
 export const PRIORITY_TEXT: TimPriority = 'Normal';
 export const PRIORITY_LIKE: TimPriority = 'Low';
 
-// Limits, as separate constants so that bundlers inline them.
+// Limits (§2 of the protocol work will move them into the module core and server share).
 /** A message is at most 12 KB; a string with more UTF-16 units than bytes allowed cannot fit. */
 export const MESSAGE_BYTES = 12288;
 /** Group custom field values. */

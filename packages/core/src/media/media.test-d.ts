@@ -2,7 +2,7 @@ import { createManualClock } from '../clock';
 import { createPlayerController } from './player-controller';
 import { createPlayerState, type PlayerEvent, type PlayerState, playerTransition } from './player-machine';
 import { createPusherState, pusherTransition } from './pusher-machine';
-import { buildPlayUrls, choosePlayUrl, type PlayUrls } from './stream-urls';
+import { choosePlayUrl, type PlayUrls } from './stream-urls';
 
 // The error exists only once the status says so.
 declare const state: PlayerState;
@@ -41,7 +41,7 @@ createPlayerController({ clock: createManualClock(), restart: { maxRestarts: 1 }
 createPlayerController({ watchdog: { stallMs: '5s' } });
 
 // URL sets are typed; platforms are a closed set.
-const urls: PlayUrls = buildPlayUrls({ domain: 'play.example.com', stream: 's' });
+declare const urls: PlayUrls;
 choosePlayUrl(urls, 'weapp');
 // @ts-expect-error unknown platform
 choosePlayUrl(urls, 'alipay');

@@ -33,9 +33,8 @@ export function isLiveStatusCode(value: unknown): value is LiveStatusCode {
 
 /**
  * An abnormal (106) room that has not recovered after 15 minutes is ended (103) — WeChat's rule.
- * A literal: an expression would stay in a one-file bundle that never uses it.
  */
-export const ABNORMAL_TIMEOUT_MS = 900_000;
+export const ABNORMAL_TIMEOUT_MS = 15 * 60 * 1000;
 
 /**
  * What the host side writes into the IM `room_status` group custom field (AVChatRooms have no
@@ -64,13 +63,13 @@ export type HostStatus = (typeof ROOM_STATUS)[keyof typeof ROOM_STATUS];
 export type RoomStatusField = { kind: 'host'; host: HostStatus } | { kind: 'code'; code: LiveStatusCode };
 
 const HOST_ALIASES: Readonly<Record<string, HostStatus>> = { online: 'live' };
+const HOST_STATUSES: ReadonlySet<string> = new Set(Object.values(ROOM_STATUS));
 
 /** Reads a `room_status` field value; `undefined` for anything the kit does not understand. */
 export function parseRoomStatusField(raw: unknown): RoomStatusField | undefined {
   if (typeof raw !== 'string' || raw.length > 32) return undefined;
   const value = raw.trim().toLowerCase();
-  // Looked up here rather than in a module-level Set, which a one-file bundle would keep.
-  if ((Object.values(ROOM_STATUS) as string[]).includes(value)) return { kind: 'host', host: value as HostStatus };
+  if (HOST_STATUSES.has(value)) return { kind: 'host', host: value as HostStatus };
   const alias = HOST_ALIASES[value];
   if (alias) return { kind: 'host', host: alias };
   if (/^10[1-7]$/.test(value)) return { kind: 'code', code: Number(value) as LiveStatusCode };

@@ -85,9 +85,12 @@ export function initialLiveStatusState(partial: Partial<LiveStatusState> = {}): 
 
 /**
  * Verdicts of the platform that a host coming back online cannot undo: ended, banned, expired.
- * Literal codes, not `LIVE_STATUS.…`: a property read would keep this set in every one-file bundle.
  */
-const PLATFORM_FINAL: ReadonlySet<LiveStatusCode> = new Set([103, 104, 107]);
+const PLATFORM_FINAL: ReadonlySet<LiveStatusCode> = new Set([
+  LIVE_STATUS.ENDED,
+  LIVE_STATUS.BANNED,
+  LIVE_STATUS.EXPIRED,
+]);
 
 export function reduceLiveStatus(
   state: LiveStatusState,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { utf8Bytes } from '../live-sell/wire';
 import {
   ADD_GOODS_MAX_BYTES,
   decodeCouponClaim,
@@ -7,7 +8,6 @@ import {
   decodeExplaining,
   decodePurchase,
   encodeExplaining,
-  utf8ByteLength,
 } from './merchant-wire';
 
 describe('add_goods value', () => {
@@ -21,7 +21,7 @@ describe('add_goods value', () => {
         fc.webUrl({ size: 'large' }),
         (id, v, t, p, i) => {
           const encoded = encodeExplaining({ id, v, t, p, i });
-          expect(utf8ByteLength(encoded)).toBeLessThanOrEqual(ADD_GOODS_MAX_BYTES);
+          expect(utf8Bytes(encoded)).toBeLessThanOrEqual(ADD_GOODS_MAX_BYTES);
           const decoded = decodeExplaining(encoded);
           expect(decoded).toMatchObject({ id, v, p });
           expect(t.startsWith(decoded?.t ?? '') || decoded?.t === undefined).toBe(true);
@@ -51,7 +51,7 @@ describe('add_goods value', () => {
   it('counts UTF-8 bytes like TextEncoder', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (s) => {
-        expect(utf8ByteLength(s)).toBe(new TextEncoder().encode(s).length);
+        expect(utf8Bytes(s)).toBe(new TextEncoder().encode(s).length);
       }),
     );
   });

@@ -1,4 +1,4 @@
-import { isCount, parseJsonObject, utf8Bytes } from '../live-sell/wire';
+import { FIELD, FIELD_BYTES, isCount, parseJsonObject, utf8Bytes } from '../live-sell/wire';
 
 /**
  * What the merchant server writes into the room, shared by the server (encode) and the room store
@@ -7,9 +7,9 @@ import { isCount, parseJsonObject, utf8Bytes } from '../live-sell/wire';
  */
 
 /** The group custom field the server writes; its op-6 tip becomes ADD_GOODS on every client. */
-export const ADD_GOODS_FIELD = 'add_goods';
+export const ADD_GOODS_FIELD = FIELD.ADD_GOODS;
 /** Real AVChatRooms cap a group custom field value at 512 bytes. */
-export const ADD_GOODS_MAX_BYTES = 512;
+export const ADD_GOODS_MAX_BYTES = FIELD_BYTES;
 /** Custom message `data` the server sends when a coupon is issued (High priority). */
 export const COUPON_ISSUE_EVENT = 'ISSUE_COUPON';
 
@@ -65,7 +65,7 @@ export interface PurchaseAnnouncement {
 }
 
 /** UTF-8 length of a string (what the 512-byte field limit counts). */
-export const utf8ByteLength: (text: string) => number = utf8Bytes;
+const utf8ByteLength: (text: string) => number = utf8Bytes;
 
 /** Cuts to at most `max` code points without splitting a surrogate pair. */
 function cut(text: string, max: number): string {

@@ -172,12 +172,20 @@ export interface RoomActions {
 
 export interface RoomStore {
   getState(): RoomState;
+  /**
+   * Calls `listener` after each commit. The store listens to the client only while it has a
+   * subscriber: the first subscription attaches it, the last unsubscription detaches it, and
+   * building a store attaches nothing. Subscribe before `actions.join()` to see every event.
+   */
   subscribe(listener: (state: RoomState, previous: RoomState) => void): () => void;
-  /** For framework bindings; same as getState. */
+  /**
+   * The state the store was built with (from `options.initial`), never changed by commits. Framework
+   * bindings use it as the server-render snapshot (zustand's `useStore`, `useSyncExternalStore`).
+   */
   getInitialState(): RoomState;
   actions: RoomActions;
   /** Commits what is pending now (instead of waiting for the scheduler). */
   flush(): void;
-  /** Unsubscribes from the live-sell client and cancels timers. Idempotent. */
+  /** Detaches from the live-sell client for good and cancels timers. Idempotent. */
   destroy(): void;
 }

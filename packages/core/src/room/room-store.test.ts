@@ -459,6 +459,37 @@ describe('goods and coupons', () => {
 });
 
 describe('lifecycle', () => {
+  it('building a store attaches nothing; the first subscriber attaches it, the last detaches it', () => {
+    const store = createRoomStore(tls, { clock, schedule: timerScheduler(50, clock) });
+    expect(tls.listenerCount()).toBe(0);
+    expect(store.getInitialState()).toBe(store.getState());
+    const offA = store.subscribe(() => {});
+    const attached = tls.listenerCount();
+    expect(attached).toBe(15);
+    const offB = store.subscribe(() => {});
+    expect(tls.listenerCount()).toBe(attached);
+    say('u', 'seen');
+    clock.advance(50);
+    expect(orderedDanmaku(store.getState().danmaku)).toHaveLength(1);
+    // getInitialState is the state the store was built with, not the current one.
+    expect(orderedDanmaku(store.getInitialState().danmaku)).toHaveLength(0);
+    offA();
+    offA();
+    expect(tls.listenerCount()).toBe(attached);
+    offB();
+    expect(tls.listenerCount()).toBe(0);
+    say('u', 'not seen while nobody listens');
+    clock.advance(50);
+    expect(store.getState().stats.received).toBe(1);
+    const offC = store.subscribe(() => {});
+    expect(tls.listenerCount()).toBe(attached);
+    store.destroy();
+    expect(tls.listenerCount()).toBe(0);
+    offC();
+    store.subscribe(() => {});
+    expect(tls.listenerCount()).toBe(0);
+  });
+
   it('two stores on one page are independent; destroy unsubscribes', () => {
     const a = setup();
     const otherTls = new FakeLiveSell('me2', () => clock.now());

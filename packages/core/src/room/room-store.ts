@@ -456,7 +456,22 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     liveSell.on(event, intake(handle));
   const onMessage = intake((p: MessagePayload) => addRow(p, p.isSelf || p.role !== 'member'));
 
-  const unsubscribe = [
+  // Construction has no side effect: the store listens to the client only while it has a
+  // subscriber. A store built and dropped (a discarded render, StrictMode's second call) never
+  // attaches, so it cannot leak listeners.
+  let attached: (() => void)[] | undefined;
+  let holds = 0;
+  const hold = () => {
+    holds++;
+    if (!attached && !destroyed) attached = attach();
+  };
+  const release = () => {
+    holds--;
+    if (holds > 0 || !attached) return;
+    for (const off of attached) off();
+    attached = undefined;
+  };
+  const attach = () => [
     liveSell.on('MESSAGE', onMessage),
     listen('LIKE', (p) => {
       set('likeTotal', read('likeTotal') + Math.max(1, p.count));
@@ -547,7 +562,17 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   return {
     getState: store.getState,
     getInitialState: store.getInitialState,
-    subscribe: store.subscribe,
+    subscribe(listener) {
+      const unsubscribe = store.subscribe(listener);
+      hold();
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        unsubscribe();
+        release();
+      };
+    },
     actions,
     flush() {
       if (destroyed) return;
@@ -557,7 +582,8 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     destroy() {
       if (destroyed) return;
       destroyed = true;
-      for (const off of unsubscribe) off();
+      for (const off of attached ?? []) off();
+      attached = undefined;
       cancelCommit?.();
       if (giftTimer !== undefined) clock.clearTimeout(giftTimer);
       pending = [];

@@ -49,7 +49,7 @@ export interface TimTypeValues {
   GRP_MBR_ROLE_MEMBER: string;
 }
 
-/** The exact string values of the real SDK (REFERENCE.md, checked by running it). */
+/** The exact string values of the real SDK (from Tencent IM documentation, checked by running it). */
 export const TIM_EVENT = {
   SDK_READY: 'sdkStateReady',
   SDK_NOT_READY: 'sdkStateNotReady',
@@ -96,7 +96,7 @@ export const TIM_TYPES = {
   GRP_MBR_ROLE_MEMBER: 'Member',
 } as const satisfies TimTypeValues & Record<string, string | number>;
 
-/** Error codes of the real SDK that the kit relies on (REFERENCE.md). */
+/** Error codes of the real SDK that the kit relies on (Tencent IM documentation). */
 export const TIM_ERROR = {
   NOT_LOGGED_IN: 2024,
   REPEAT_LOGIN: 2025,

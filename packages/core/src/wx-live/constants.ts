@@ -1,13 +1,11 @@
 /** WeChat's live-player-plugin: its AppID is fixed by WeChat and must not be changed. */
 export const LIVE_PLAYER_PLUGIN_APPID = 'wx2b03c6e691cd7370';
 
-// The paths below spell the AppID out: a template literal would stay in a one-file bundle that never uses it.
-
 /** The plugin's live room page; navigate to it with `buildLiveRoomUrl`. */
-export const LIVE_PLAYER_PLUGIN_PAGE = 'plugin-private://wx2b03c6e691cd7370/pages/live-player-plugin';
+export const LIVE_PLAYER_PLUGIN_PAGE = `plugin-private://${LIVE_PLAYER_PLUGIN_APPID}/pages/live-player-plugin`;
 
 /** The plugin's `subscribe` component, for a page config's `usingComponents`. */
-export const LIVE_SUBSCRIBE_COMPONENT = 'plugin-private://wx2b03c6e691cd7370/components/subscribe/subscribe';
+export const LIVE_SUBSCRIBE_COMPONENT = `plugin-private://${LIVE_PLAYER_PLUGIN_APPID}/components/subscribe/subscribe`;
 
 /** Entry types WeChat needs on the room path so the room's back button works. */
 export const LIVE_ROOM_ENTRY = {

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import {
   type Clock,
-  type LocalOutgoingMessage,
-  type LocalRequest,
   TIM_ERROR,
   TIM_TYPES,
   type TimerHandle,
   type TimGroupTipPayload,
   type TimMessage,
 } from '@livesell/core';
+import type { LocalOutgoingMessage, LocalRequest } from '@livesell/core/protocol';
 import type { WebSocket } from 'ws';
 import type { AnnouncementStatus, CustomFields, MessagePriority } from '../module';
 import { verifyUserSig } from '../usersig';

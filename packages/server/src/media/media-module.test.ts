@@ -1,9 +1,9 @@
 import { request } from 'node:http';
-import { signStream } from '@livesell/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LiveServer, startLiveServer } from '../start';
 import { runFfmpeg } from './ffmpeg';
 import { createMediaModule, type MediaModule, type MediaModuleOptions } from './media-module';
+import { signStream } from './stream-urls';
 
 const PUSH_KEY = 'test-push-key';
 let server: LiveServer | undefined;

@@ -1,13 +1,14 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { md5Hex, signStream, verifyTxSecret } from '@livesell/core';
 import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory } from '../module';
 import type { FfmpegProcess } from './ffmpeg';
 import { type HlsPackager, startHlsPackager } from './hls-packager';
 import { MediaHttpError, readBody, readJsonObject, sendJson, sendMediaError } from './http-util';
 import { loadNms } from './nms';
 import { queryValue, type RtmpIngest, type StreamQuery, startRtmpIngest } from './rtmp-ingest';
+import { signStream, verifyTxSecret } from './stream-urls';
 import { startTestPattern } from './test-pattern';
 import { WebRtcGateway } from './webrtc-gateway';
 
@@ -115,7 +116,7 @@ class LocalMedia {
     private readonly options: MediaModuleOptions,
   ) {
     this.apps = options.apps ?? ['live'];
-    this.pushKey = options.pushKey ?? md5Hex(`livesell-push:${ctx.secretKey}`);
+    this.pushKey = options.pushKey ?? createHash('md5').update(`livesell-push:${ctx.secretKey}`).digest('hex');
     this.now = options.now ?? Date.now;
     const envPattern = envTestPattern();
     if (options.testPattern === false || envPattern === 'off') this.pattern = undefined;

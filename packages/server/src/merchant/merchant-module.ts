@@ -1,14 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MerchantCoupon, MerchantGoods } from '@livesell/core';
 import {
   ADD_GOODS_FIELD,
   COUPON_ISSUE_EVENT,
   type CouponClaimAnnouncement,
   type CouponIssueAnnouncement,
   encodeExplaining,
-  type MerchantCoupon,
-  type MerchantGoods,
   type PurchaseAnnouncement,
-} from '@livesell/core';
+} from '@livesell/core/protocol';
 import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory, RoomInfo } from '../module';
 import { demoGoods, demoImageSvg } from './demo-data';
 import { applyCors, readJsonBody, sendError, sendJson } from './http';

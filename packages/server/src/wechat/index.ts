@@ -1,5 +1,16 @@
 export type { DailyBudgetSnapshot } from './daily-budget';
-export * from './types';
+export {
+  WX_EMPTY_ERRCODES,
+  WX_ERRCODE,
+  WX_TOKEN_ERRCODES,
+  type WxLiveGoods,
+  type WxLiveReplay,
+  type WxLiveRoomInfo,
+  type WxReplayRequest,
+  type WxReplayResponse,
+  type WxRoomListRequest,
+  type WxRoomListResponse,
+} from './types';
 export {
   createWxLiveClient,
   type WxLiveClient,

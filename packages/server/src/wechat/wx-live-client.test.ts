@@ -5,7 +5,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createManualClock, LiveSellError, type ManualClock } from '@livesell/core';
+import { LiveSellError } from '@livesell/core';
+import { createManualClock, type ManualClock } from '@livesell/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWxLiveClient, type WxLiveClientOptions } from './wx-live-client';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createManualClock } from '@livesell/core';
+import { createManualClock } from '@livesell/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LiveServer, startLiveServer } from '../start';
 import { createWxLiveClient } from './wx-live-client';

@@ -60,4 +60,34 @@ describe('livesell-server CLI', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   });
+
+  it('--seed-demo gives a server started alone the demo room with its goods', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'livesell-cli-'));
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', cli, '--port', '0', '--data-dir', dataDir, '--seed-demo'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    try {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += String(d);
+      });
+      const started = Date.now();
+      while (!/Ctrl\+C/.test(out) && Date.now() - started < 15_000) await new Promise((r) => setTimeout(r, 50));
+      expect(out).toMatch(/demo\s+room demo-room/);
+      const httpUrl = /HTTP\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+      const rooms = (await (await fetch(`${httpUrl}/v4/rooms`)).json()) as { rooms: { groupID: string }[] };
+      expect(rooms.rooms.map((r) => r.groupID)).toContain('demo-room');
+      const goods = (await (await fetch(`${httpUrl}/v4/merchant/rooms/demo-room/goods`)).json()) as {
+        goods: unknown[];
+      };
+      expect(goods.goods.length).toBeGreaterThan(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
 });

@@ -1,4 +1,5 @@
-import { createLocalTIM, createManualClock, type TimMessage } from '@livesell/core';
+import { createLocalTIM, type TimMessage } from '@livesell/core';
+import { createManualClock } from '@livesell/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { LiveServer } from '../../src/index';

@@ -1,12 +1,5 @@
-import {
-  createLocalTIM,
-  type LocalTimInstance,
-  type LocalTimOptions,
-  TIM_TYPES,
-  type TimGroupTipPayload,
-  type TimMessage,
-  type WebSocketConstructorLike,
-} from '@livesell/core';
+import { createLocalTIM, TIM_TYPES, type TimGroupTipPayload, type TimMessage } from '@livesell/core';
+import type { LocalTimInstance, LocalTimOptions, WebSocketConstructorLike } from '@livesell/core/local';
 import WebSocket from 'ws';
 import { type LiveServer, type LiveServerOptions, startLiveServer } from '../../src/index';
 

@@ -1,11 +1,5 @@
-import {
-  createLocalTIM,
-  type LiveSellPayload,
-  type LocalTimOptions,
-  TIMLiveSell,
-  type TIMLiveSellOptions,
-  type WebSocketConstructorLike,
-} from '@livesell/core';
+import { createLocalTIM, type LiveSellPayload, TIMLiveSell, type TIMLiveSellOptions } from '@livesell/core';
+import type { LocalTimOptions, WebSocketConstructorLike } from '@livesell/core/local';
 import WebSocket from 'ws';
 import { type LiveServer, type LiveServerOptions, startLiveServer } from '../../src/index';
 
@@ -24,7 +18,7 @@ export class Harness {
     return server;
   }
 
-  /** A TIMLiveSell for `userID`, exactly as the seed builds it, on a local TIM over a real socket. */
+  /** A TIMLiveSell for `userID`, exactly as the original im-live-sells component's API builds it, on a local TIM over a real socket. */
   async client(
     server: LiveServer,
     roomID: string,

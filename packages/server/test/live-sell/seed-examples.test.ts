@@ -1,8 +1,9 @@
 /**
- * The seed's TIMLiveSell examples, run as written with a host and viewers as separate clients
+ * The original im-live-sells component's TIMLiveSell examples, run as written with a host and viewers as separate clients
  * over real sockets against the local server (no fakes).
  */
-import { EVENT, LiveSellError, TLS } from '@livesell/core';
+import { EVENT, LiveSellError } from '@livesell/core';
+import { TLS } from '@livesell/core/compat';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEV_SECRET_KEY, genUserSig } from '../../src/index';
 import { collect, Harness, sleep, until } from './harness';
@@ -20,7 +21,7 @@ async function room() {
   return { server, groupID, host };
 }
 
-describe('seed examples over real sockets', () => {
+describe('im-live-sells documentation examples over real sockets', () => {
   it('SDK_READY, joinRoom with ownerInfo, JOIN_GROUP on the host', async () => {
     const { server, groupID, host } = await room();
     const joins = collect(host, TLS.EVENT.JOIN_GROUP);
@@ -72,7 +73,7 @@ describe('seed examples over real sockets', () => {
     expect(annMessages).toEqual([]);
   });
 
-  it('like, gift, attention, cancelAttention and custom events reach the room with the seed fields', async () => {
+  it('like, gift, attention, cancelAttention and custom events reach the room with the original component fields', async () => {
     const { server, groupID, host } = await room();
     const ann = await h.client(server, groupID, 'ann', { nick: 'Ann', likeWindowMs: 800 });
     await ann.joinRoom();

@@ -5,16 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  COUPON_ISSUE_EVENT,
-  decodeCouponIssue,
-  decodeExplaining,
-  EVENT,
-  type MerchantClaim,
-  type MerchantCoupon,
-  type MerchantGoods,
-  type MerchantOrder,
-} from '@livesell/core';
+import { EVENT, type MerchantClaim, type MerchantCoupon, type MerchantGoods, type MerchantOrder } from '@livesell/core';
+import { COUPON_ISSUE_EVENT, decodeCouponIssue, decodeExplaining } from '@livesell/core/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEV_SECRET_KEY, genUserSig } from '../../src/index';
 import { createMerchantModule } from '../../src/merchant';

@@ -1,3 +1,4 @@
+import type { MerchantClaim, MerchantCoupon, MerchantGoods, MerchantOrder } from '@livesell/core';
 import {
   ADD_GOODS_FIELD,
   COUPON_ISSUE_EVENT,
@@ -5,12 +6,7 @@ import {
   decodeCouponIssue,
   decodeExplaining,
   decodePurchase,
-  type MerchantClaim,
-  type MerchantCoupon,
-  type MerchantGoods,
-  type MerchantOrder,
-  utf8ByteLength,
-} from '@livesell/core';
+} from '@livesell/core/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMerchantModule } from '../../src/merchant';
 import {
@@ -144,7 +140,7 @@ describe('goods', () => {
     expect(first.status).toBe(200);
     const written = h.admin.updates.at(-1)!.customFields![ADD_GOODS_FIELD]!;
     expect(written).toBe(first.body.value);
-    expect(utf8ByteLength(written)).toBeLessThanOrEqual(512);
+    expect(Buffer.byteLength(written, 'utf8')).toBeLessThanOrEqual(512);
     expect(decodeExplaining(written)).toMatchObject({ id: 'long', v: 1, p: 3900 });
 
     await call('PUT', `/rooms/${ROOM}/explaining`, { as: HOST, body: { goodsID: 'mug' } });

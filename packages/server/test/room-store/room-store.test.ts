@@ -52,6 +52,9 @@ describe('room store over the local server', () => {
     const hostStore = createRoomStore(host, { schedule: timerScheduler(20) });
     const viewerStore = createRoomStore(viewer, { schedule: timerScheduler(20) });
     stores.push(hostStore, viewerStore);
+    // A store listens to its client while it has a subscriber.
+    hostStore.subscribe(() => {});
+    viewerStore.subscribe(() => {});
     await hostStore.actions.join();
     await viewerStore.actions.join();
     const both = (check: (s: RoomState) => boolean) => check(hostStore.getState()) && check(viewerStore.getState());

@@ -1,5 +1,5 @@
 import { LiveStatusBadge, SubscribeButton } from '@livesell/components';
-import { buildLiveRoomUrl } from '@livesell/core';
+import { buildLiveRoomUrl } from '@livesell/core/wx-live';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { pressable } from '../../../services/pressable';

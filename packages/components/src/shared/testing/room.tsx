@@ -4,17 +4,16 @@
  * store commits only when a test calls `deliver`/`commit`, so each step is one commit, as a frame is.
  */
 
+import { createRoomStore, type RoomStore, type RoomStoreOptions, TIMLiveSell } from '@livesell/core';
 import {
+  createFakeTIM,
   createManualClock,
-  createRoomStore,
+  type FakeTimInstance,
+  incoming,
   type ManualClock,
-  type RoomStore,
-  type RoomStoreOptions,
-  TIMLiveSell,
-} from '@livesell/core';
+} from '@livesell/core/testing';
 import { act, type RenderResult, render } from '@testing-library/react';
 import type { ReactElement, ReactNode } from 'react';
-import { createFakeTIM, type FakeTimInstance, incoming } from '../../../../core/src/live-sell/testing/fake-tim';
 import { LiveRoomProvider } from '../../LiveRoomProvider/LiveRoomProvider';
 
 export { incoming };
@@ -63,6 +62,8 @@ export async function createTestRoom(options: TestRoomOptions = {}): Promise<Tes
   });
   await liveSell.ready();
   const store = createRoomStore(liveSell, { clock, schedule: () => undefined, ...options.store });
+  // A store listens while it has a subscriber; the test room keeps one for its whole life.
+  store.subscribe(() => {});
   if (options.join !== false) {
     await store.actions.join();
     store.flush();
