@@ -106,6 +106,7 @@ export {
   type SubscribeState,
 } from './SubscribeButton/index';
 export {
+  avatarInitial,
   DEFAULT_ERROR_MESSAGES,
   describeError,
   EMOJI_SHORTCODES,

@@ -1,4 +1,5 @@
-import { decodePurchase, type TimMessage } from '@livesell/core';
+import { decodePurchase } from '@livesell/core/protocol';
+import type { TimMessage } from '@livesell/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveServer } from '../../src/index';
 import { merchantModule } from '../../src/merchant';
