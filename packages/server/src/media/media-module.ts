@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { md5Hex, signStream, verifyTxSecret } from '@livesell/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ALL_METHODS, bearerUser } from '../http';
 import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory } from '../module';
 import type { FfmpegProcess } from './ffmpeg';
 import { type HlsPackager, startHlsPackager } from './hls-packager';
-import { MediaHttpError, readBody, readJsonObject, sendJson, sendMediaError } from './http-util';
+import { MediaHttpError } from './media-error';
 import { loadNms } from './nms';
 import { queryValue, type RtmpIngest, type StreamQuery, startRtmpIngest } from './rtmp-ingest';
 import { startTestPattern } from './test-pattern';
@@ -184,7 +185,7 @@ class LocalMedia {
     return {
       name: 'media',
       info: this.info(),
-      handle: (req, res, url) => this.handle(req, res, url),
+      routes: (app) => this.routes(app),
       close: () => this.close(),
       pushUrls: (stream, o) => this.pushUrls(stream, o?.app, o?.expiresAt),
       playUrls: (stream, o) => this.playUrls(stream, o?.app, o?.expiresAt),
@@ -269,71 +270,88 @@ class LocalMedia {
     return this.ingest.isLive(app, stream) || this.webrtc.isLive(app, stream);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    const parts = url.pathname.split('/').filter(Boolean);
-    try {
-      if (parts[0] === 'media' && parts.length === 2) return await this.api(req, res, url, parts[1]!);
-      if ((parts[0] === 'whip' || parts[0] === 'whep') && parts.length === 3) {
-        await this.webrtcRoute(req, res, url, parts[0], parts[1]!, parts[2]!);
-        return true;
+  private async routes(app: FastifyInstance): Promise<void> {
+    const methods = [...ALL_METHODS];
+    const url = (request: FastifyRequest) => new URL(request.url, this.ctx.httpUrl);
+    type P = Record<string, string>;
+    await app.register(async (scope) => {
+      scope.route({
+        method: methods,
+        url: '/media/:action',
+        bodyLimit: 16 * 1024,
+        handler: (request, reply) => this.api(request, reply, url(request), (request.params as P).action!),
+      });
+      for (const kind of ['whip', 'whep'] as const) {
+        scope.route({
+          method: methods,
+          url: `/${kind}/:app/:stream`,
+          bodyLimit: 64 * 1024,
+          config: { body: 'text' },
+          handler: (request, reply) => {
+            const params = request.params as P;
+            return this.webrtcRoute(request, reply, url(request), kind, params.app!, params.stream!);
+          },
+        });
       }
-      if (parts.length === 2 && this.apps.includes(parts[0]!)) {
-        const match = /^(.+)\.(flv|m3u8)$/.exec(parts[1]!);
-        if (!match) return false;
-        this.checkName(parts[0]!, match[1]!);
-        this.requireGet(req);
-        if (match[2] === 'flv') this.playFlv(req, res, url, parts[0]!, match[1]!);
-        else await this.playlist(res, url, parts[0]!, match[1]!);
-        return true;
+      for (const app of this.apps) {
+        scope.route({
+          method: methods,
+          url: `/${app}/:file`,
+          config: { body: 'none' },
+          handler: async (request, reply) => {
+            const file = (request.params as P).file!;
+            const match = /^(.+)\.(flv|m3u8)$/.exec(file);
+            if (!match) throw new MediaHttpError(404, 'NOT_FOUND', `no stream file ${file}`);
+            this.checkName(app, match[1]!);
+            this.requireGet(request);
+            if (match[2] === 'flv') return this.playFlv(request, reply, url(request), app, match[1]!);
+            return this.playlist(reply, url(request), app, match[1]!);
+          },
+        });
+        scope.route({
+          method: methods,
+          url: `/${app}/:stream/:segment`,
+          config: { body: 'none' },
+          handler: async (request, reply) => {
+            const { stream, segment } = request.params as P;
+            if (!SEGMENT.test(segment!)) throw new MediaHttpError(404, 'NOT_FOUND', `no segment ${segment}`);
+            this.checkName(app, stream!);
+            this.requireGet(request);
+            return this.segment(reply, url(request), app, stream!, segment!);
+          },
+        });
       }
-      if (parts.length === 3 && this.apps.includes(parts[0]!) && SEGMENT.test(parts[2]!)) {
-        this.checkName(parts[0]!, parts[1]!);
-        this.requireGet(req);
-        this.segment(res, url, parts[0]!, parts[1]!, parts[2]!);
-        return true;
-      }
-      return false;
-    } catch (error) {
-      if (error instanceof MediaHttpError) {
-        sendMediaError(res, error);
-        return true;
-      }
-      throw error;
-    }
+    });
   }
 
-  private requireGet(req: IncomingMessage) {
+  private requireGet(req: FastifyRequest) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       throw new MediaHttpError(405, 'METHOD_NOT_ALLOWED', 'streams are played with GET; publish over RTMP or WHIP');
     }
   }
 
-  private async api(req: IncomingMessage, res: ServerResponse, url: URL, action: string): Promise<boolean> {
+  private async api(req: FastifyRequest, res: FastifyReply, url: URL, action: string): Promise<unknown> {
     const app = this.apps[0]!;
-    if (action === 'info' && req.method === 'GET') {
-      sendJson(res, 200, this.info());
-      return true;
-    }
+    res.header('cache-control', 'no-store');
+    if (action === 'info' && req.method === 'GET') return this.info();
     if (action === 'play-urls' && req.method === 'GET') {
       if (this.options.playKey !== undefined) this.identify(req);
       const stream = url.searchParams.get('stream') ?? '';
-      sendJson(res, 200, { stream, live: this.isLive(app, stream), ...this.playUrls(stream) });
-      return true;
+      return { stream, live: this.isLive(app, stream), ...this.playUrls(stream) };
     }
     if (action === 'push-url' && req.method === 'POST') {
       const userID = this.identify(req);
-      const body = await readJsonObject(req);
+      const body = (req.body ?? {}) as Record<string, unknown>;
       const stream = typeof body.stream === 'string' ? body.stream : '';
       this.checkName(app, stream);
       await this.requireHost(userID, stream);
-      sendJson(res, 200, { stream, ...this.pushUrls(stream), play: this.playUrls(stream) });
-      return true;
+      return { stream, ...this.pushUrls(stream), play: this.playUrls(stream) };
     }
     if (action === 'test-pattern' && req.method === 'POST' && this.pattern) {
       if (this.identify(req) !== this.ctx.adminUserID) {
         throw new MediaHttpError(403, 'FORBIDDEN', 'only the administrator controls the test pattern');
       }
-      const body = await readJsonObject(req);
+      const body = (req.body ?? {}) as Record<string, unknown>;
       if (body.action === 'stop') {
         this.patternEnabled = false;
         await this.stopPattern();
@@ -341,10 +359,9 @@ class LocalMedia {
         this.patternEnabled = true;
         this.startPattern();
       } else throw new MediaHttpError(400, 'INVALID_ACTION', 'action must be "start" or "stop"');
-      sendJson(res, 200, { running: this.patternProcess !== undefined });
-      return true;
+      return { running: this.patternProcess !== undefined };
     }
-    return false;
+    throw new MediaHttpError(404, 'NOT_FOUND', `no media endpoint ${req.method} /media/${action}`);
   }
 
   /**
@@ -353,20 +370,19 @@ class LocalMedia {
    * `201` with the answer and a `Location` to `DELETE` when done.
    */
   private async webrtcRoute(
-    req: IncomingMessage,
-    res: ServerResponse,
+    req: FastifyRequest,
+    res: FastifyReply,
     url: URL,
     kind: 'whip' | 'whep',
     app: string,
     stream: string,
   ) {
     // Browsers may read Location only when it is exposed.
-    res.setHeader('access-control-expose-headers', 'location');
+    res.header('access-control-expose-headers', 'location');
     if (app === 'session') {
       if (req.method !== 'DELETE') throw new MediaHttpError(405, 'METHOD_NOT_ALLOWED', 'end a session with DELETE');
       if (!(await this.webrtc.end(stream))) throw new MediaHttpError(404, 'NO_SESSION', 'no such session');
-      res.writeHead(200).end();
-      return;
+      return res.code(200).send();
     }
     if (req.method !== 'POST')
       throw new MediaHttpError(405, 'METHOD_NOT_ALLOWED', `${kind.toUpperCase()} starts with POST`);
@@ -382,23 +398,23 @@ class LocalMedia {
     if (kind === 'whip' && this.ingest.isLive(app, stream) && !this.webrtc.isLive(app, stream)) {
       throw new MediaHttpError(409, 'ALREADY_PUBLISHING', `${app}/${stream} is already live`);
     }
-    const offer = await readBody(req, 64 * 1024);
+    const offer = typeof req.body === 'string' ? req.body : '';
     const result =
       kind === 'whip' ? await this.webrtc.publish(app, stream, offer) : await this.webrtc.play(app, stream, offer);
-    res.writeHead(201, {
-      'content-type': 'application/sdp',
-      location: `/${kind}/session/${result.session}`,
-    });
-    res.end(result.answer);
+    return res
+      .code(201)
+      .header('content-type', 'application/sdp')
+      .header('location', `/${kind}/session/${result.session}`)
+      .send(result.answer);
   }
 
   /** `Authorization: Bearer <userID>:<userSig>`, checked like an IM login. */
-  private identify(req: IncomingMessage): string {
-    const match = /^Bearer\s+(.+):([^:\s]+)$/.exec(req.headers.authorization?.trim() ?? '');
-    if (!match) throw new MediaHttpError(401, 'UNAUTHENTICATED', 'send "Authorization: Bearer <userID>:<userSig>"');
-    const check = this.ctx.authenticate(match[1]!, match[2]!);
-    if (!check.ok) throw new MediaHttpError(401, 'UNAUTHENTICATED', `the UserSig was refused: ${check.reason}`);
-    return match[1]!;
+  private identify(req: FastifyRequest): string {
+    const userID = bearerUser(req.headers.authorization, this.ctx.authenticate, 'UNAUTHENTICATED');
+    if (userID === undefined) {
+      throw new MediaHttpError(401, 'UNAUTHENTICATED', 'send "Authorization: Bearer <userID>:<userSig>"');
+    }
+    return userID;
   }
 
   /** Who may publish: a room's stream belongs to its owner and admins; the test pattern to the server. */
@@ -422,11 +438,16 @@ class LocalMedia {
     return false;
   }
 
-  private playFlv(req: IncomingMessage, res: ServerResponse, url: URL, app: string, stream: string) {
+  private playFlv(request: FastifyRequest, reply: FastifyReply, url: URL, app: string, stream: string) {
     this.requirePlay(app, stream, url);
     const isPattern = this.demand(app, stream);
     const status = this.ingest.broadcast(app, stream)?.getPublishStatus() ?? 'idle';
     if (!isPattern && status === 'idle') throw new MediaHttpError(404, 'NOT_LIVE', `${app}/${stream} is not live`);
+    // node-media-server writes the FLV stream to the raw response; keep the CORS headers set so far.
+    const req = request.raw;
+    const res = reply.raw;
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) res.setHeader(name, value);
+    reply.hijack();
     res.writeHead(200, {
       'content-type': 'video/x-flv',
       'cache-control': 'no-cache, no-store',
@@ -473,7 +494,7 @@ class LocalMedia {
     return packager;
   }
 
-  private async playlist(res: ServerResponse, url: URL, app: string, stream: string) {
+  private async playlist(res: FastifyReply, url: URL, app: string, stream: string) {
     this.requirePlay(app, stream, url);
     const deadline = this.now() + 12_000;
     for (;;) {
@@ -487,12 +508,11 @@ class LocalMedia {
         // Segment URLs carry the playlist's signature, so signed play covers them too.
         const q = url.search;
         const body = text.replace(/^(seg\d{5}\.ts)$/gm, (line) => `${stream}/${line}${q}`);
-        res.writeHead(200, {
-          'content-type': 'application/vnd.apple.mpegurl',
-          'cache-control': 'no-cache, no-store',
-        });
-        res.end(body);
-        return;
+        return res
+          .code(200)
+          .header('content-type', 'application/vnd.apple.mpegurl')
+          .header('cache-control', 'no-cache, no-store')
+          .send(body);
       }
       if (this.now() > deadline || this.closed) {
         throw new MediaHttpError(503, 'NOT_READY', `${app}/${stream} has no HLS segments yet`);
@@ -501,17 +521,17 @@ class LocalMedia {
     }
   }
 
-  private segment(res: ServerResponse, url: URL, app: string, stream: string, name: string) {
+  private async segment(res: FastifyReply, url: URL, app: string, stream: string, name: string) {
     this.requirePlay(app, stream, url);
     const packager = this.packagers.get(`${app}/${stream}`);
     if (!packager) throw new MediaHttpError(404, 'NOT_LIVE', `${app}/${stream} is not live`);
     packager.touch();
     const file = createReadStream(join(packager.dir, name));
-    file.once('open', () => {
-      res.writeHead(200, { 'content-type': 'video/mp2t', 'cache-control': 'max-age=60' });
-      file.pipe(res);
+    await new Promise<void>((resolve, reject) => {
+      file.once('open', () => resolve());
+      file.once('error', () => reject(new MediaHttpError(404, 'NO_SEGMENT', `${name} is gone`)));
     });
-    file.once('error', () => sendMediaError(res, new MediaHttpError(404, 'NO_SEGMENT', `${name} is gone`)));
+    return res.code(200).header('content-type', 'video/mp2t').header('cache-control', 'max-age=60').send(file);
   }
 
   // --- test pattern and idle sweeping ---------------------------------------------------------
