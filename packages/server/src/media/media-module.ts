@@ -424,7 +424,9 @@ class LocalMedia {
       throw new MediaHttpError(403, 'FORBIDDEN', `"${stream}" is the server's test pattern`);
     }
     const room = await this.ctx.admin.getRoom(stream);
-    if (room && room.ownerID !== userID && !room.admins.includes(userID)) {
+    // A stream that is no room belongs to the server alone: nobody else gets it signed.
+    if (!room) throw new MediaHttpError(403, 'FORBIDDEN', `"${stream}" is not a room you host`);
+    if (room.ownerID !== userID && !room.admins.includes(userID)) {
       throw new MediaHttpError(403, 'FORBIDDEN', `only the host of room "${stream}" may publish its stream`);
     }
   }
