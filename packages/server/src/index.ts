@@ -3,7 +3,14 @@ export type { LocalServerAdmin } from './im/admin';
 export type { RoomUpdate } from './im/gateway';
 export type { GroupStats } from './im/live-group';
 export * from './media/index';
-export { createMerchantModule, MerchantError, type MerchantModuleOptions, merchantModule } from './merchant';
+export {
+  createMerchantModule,
+  DEFAULT_ORDER_LIMITS,
+  MerchantError,
+  type MerchantModuleOptions,
+  merchantModule,
+  type OrderLimits,
+} from './merchant';
 export type * from './module';
 export { defaultModules } from './modules';
 export type { LiveServer, LiveServerOptions } from './start';

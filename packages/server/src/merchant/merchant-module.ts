@@ -14,6 +14,7 @@ import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory, Room
 import { demoGoods, demoImageSvg } from './demo-data';
 import { badRequest, MerchantError } from './merchant-error';
 import { MerchantStore } from './merchant-store';
+import { OrderLimiter, type OrderLimits } from './order-limits';
 import * as v from './validate';
 
 export interface MerchantModuleOptions {
@@ -25,6 +26,8 @@ export interface MerchantModuleOptions {
   corsOrigins?: readonly (string | RegExp)[];
   /** Rooms that get the demo goods at start (idempotent). */
   demoRooms?: readonly string[];
+  /** Per-user and per-product order limits (defaults in `DEFAULT_ORDER_LIMITS`). */
+  orderLimits?: OrderLimits;
 }
 
 interface Request {
@@ -59,6 +62,7 @@ class MerchantApi {
   private readonly prefix: string;
   private readonly now: () => number;
   private readonly store: MerchantStore;
+  private readonly orderLimiter: OrderLimiter;
 
   constructor(
     private readonly ctx: LiveServerContext,
@@ -67,6 +71,7 @@ class MerchantApi {
     this.prefix = (options.prefix ?? '/v4/merchant').replace(/\/+$/, '');
     this.now = options.now ?? Date.now;
     this.store = new MerchantStore(ctx.db, this.now);
+    this.orderLimiter = new OrderLimiter(ctx.db, this.now, options.orderLimits);
     for (const roomID of options.demoRooms ?? []) this.seedDemo(roomID);
   }
 
@@ -409,12 +414,16 @@ class MerchantApi {
     await this.room(roomID);
     const body = r.body;
     v.allowOnly(body, ['goodsID', 'quantity', 'couponID', 'requestID', 'nick']);
-    const result = this.store.buy(roomID, userID, {
+    const input = {
       goodsID: v.id(body.goodsID, 'goodsID'),
       quantity: v.int(body, 'quantity', 1, 99, true) ?? 1,
       couponID: body.couponID === undefined ? undefined : v.id(body.couponID, 'couponID'),
       requestID: v.requestID(body, header(r.req, 'idempotency-key')),
-    });
+    };
+    // Check, take stock and record in one synchronous step: no other order interleaves.
+    this.orderLimiter.check(roomID, userID, input.goodsID, input.quantity, input.requestID);
+    const result = this.store.buy(roomID, userID, input);
+    if (!result.replayed) this.orderLimiter.record(roomID, userID, input.goodsID);
     let announced = false;
     if (!result.replayed) {
       const announcement: PurchaseAnnouncement = {
