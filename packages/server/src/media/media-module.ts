@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { md5Hex, signStream, verifyTxSecret } from '@livesell/core';
@@ -110,6 +111,12 @@ class LocalMedia {
   private patternDemand = 0;
   private sweeper: ReturnType<typeof setInterval> | undefined;
   private closed = false;
+  /**
+   * One-time tokens for the server's own ffmpeg children (test pattern, WebRTC bridge, HLS pull):
+   * their command line is readable by every local user (`ps`), so it carries a token that is
+   * spent on first use and expires in seconds instead of a reusable `txSecret`.
+   */
+  private readonly internalTokens = new Map<string, { kind: 'publish' | 'play'; key: string; expiresAt: number }>();
 
   constructor(
     private readonly ctx: LiveServerContext,
@@ -135,10 +142,11 @@ class LocalMedia {
       host: '127.0.0.1',
       publishGraceMs: this.options.publishGraceMs ?? 3000,
       log: (m) => this.ctx.log(m),
-      authorizePublish: (app, stream, query) => this.authorize(app, stream, query, this.pushKey),
+      authorizePublish: (app, stream, query) =>
+        this.spendToken('publish', app, stream, query) ?? this.authorize(app, stream, query, this.pushKey),
       authorizePlay: (app, stream, query) =>
-        // The HLS packager pulls over RTMP from this process; it signs its own URL when play is signed.
-        this.authorize(app, stream, query, this.options.playKey),
+        // The HLS packager pulls over RTMP from this process with a one-time token when play is signed.
+        this.spendToken('play', app, stream, query) ?? this.authorize(app, stream, query, this.options.playKey),
     });
     this.ingest.onPublishEnd((app, stream) => {
       const packager = this.packagers.get(`${app}/${stream}`);
@@ -150,7 +158,7 @@ class LocalMedia {
     this.webrtc = new WebRtcGateway({
       dataDir: this.ctx.dataDir,
       log: (m) => this.ctx.log(m),
-      bridgeUrl: (app, stream) => this.pushUrls(stream, app).rtmp,
+      bridgeUrl: (app, stream) => this.internalUrl('publish', app, stream),
     });
     const idleMs = this.options.idleStopMs ?? 30_000;
     this.sweeper = setInterval(() => this.sweep(idleMs), Math.max(250, Math.min(5000, idleMs / 3)));
@@ -244,6 +252,27 @@ class LocalMedia {
       rtmp: `rtmp://127.0.0.1:${this.ingest.port}/${app}/${stream}${q}`,
       whep: `${this.ctx.httpUrl}/whep/${app}/${stream}${q}`,
     };
+  }
+
+  /** An RTMP URL for one of the server's own ffmpeg children, with a one-time token (no `txSecret`). */
+  private internalUrl(kind: 'publish' | 'play', app: string, stream: string): string {
+    const now = this.now();
+    for (const [t, entry] of this.internalTokens) if (entry.expiresAt <= now) this.internalTokens.delete(t);
+    const token = randomBytes(18).toString('base64url');
+    this.internalTokens.set(token, { kind, key: `${app}/${stream}`, expiresAt: now + 30_000 });
+    return `rtmp://127.0.0.1:${this.ingest.port}/${app}/${stream}?internal=${token}`;
+  }
+
+  /** Accepts (once) a token from `internalUrl`; undefined when the request carries none. */
+  private spendToken(kind: 'publish' | 'play', app: string, stream: string, query: StreamQuery) {
+    const token = queryValue(query.internal);
+    if (token === undefined) return undefined;
+    const entry = this.internalTokens.get(token);
+    this.internalTokens.delete(token);
+    if (!entry || entry.kind !== kind || entry.key !== `${app}/${stream}` || entry.expiresAt <= this.now()) {
+      return { ok: false as const, reason: 'internal token refused' };
+    }
+    return { ok: true as const };
   }
 
   private authorize(app: string, stream: string, query: StreamQuery, key: string | undefined) {
@@ -479,11 +508,10 @@ class LocalMedia {
     let packager = this.packagers.get(key);
     if (packager) return packager;
     if (!this.ingest.isLive(app, stream) && !this.demand(app, stream)) return undefined;
-    let source = `rtmp://127.0.0.1:${this.ingest.port}/${app}/${stream}`;
-    if (this.options.playKey !== undefined) {
-      const { txSecret, txTime } = signStream(this.options.playKey, stream, this.expiry());
-      source += `?txSecret=${txSecret}&txTime=${txTime}`;
-    }
+    const source =
+      this.options.playKey === undefined
+        ? `rtmp://127.0.0.1:${this.ingest.port}/${app}/${stream}`
+        : this.internalUrl('play', app, stream);
     packager = startHlsPackager({ sourceUrl: source, dir: join(this.ctx.dataDir, 'hls', app, stream), now: this.now });
     this.packagers.set(key, packager);
     const started = packager;
@@ -540,7 +568,7 @@ class LocalMedia {
 
   private startPattern() {
     if (!this.pattern || this.patternProcess || this.closed) return;
-    const url = this.pushUrls(this.pattern.stream).rtmp;
+    const url = this.internalUrl('publish', this.apps[0]!, this.pattern.stream);
     const child = startTestPattern({ publishUrl: url, size: this.pattern.size, fps: this.pattern.fps });
     this.patternProcess = child;
     this.patternDemand = this.now();

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -10,6 +11,7 @@ import {
   type LiveServer,
   type LiveServerModuleFactory,
   type LiveServerOptions,
+  type MediaModule,
   type SqlDatabase,
   startLiveServer,
 } from '../../src/index';
@@ -410,5 +412,45 @@ describe('item 5 (orders): limits per user and per product', () => {
     expect((await call('other', 'POST', '/orders', { goodsID: 'g1', requestID: 'req-1' })).status).toBe(200);
     tick(61_000);
     expect((await call('looper', 'POST', '/orders', { goodsID: 'g1' })).status).toBe(201);
+  });
+});
+
+describe("item 10: ffmpeg's command line carries no txSecret", () => {
+  /** Command lines of this process's direct children (Linux /proc). */
+  function childCommandLines(): string[] {
+    const out: string[] = [];
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        if (ppid === process.pid) out.push(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' '));
+      } catch {
+        // The process ended meanwhile.
+      }
+    }
+    return out;
+  }
+
+  it.runIf(process.platform === 'linux')('the test pattern publishes with a one-time token', async () => {
+    const { server } = await start({
+      modules: [
+        {
+          name: 'media',
+          factory: createMediaModule({ testPattern: { start: 'eager', size: '160x90', fps: 10 } }),
+        },
+      ],
+    });
+    const media = server.modules.find((m) => m.name === 'media') as MediaModule;
+    const ffmpeg = childCommandLines().filter((c) => c.includes('ffmpeg'));
+    expect(ffmpeg.length).toBeGreaterThan(0);
+    for (const line of ffmpeg) {
+      expect(line).not.toMatch(/txSecret/);
+      expect(line).toMatch(/internal=/);
+    }
+    // The token works: the pattern goes live.
+    const deadline = Date.now() + 20_000;
+    while (!media.isLive('demo') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(media.isLive('demo')).toBe(true);
   });
 });
