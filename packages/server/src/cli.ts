@@ -17,6 +17,16 @@ Options:
   --admin <userID>    administrator account (default administrator)
   --dev-usersig       serve GET /v4/usersig?userID=… for demos. Never in production:
                       anyone who can reach the server could sign in as anyone.
+  --allowed-host <h>  also accept this Host name (repeatable; loopback names always pass)
+  --allowed-origin <o>
+                      also accept this page origin for CORS and the IM WebSocket
+                      (repeatable; pages on localhost/127.0.0.1/[::1] always pass)
+  --max-rooms-per-user <n>
+                      rooms one user may own (default 50)
+  --insecure-allow-dev-on-network
+                      allow --host beyond loopback with the dev secret key or
+                      --dev-usersig. Anyone on the network can then sign in as
+                      anyone: for a lab network only.
   --expire <s>        usersig: lifetime in seconds (default 604800 = 7 days)
   -h, --help          show this help
 
@@ -67,6 +77,10 @@ async function main(argv: string[]): Promise<void> {
     secretKey,
     adminUserID: values.admin,
     devUserSig: values['dev-usersig'] === true,
+    insecureAllowDevOnNetwork: values['insecure-allow-dev-on-network'] === true,
+    allowedHosts: values['allowed-host'] ?? [],
+    allowedOrigins: values['allowed-origin'] ?? [],
+    limits: { roomsPerUser: int(values['max-rooms-per-user'], '--max-rooms-per-user', 50) },
     log: (message) => process.stderr.write(`${message}\n`),
   });
   const lines = [
@@ -80,6 +94,11 @@ async function main(argv: string[]): Promise<void> {
   if (secretKey === DEV_SECRET_KEY)
     lines.push('  secret    the built-in dev key: fine on your machine, never in production');
   if (values['dev-usersig']) lines.push(`  usersig   ${server.httpUrl}/v4/usersig?userID=…   (dev only!)`);
+  if (server.adminUserID !== 'administrator') {
+    lines.push(
+      `  clients   pass serverUserIDs: ['${server.adminUserID}'] to TIMLiveSell; "administrator" is refused at login`,
+    );
+  }
   for (const module of server.modules) {
     lines.push(`  module    ${module.name}${module.info ? ` ${JSON.stringify(module.info)}` : ''}`);
   }
@@ -108,6 +127,10 @@ function parse(argv: string[]) {
       'secret-key': { type: 'string' },
       admin: { type: 'string' },
       'dev-usersig': { type: 'boolean' },
+      'insecure-allow-dev-on-network': { type: 'boolean' },
+      'allowed-host': { type: 'string', multiple: true },
+      'allowed-origin': { type: 'string', multiple: true },
+      'max-rooms-per-user': { type: 'string' },
       expire: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -1,5 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createHttpApp, parseBearer } from '../../src/http';
@@ -128,6 +133,26 @@ describe('item 7: the Authorization header is parsed in linear time, in one plac
 describe('item 3: the dev key and dev UserSigs beyond loopback', () => {
   it('refuses to listen on 0.0.0.0 with the built-in dev secret key', async () => {
     await expect(start({ host: '0.0.0.0' })).rejects.toThrow(/insecure-allow-dev-on-network/);
+  });
+
+  it('the CLI refuses --host 0.0.0.0 --dev-usersig and names the insecure flag', async () => {
+    const cli = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+    const run = promisify(execFile)(process.execPath, [
+      '--import',
+      'tsx',
+      cli,
+      '--host',
+      '0.0.0.0',
+      '--port',
+      '0',
+      '--dev-usersig',
+      '--data-dir',
+      mkdtempSync(join(tmpdir(), 'livesell-sec-')),
+    ]);
+    await expect(run).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/--insecure-allow-dev-on-network/),
+    });
   });
 
   it('refuses 0.0.0.0 with devUserSig even with a real secret key', async () => {
