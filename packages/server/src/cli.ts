@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEV_SDK_APP_ID, DEV_SECRET_KEY, startLiveServer } from './start';
+import { DEV_SDK_APP_ID, DEV_SECRET_KEY } from './dev-keys';
 import { genUserSig } from './usersig';
 
 const HELP = `livesell-server: the LiveSell local server (IM, admin REST, modules)
@@ -69,6 +69,8 @@ async function main(argv: string[]): Promise<void> {
   }
   if (positionals.length > 0) fail(`unknown command "${positionals[0]}"`);
 
+  // Loaded only to serve: `usersig`, `--help` and bad usage answer without the whole server.
+  const { startLiveServer } = await import('./start');
   const server = await startLiveServer({
     port: int(values.port, '--port', 8990),
     host: values.host ?? '127.0.0.1',

@@ -6,6 +6,7 @@ import { type Clock, systemClock } from '@livesell/core';
 import type { FastifyInstance } from 'fastify';
 import { WebSocketServer } from 'ws';
 import { openDatabase } from './db';
+import { DEV_SDK_APP_ID, DEV_SECRET_KEY } from './dev-keys';
 import {
   type AccessPolicy,
   checkAccess,
@@ -24,9 +25,7 @@ import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory } fro
 import { defaultModules } from './modules';
 import { genUserSig, verifyUserSig } from './usersig';
 
-export const DEV_SDK_APP_ID = 1400000000;
-/** Well known on purpose: a dev server is only as private as the machine it runs on. */
-export const DEV_SECRET_KEY = 'livesell-local-dev-secret-key-not-for-production';
+export { DEV_SDK_APP_ID, DEV_SECRET_KEY };
 
 export interface LiveServerOptions {
   /** 0 (default) picks a free port. */

@@ -63,7 +63,8 @@ export function registerRestRoutes(app: FastifyInstance, options: RestOptions): 
   const adminRoute = { preHandler: requireAdmin, bodyLimit: ADMIN_BODY_LIMIT };
   const id = (request: FastifyRequest) => (request.params as Params).id;
 
-  app.get('/v4/health', async () => ({ ok: true }));
+  // `adminUserID`: the account clients must trust as the server (`serverUserIDs`).
+  app.get('/v4/health', async () => ({ ok: true, adminUserID: options.adminUserID }));
 
   app.get('/v4/rooms', async (request) => {
     const { offset, limit } = page(request.query);
