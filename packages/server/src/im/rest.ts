@@ -63,8 +63,13 @@ export function registerRestRoutes(app: FastifyInstance, options: RestOptions): 
   const adminRoute = { preHandler: requireAdmin, bodyLimit: ADMIN_BODY_LIMIT };
   const id = (request: FastifyRequest) => (request.params as Params).id;
 
-  // `adminUserID`: the account clients must trust as the server (`serverUserIDs`).
-  app.get('/v4/health', async () => ({ ok: true, adminUserID: options.adminUserID }));
+  app.get('/v4/health', async () => ({ ok: true }));
+  // The account clients must trust as the server: pass `serverUserIDs` to TIMLiveSell.
+  app.get('/v4/info', async () => ({
+    sdkAppID: options.sdkAppID,
+    adminUserID: options.adminUserID,
+    serverUserIDs: [options.adminUserID],
+  }));
 
   app.get('/v4/rooms', async (request) => {
     const { offset, limit } = page(request.query);

@@ -304,6 +304,9 @@ describe('item 10: push URLs, malformed requests, the admin account', () => {
     const { server } = await start({ adminUserID: 'boss' });
     await expect(loggedIn(server, 'administrator')).rejects.toMatchObject({ code: 70013 });
     await expect(loggedIn(server, 'boss')).resolves.toBeDefined();
+    // Clients learn which account to trust as the server.
+    const info = (await (await fetch(`${server.httpUrl}/v4/info`)).json()) as { serverUserIDs: string[] };
+    expect(info.serverUserIDs).toEqual(['boss']);
   });
 });
 
