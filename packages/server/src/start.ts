@@ -93,7 +93,7 @@ const WEEK_SECONDS = 7 * 24 * 3600;
 export const DEFAULT_ROOMS_PER_USER = 50;
 
 /** Refuses a dev setup reachable from the network unless explicitly allowed; warns when allowed. */
-function checkDevExposure(options: LiveServerOptions, host: string, devKey: boolean, log: (m: string) => void): void {
+function checkDevExposure(options: LiveServerOptions, host: string, devKey: boolean): void {
   if (isLoopbackHostname(host) || (!devKey && options.devUserSig !== true)) return;
   const what = [devKey ? 'the built-in dev secret key' : '', options.devUserSig ? 'dev UserSigs (devUserSig)' : '']
     .filter(Boolean)
@@ -106,7 +106,9 @@ function checkDevExposure(options: LiveServerOptions, host: string, devKey: bool
     );
   }
   const bar = '!'.repeat(78);
-  log(
+  // Loud even when the caller passed no logger.
+  const warn = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  warn(
     `${bar}\n!! INSECURE: listening on ${host} with ${what}.\n!! Anyone on this network can sign in as any ` +
       'viewer; never do this outside a lab.\n' +
       `${bar}`,
@@ -125,7 +127,7 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
   const userSig = (userID: string, expireSeconds = WEEK_SECONDS) =>
     genUserSig({ sdkAppID, secretKey, userID, expire: expireSeconds, now: clock.now() });
 
-  checkDevExposure(options, host, secretKey === DEV_SECRET_KEY, log);
+  checkDevExposure(options, host, secretKey === DEV_SECRET_KEY);
   const policy: AccessPolicy = {
     allowedHosts: new Set(
       [...(options.allowedHosts ?? []), ...(isWildcard(host) ? [] : [host])]
