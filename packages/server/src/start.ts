@@ -131,7 +131,8 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
   const policy: AccessPolicy = {
     allowedHosts: new Set(
       [...(options.allowedHosts ?? []), ...(isWildcard(host) ? [] : [host])]
-        .map((h) => hostnameOf(h.includes(':') && !h.startsWith('[') ? `[${h}]` : h))
+        // A bare IPv6 address gets its brackets; `name:port` keeps its port for hostnameOf to drop.
+        .map((h) => hostnameOf(h.split(':').length > 2 && !h.startsWith('[') ? `[${h}]` : h))
         .filter((h): h is string => h !== undefined),
     ),
     allowedOrigins: [...(options.allowedOrigins ?? [])],
