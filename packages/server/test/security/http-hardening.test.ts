@@ -482,3 +482,51 @@ describe("item 10: ffmpeg's command line carries no txSecret", () => {
     expect(media.isLive('demo')).toBe(true);
   });
 });
+
+describe('the HTTP layer, once', () => {
+  it('one error format and declared body limits across the admin, merchant and media routes', async () => {
+    const { server } = await start({
+      modules: [
+        { name: 'merchant', factory: createMerchantModule() },
+        { name: 'media', factory: createMediaModule({ testPattern: false }) },
+      ],
+    });
+    const big = JSON.stringify({ ownerID: 'x', name: 'y'.repeat(40 * 1024) });
+    const auth = { authorization: bearerOf(server, server.adminUserID), 'content-type': 'application/json' };
+    for (const [path, status] of [
+      ['/v4/admin/rooms', 413],
+      ['/v4/merchant/rooms/r1/orders', 413],
+      ['/media/push-url', 413],
+      ['/no/such/route', 404],
+    ] as const) {
+      const res = await fetch(`${server.httpUrl}${path}`, { method: 'POST', headers: auth, body: big });
+      expect(res.status, path).toBe(status);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(typeof body.error.code, path).toBe('string');
+      expect(typeof body.error.message, path).toBe('string');
+    }
+  });
+
+  it('modules written against the raw handle(req, res, url) hook still work, body unread', async () => {
+    const { server } = await start({
+      modules: [
+        {
+          name: 'echo',
+          factory: async () => ({
+            name: 'echo',
+            handle: async (req, res, url) => {
+              if (url.pathname !== '/echo') return false;
+              let text = '';
+              for await (const chunk of req) text += String(chunk);
+              res.writeHead(200, { 'content-type': 'text/plain' }).end(text);
+              return true;
+            },
+          }),
+        },
+      ],
+    });
+    const res = await fetch(`${server.httpUrl}/echo`, { method: 'POST', body: 'not json at all' });
+    expect(await res.text()).toBe('not json at all');
+    expect((await fetch(`${server.httpUrl}/other`)).status).toBe(404);
+  });
+});
