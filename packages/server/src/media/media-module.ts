@@ -113,8 +113,9 @@ class LocalMedia {
   private closed = false;
   /**
    * One-time tokens for the server's own ffmpeg children (test pattern, WebRTC bridge, HLS pull):
-   * their command line is readable by every local user (`ps`), so it carries a token that is
-   * spent on first use and expires in seconds instead of a reusable `txSecret`.
+   * their command line is readable by every local user (`ps`), so it carries a random token that
+   * is valid for 30 s after the child starts (ffmpeg may connect more than once while starting)
+   * instead of a `txSecret` valid for a day.
    */
   private readonly internalTokens = new Map<string, { kind: 'publish' | 'play'; key: string; expiresAt: number }>();
 
@@ -254,7 +255,7 @@ class LocalMedia {
     };
   }
 
-  /** An RTMP URL for one of the server's own ffmpeg children, with a one-time token (no `txSecret`). */
+  /** An RTMP URL for one of the server's own ffmpeg children, with a short-lived token (no `txSecret`). */
   private internalUrl(kind: 'publish' | 'play', app: string, stream: string): string {
     const now = this.now();
     for (const [t, entry] of this.internalTokens) if (entry.expiresAt <= now) this.internalTokens.delete(t);
@@ -263,12 +264,11 @@ class LocalMedia {
     return `rtmp://127.0.0.1:${this.ingest.port}/${app}/${stream}?internal=${token}`;
   }
 
-  /** Accepts (once) a token from `internalUrl`; undefined when the request carries none. */
+  /** Accepts a live token from `internalUrl`; undefined when the request carries none. */
   private spendToken(kind: 'publish' | 'play', app: string, stream: string, query: StreamQuery) {
     const token = queryValue(query.internal);
     if (token === undefined) return undefined;
     const entry = this.internalTokens.get(token);
-    this.internalTokens.delete(token);
     if (!entry || entry.kind !== kind || entry.key !== `${app}/${stream}` || entry.expiresAt <= this.now()) {
       return { ok: false as const, reason: 'internal token refused' };
     }

@@ -460,7 +460,7 @@ describe("item 10: ffmpeg's command line carries no txSecret", () => {
     return out;
   }
 
-  it.runIf(process.platform === 'linux')('the test pattern publishes with a one-time token', async () => {
+  it.runIf(process.platform === 'linux')('the test pattern publishes with a short-lived token', async () => {
     const { server } = await start({
       modules: [
         {
