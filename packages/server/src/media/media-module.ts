@@ -146,7 +146,7 @@ class LocalMedia {
       authorizePublish: (app, stream, query) =>
         this.spendToken('publish', app, stream, query) ?? this.authorize(app, stream, query, this.pushKey),
       authorizePlay: (app, stream, query) =>
-        // The HLS packager pulls over RTMP from this process with a one-time token when play is signed.
+        // The HLS packager pulls over RTMP from this process with a short-lived token when play is signed.
         this.spendToken('play', app, stream, query) ?? this.authorize(app, stream, query, this.options.playKey),
     });
     this.ingest.onPublishEnd((app, stream) => {
