@@ -288,6 +288,12 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   });
 
   app.addHook('onRequest', async (request) => {
+    // A repeated Content-Type ("application/json, application/json", as some clients merge
+    // headers) means its first value: the body parser is the same for every JSON type anyway.
+    const type = request.raw.headers['content-type'];
+    if (typeof type === 'string' && type.includes(',')) {
+      request.raw.headers['content-type'] = type.slice(0, type.indexOf(',')).trim();
+    }
     const refused = checkAccess(
       { host: request.headers.host, origin: request.headers.origin },
       policy,
