@@ -25,7 +25,16 @@ let live;
 {
   const dataDir = join(root, '.data');
   mkdirSync(dataDir, { recursive: true });
-  live = await server.startLiveServer({ host, port: serverPort, dataDir, devUserSig: true });
+  live = await server.startLiveServer({
+    host,
+    port: serverPort,
+    dataDir,
+    devUserSig: true,
+    // The demo signs anyone in (dev key, dev UserSigs): beyond loopback only when asked by name.
+    insecureAllowDevOnNetwork: process.env.LIVESELL_INSECURE_ALLOW_DEV_ON_NETWORK === '1',
+    allowedHosts: (process.env.LIVESELL_ALLOWED_HOSTS ?? '').split(',').filter(Boolean),
+    allowedOrigins: (process.env.LIVESELL_ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
+  });
   await server.seedDemo(live);
 }
 const { serveDemo } = await import('../tests/support/demo-site.ts');

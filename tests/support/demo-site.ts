@@ -16,13 +16,9 @@ export async function serveDemo(options: {
   host?: string;
   config?: DemoConfig;
 }): Promise<StaticServer> {
-  const site = await serveStatic(options.dir, options.port ?? 0, options.host ?? '127.0.0.1', (req, res) => {
-    if (req.url?.startsWith('/livesell.json')) {
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify(options.config ?? null));
-      return true;
-    }
-    return false;
+  return serveStatic(options.dir, options.port ?? 0, options.host ?? '127.0.0.1', (app) => {
+    app.get('/livesell.json', async (_request, reply) =>
+      reply.header('cache-control', 'no-store').send(options.config ?? null),
+    );
   });
-  return site;
 }

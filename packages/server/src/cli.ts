@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { seedDemo } from './demo';
-import { DEV_SDK_APP_ID, DEV_SECRET_KEY, startLiveServer } from './start';
+import { DEV_SDK_APP_ID, DEV_SECRET_KEY } from './dev-keys';
 import { genUserSig } from './usersig';
 
 const HELP = `livesell-server: the LiveSell local server (IM, admin REST, modules)
@@ -20,6 +19,16 @@ Options:
                       anyone who can reach the server could sign in as anyone.
   --seed-demo         create the demo room (demo-room, host "host") with its goods, as
                       \`npm run demo\` does; idempotent, safe on every start
+  --allowed-host <h>  also accept this Host name (repeatable; loopback names always pass)
+  --allowed-origin <o>
+                      also accept this page origin for CORS and the IM WebSocket
+                      (repeatable; pages on localhost/127.0.0.1/[::1] always pass)
+  --max-rooms-per-user <n>
+                      rooms one user may own (default 50)
+  --insecure-allow-dev-on-network
+                      allow --host beyond loopback with the dev secret key or
+                      --dev-usersig. Anyone on the network can then sign in as
+                      anyone: for a lab network only.
   --expire <s>        usersig: lifetime in seconds (default 604800 = 7 days)
   -h, --help          show this help
 
@@ -62,6 +71,8 @@ async function main(argv: string[]): Promise<void> {
   }
   if (positionals.length > 0) fail(`unknown command "${positionals[0]}"`);
 
+  // Loaded only to serve: `usersig`, `--help` and bad usage answer without the whole server.
+  const { startLiveServer } = await import('./start');
   const server = await startLiveServer({
     port: int(values.port, '--port', 8990),
     host: values.host ?? '127.0.0.1',
@@ -70,9 +81,13 @@ async function main(argv: string[]): Promise<void> {
     secretKey,
     adminUserID: values.admin,
     devUserSig: values['dev-usersig'] === true,
+    insecureAllowDevOnNetwork: values['insecure-allow-dev-on-network'] === true,
+    allowedHosts: values['allowed-host'] ?? [],
+    allowedOrigins: values['allowed-origin'] ?? [],
+    limits: { roomsPerUser: int(values['max-rooms-per-user'], '--max-rooms-per-user', 50) },
     log: (message) => process.stderr.write(`${message}\n`),
   });
-  const seeded = values['seed-demo'] === true ? await seedDemo(server) : undefined;
+  const seeded = values['seed-demo'] === true ? await (await import('./demo')).seedDemo(server) : undefined;
   const lines = [
     'LiveSell local server',
     `  HTTP      ${server.httpUrl}   (admin REST under /v4/admin, room list at /v4/rooms)`,
@@ -85,6 +100,11 @@ async function main(argv: string[]): Promise<void> {
     lines.push('  secret    the built-in dev key: fine on your machine, never in production');
   if (seeded) lines.push(`  demo      room ${seeded.roomID}, host ${seeded.ownerID}, goods on the shelf`);
   if (values['dev-usersig']) lines.push(`  usersig   ${server.httpUrl}/v4/usersig?userID=…   (dev only!)`);
+  if (server.adminUserID !== 'administrator') {
+    lines.push(
+      `  clients   pass serverUserIDs: ['${server.adminUserID}'] to TIMLiveSell; "administrator" is refused at login`,
+    );
+  }
   for (const module of server.modules) {
     lines.push(`  module    ${module.name}${module.info ? ` ${JSON.stringify(module.info)}` : ''}`);
   }
@@ -114,6 +134,10 @@ function parse(argv: string[]) {
       admin: { type: 'string' },
       'dev-usersig': { type: 'boolean' },
       'seed-demo': { type: 'boolean' },
+      'insecure-allow-dev-on-network': { type: 'boolean' },
+      'allowed-host': { type: 'string', multiple: true },
+      'allowed-origin': { type: 'string', multiple: true },
+      'max-rooms-per-user': { type: 'string' },
       expire: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },

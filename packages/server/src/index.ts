@@ -26,7 +26,14 @@ export {
   txTime,
   verifyTxSecret,
 } from './media/index';
-export { createMerchantModule, MerchantError, type MerchantModuleOptions, merchantModule } from './merchant';
+export {
+  createMerchantModule,
+  DEFAULT_ORDER_LIMITS,
+  MerchantError,
+  type MerchantModuleOptions,
+  merchantModule,
+  type OrderLimits,
+} from './merchant';
 export type {
   CustomFields,
   LiveServerAdmin,

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import type { OriginRule } from './http';
 
 /**
  * How the pieces of the local server plug into the one process `startLiveServer` runs:
@@ -61,6 +63,12 @@ export interface LiveServerAdmin {
   sendTextMessage(options: { groupID: string; text: string; fromUserID?: string }): Promise<{ messageID: string }>;
   getRoom(groupID: string): Promise<RoomInfo | undefined>;
   listRooms(): Promise<RoomInfo[]>;
+  /** One page of rooms in creation order (`newestFirst` reverses it); costs the page, not the room count. */
+  listRoomPage(options: {
+    offset: number;
+    limit: number;
+    newestFirst?: boolean;
+  }): Promise<{ rooms: RoomInfo[]; total: number }>;
   getOnlineCount(groupID: string): Promise<number>;
   setAdmin(options: { groupID: string; userID: string; admin: boolean }): Promise<void>;
   kick(options: { groupID: string; userID: string }): Promise<void>;
@@ -99,12 +107,22 @@ export interface LiveServerContext {
   adminUserID: string;
   /** Verifies a client's `userID` + `userSig` (used by HTTP APIs that act for a viewer). */
   authenticate(userID: string, userSig: string): { ok: true } | { ok: false; reason: string };
+  /** Adds origins allowed for CORS and the IM upgrade (e.g. a merchant console on another host). */
+  allowOrigins(rules: readonly OriginRule[]): void;
   log(message: string): void;
 }
 
 export interface LiveServerModule {
   name: string;
-  /** Answers a request it recognises and returns true; returns false to let others try. */
+  /**
+   * Registers the module's routes on the server's HTTP app (fastify): they get the Host/Origin
+   * checks, CORS, the JSON body parser, per-route body limits and the error format for free.
+   */
+  routes?(app: FastifyInstance): void | Promise<void>;
+  /**
+   * Raw alternative to `routes`: answers a request no route claimed and returns true, or false
+   * to let others try. The body is unread.
+   */
   handle?(req: IncomingMessage, res: ServerResponse, url: URL): boolean | Promise<boolean>;
   /** Extra facts printed by the CLI and returned in `LiveServer.modules` (e.g. stream URLs). */
   info?: Record<string, unknown>;

@@ -14,6 +14,8 @@ export interface LocalServerAdmin extends LiveServerAdmin {
   /** Signs a user out (KICKED_OUT `REST_API_Kick`); resolves whether they were online. */
   kickUser(userID: string): Promise<boolean>;
   updateRoom(options: { groupID: string } & RoomUpdate): Promise<RoomInfo>;
+  /** Whether `userID` is the server admin or owns or administers any room. */
+  isPrivileged(userID: string): Promise<boolean>;
 }
 
 function priorityOf(value: unknown, fallback: MessagePriority): MessagePriority {
@@ -64,6 +66,19 @@ export function createAdmin(gateway: ImGateway, adminUserID: string): LocalServe
     },
     async listRooms() {
       return gateway.listRooms().map((room) => roomInfo(room, gateway.group(room.groupID)));
+    },
+    async listRoomPage({ offset, limit, newestFirst = false }) {
+      const all = gateway.listRooms();
+      const total = all.length;
+      const start = newestFirst ? Math.max(0, total - offset - limit) : offset;
+      const end = newestFirst ? Math.max(0, total - offset) : Math.min(total, offset + limit);
+      const slice = all.slice(start, end);
+      if (newestFirst) slice.reverse();
+      return { rooms: slice.map((room) => roomInfo(room, gateway.group(room.groupID))), total };
+    },
+    async isPrivileged(userID) {
+      if (userID === adminUserID) return true;
+      return gateway.listRooms().some((room) => room.ownerID === userID || room.admins.has(userID));
     },
     async getOnlineCount(groupID) {
       return gateway.onlineCount(gateway.findRoom(groupID).groupID);

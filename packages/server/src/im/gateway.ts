@@ -42,8 +42,15 @@ export interface ImGatewayOptions {
   messagesPerSecond?: number;
   /** Per-connection and per-user limits (defaults: `DEFAULT_CONNECTION_LIMITS`). */
   limits?: Partial<ConnectionLimits>;
+  /** Rooms one user may own (createGroup and the admin API); unlimited when omitted. */
+  roomsPerUser?: number;
   log?: (message: string) => void;
 }
+
+/** Tencent IM's answer when a user has created too many live rooms. */
+const ROOM_COUNT_LIMIT = 10036;
+/** The account clients trust as "the server" by default (`serverUserIDs`). */
+const DEFAULT_SERVER_ID = 'administrator';
 
 interface Session {
   readonly ws: WebSocket;
@@ -389,6 +396,13 @@ export class ImGateway {
 
   private login(session: Session, r: Extract<LocalRequest, { op: 'login' }>): unknown {
     const userID = checkUserID(r.userID);
+    if (userID === DEFAULT_SERVER_ID && userID !== this.options.adminUserID) {
+      // Clients trust this account as the server by default: nobody else may use it.
+      throw new ImError(
+        TIM_ERROR.USERSIG_IDENTIFIER_MISMATCH,
+        `"${DEFAULT_SERVER_ID}" is reserved (clients trust it as the server); this server's admin is "${this.options.adminUserID}"`,
+      );
+    }
     if (session.userID !== undefined) {
       if (session.userID === userID) return { userID, repeatLogin: true };
       throw new ImError(TIM_ERROR.REPEAT_LOGIN, `already logged in as ${session.userID}; log out first`);
@@ -643,6 +657,14 @@ export class ImGateway {
     avatar?: string;
   }): RoomRecord {
     const ownerID = checkUserID(options.ownerID, 'ownerID');
+    const cap = this.options.roomsPerUser;
+    if (cap !== undefined && ownerID !== this.options.adminUserID) {
+      let owned = 0;
+      for (const room of this.store.allRooms()) if (room.ownerID === ownerID) owned++;
+      if (owned >= cap) {
+        throw new ImError(ROOM_COUNT_LIMIT, `${ownerID} already owns ${owned} rooms (the limit is ${cap})`);
+      }
+    }
     let groupID: string;
     if (options.groupID === undefined || options.groupID === '') {
       do groupID = `@TGS#a${randomBytes(5).toString('hex').toUpperCase()}`;

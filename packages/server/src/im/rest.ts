@@ -1,200 +1,57 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpError, readJson, sendError, sendJson } from '../http';
-import { verifyUserSig } from '../usersig';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type Authenticate, bearerUser, HttpError, isLoopbackAddress, methodNotAllowed } from '../http';
 import type { LocalServerAdmin } from './admin';
 import { ImError } from './im-error';
 
 export interface RestOptions {
   admin: LocalServerAdmin;
   sdkAppID: number;
-  secretKey: string;
   adminUserID: string;
   devUserSig: boolean;
+  authenticate: Authenticate;
   userSig(userID: string, expireSeconds?: number): string;
+  log(message: string): void;
 }
 
-type Handler = (ctx: {
-  req: IncomingMessage;
-  params: string[];
-  url: URL;
-  body: () => Promise<Record<string, unknown>>;
-}) => Promise<[number, unknown]>;
+/** Default and largest page of `GET /v4/rooms`. */
+export const ROOM_PAGE_DEFAULT = 50;
+export const ROOM_PAGE_MAX = 200;
 
-interface Route {
-  method: string;
-  pattern: RegExp;
-  admin: boolean;
-  handler: Handler;
-}
+const str = { type: 'string' } as const;
+const nonEmpty = { type: 'string', minLength: 1 } as const;
+const objectBody = (properties: Record<string, unknown>, required: string[] = []) => ({
+  body: { type: 'object', properties, required },
+});
+/** Admin bodies are small: a room profile, a message (12 KB), custom fields. */
+const ADMIN_BODY_LIMIT = 32 * 1024;
 
-const STATUS_BY_IM_CODE: Record<number, number> = {
-  10004: 400,
-  10007: 403,
-  10010: 404,
-  10021: 409,
-  2101: 409,
-  80002: 413,
-};
+type Params = { id: string };
 
-function str(body: Record<string, unknown>, key: string, required = true): string | undefined {
-  const value = body[key];
-  if (value === undefined && !required) return undefined;
-  if (typeof value !== 'string' || (required && value === '')) {
-    throw new HttpError(400, 'INVALID_ARGUMENT', `"${key}" must be a ${required ? 'non-empty ' : ''}string`);
+function page(query: unknown): { offset: number; limit: number } {
+  const q = (query ?? {}) as Record<string, string | undefined>;
+  const offset = q.offset === undefined ? 0 : Number(q.offset);
+  const limit = q.limit === undefined ? ROOM_PAGE_DEFAULT : Number(q.limit);
+  if (!Number.isSafeInteger(offset) || offset < 0) {
+    throw new HttpError(400, 'INVALID_ARGUMENT', '"offset" must be a non-negative integer');
   }
-  return value;
+  if (!Number.isInteger(limit) || limit < 1 || limit > ROOM_PAGE_MAX) {
+    throw new HttpError(400, 'INVALID_ARGUMENT', `"limit" must be an integer from 1 to ${ROOM_PAGE_MAX}`);
+  }
+  return { offset, limit };
 }
 
 /**
- * The admin REST API (for the merchant backend and the host console) and the two public routes.
- * Returns false for paths it does not own so server modules can answer them.
+ * The admin REST API (for the merchant backend and the host console) and the public routes
+ * (health, the paginated room list, dev UserSigs), on the server's one HTTP app.
  */
-export function createRestRouter(options: RestOptions) {
+export function registerRestRoutes(app: FastifyInstance, options: RestOptions): void {
   const { admin } = options;
-  const routes: Route[] = [];
-  const route = (method: string, path: string, isAdmin: boolean, handler: Handler) => {
-    const pattern = new RegExp(`^${path.replace(/:[a-z]+/g, '([^/]+)')}$`);
-    routes.push({ method, pattern, admin: isAdmin, handler });
-  };
 
-  route('GET', '/v4/health', false, async () => [200, { ok: true }]);
-
-  route('GET', '/v4/rooms', false, async () => {
-    const rooms = await admin.listRooms();
-    return [
-      200,
-      {
-        rooms: rooms.map((r) => ({
-          groupID: r.groupID,
-          name: r.name,
-          ownerID: r.ownerID,
-          introduction: r.introduction,
-          status: r.customFields.room_status ?? '',
-          onlineCount: r.memberCount,
-          createdAt: r.createdAt,
-        })),
-      },
-    ];
-  });
-
-  route('GET', '/v4/usersig', false, async ({ url }) => {
-    if (!options.devUserSig) {
-      throw new HttpError(404, 'NOT_FOUND', 'UserSig issuing is off; start the server with devUserSig to enable it');
-    }
-    const userID = url.searchParams.get('userID') ?? '';
-    if (!/^[\x21-\x7e]{1,32}$/.test(userID) || userID === options.adminUserID) {
-      throw new HttpError(400, 'INVALID_ARGUMENT', 'userID must be 1-32 printable ASCII characters (not the admin)');
-    }
-    return [200, { userID, sdkAppID: options.sdkAppID, userSig: options.userSig(userID) }];
-  });
-
-  route('GET', '/v4/admin/stats', true, async () => [200, await admin.getStats()]);
-  route('GET', '/v4/admin/rooms', true, async () => [200, { rooms: await admin.listRooms() }]);
-  route('POST', '/v4/admin/rooms', true, async ({ body }) => {
-    const b = await body();
-    const created = await admin.createRoom({
-      ownerID: str(b, 'ownerID') as string,
-      name: str(b, 'name', false),
-      groupID: str(b, 'groupID', false),
-      introduction: str(b, 'introduction', false),
-    });
-    return [201, await admin.getRoom(created.groupID)];
-  });
-  route('GET', '/v4/admin/rooms/:id', true, async ({ params }) => {
-    const room = await admin.getRoom(params[0] as string);
-    if (!room) throw new ImError(10010, `group ${params[0]} does not exist`);
-    return [200, room];
-  });
-  route('PATCH', '/v4/admin/rooms/:id', true, async ({ params, body }) => {
-    const b = await body();
-    const customFields = b.customFields;
-    if (customFields !== undefined && (typeof customFields !== 'object' || customFields === null)) {
-      throw new HttpError(400, 'INVALID_ARGUMENT', '"customFields" must be an object of strings');
-    }
-    return [
-      200,
-      await admin.updateRoom({
-        groupID: params[0] as string,
-        name: str(b, 'name', false),
-        notification: str(b, 'notification', false),
-        introduction: str(b, 'introduction', false),
-        customFields: customFields as Record<string, string> | undefined,
-      }),
-    ];
-  });
-  route('POST', '/v4/admin/rooms/:id/messages', true, async ({ params, body }) => {
-    const b = await body();
-    const groupID = params[0] as string;
-    const type = b.type ?? 'custom';
-    if (type === 'text') {
-      return [
-        201,
-        await admin.sendTextMessage({
-          groupID,
-          text: str(b, 'text') as string,
-          fromUserID: str(b, 'fromUserID', false),
-        }),
-      ];
-    }
-    if (type !== 'custom') throw new HttpError(400, 'INVALID_ARGUMENT', '"type" must be "custom" or "text"');
-    return [
-      201,
-      await admin.sendCustomMessage({
-        groupID,
-        data: str(b, 'data') as string,
-        extension: str(b, 'extension', false),
-        description: str(b, 'description', false),
-        priority: b.priority as never,
-      }),
-    ];
-  });
-  route('GET', '/v4/admin/rooms/:id/online', true, async ({ params }) => [
-    200,
-    { groupID: params[0], memberCount: await admin.getOnlineCount(params[0] as string) },
-  ]);
-  route('GET', '/v4/admin/rooms/:id/stats', true, async ({ params }) => [
-    200,
-    (await admin.getRoomStats(params[0] as string)) ?? null,
-  ]);
-  route('POST', '/v4/admin/rooms/:id/kick', true, async ({ params, body }) => {
-    await admin.kick({ groupID: params[0] as string, userID: str(await body(), 'userID') as string });
-    return [200, { ok: true }];
-  });
-  route('POST', '/v4/admin/rooms/:id/mute', true, async ({ params, body }) => {
-    const b = await body();
-    if (typeof b.seconds !== 'number') throw new HttpError(400, 'INVALID_ARGUMENT', '"seconds" must be a number');
-    await admin.mute({ groupID: params[0] as string, userID: str(b, 'userID') as string, seconds: b.seconds });
-    return [200, { ok: true }];
-  });
-  route('POST', '/v4/admin/rooms/:id/admins', true, async ({ params, body }) => {
-    const b = await body();
-    if (typeof b.admin !== 'boolean') throw new HttpError(400, 'INVALID_ARGUMENT', '"admin" must be a boolean');
-    await admin.setAdmin({ groupID: params[0] as string, userID: str(b, 'userID') as string, admin: b.admin });
-    return [200, await admin.getRoom(params[0] as string)];
-  });
-  route('PUT', '/v4/admin/users/:id/profile', true, async ({ params, body }) => {
-    const b = await body();
-    await admin.setProfile({
-      userID: params[0] as string,
-      nick: str(b, 'nick', false),
-      avatar: str(b, 'avatar', false),
-    });
-    return [200, { ok: true }];
-  });
-  route('POST', '/v4/admin/users/:id/kick', true, async ({ params }) => [
-    200,
-    { online: await admin.kickUser(params[0] as string) },
-  ]);
-
-  function authorize(req: IncomingMessage): void {
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer ([^:\s]+):(\S+)$/.exec(header);
-    if (!match) {
+  const requireAdmin = async (request: FastifyRequest) => {
+    const userID = bearerUser(request.headers.authorization, options.authenticate, 'UNAUTHORIZED');
+    if (userID === undefined) {
       throw new HttpError(401, 'UNAUTHORIZED', 'send "Authorization: Bearer <adminUserID>:<userSig>"');
     }
-    const [, userID, userSig] = match as unknown as [string, string, string];
-    const check = verifyUserSig({ sdkAppID: options.sdkAppID, secretKey: options.secretKey, userSig, userID });
-    if (!check.ok) throw new HttpError(401, 'UNAUTHORIZED', `admin UserSig refused: ${check.reason}`);
     if (userID !== options.adminUserID) {
       throw new HttpError(
         403,
@@ -202,35 +59,178 @@ export function createRestRouter(options: RestOptions) {
         `only the administrator account (${options.adminUserID}) may use the admin API`,
       );
     }
-  }
-
-  return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    const path = url.pathname.replace(/\/+$/, '') || '/';
-    let methodMismatch = false;
-    for (const r of routes) {
-      const m = r.pattern.exec(path);
-      if (!m) continue;
-      if (r.method !== req.method) {
-        methodMismatch = true;
-        continue;
-      }
-      try {
-        if (r.admin) authorize(req);
-        const params = m.slice(1).map((p) => decodeURIComponent(p));
-        const [status, body] = await r.handler({ req, params, url, body: () => readJson(req) });
-        sendJson(res, status, body);
-      } catch (error) {
-        if (error instanceof HttpError) sendError(res, error.status, error.code, error.message);
-        else if (error instanceof ImError)
-          sendError(res, STATUS_BY_IM_CODE[error.code] ?? 400, error.code, error.message);
-        else sendError(res, 500, 'INTERNAL', 'internal error');
-      }
-      return true;
-    }
-    if (methodMismatch) {
-      sendError(res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${path}`);
-      return true;
-    }
-    return false;
   };
+  const adminRoute = { preHandler: requireAdmin, bodyLimit: ADMIN_BODY_LIMIT };
+  const id = (request: FastifyRequest) => (request.params as Params).id;
+
+  app.get('/v4/health', async () => ({ ok: true }));
+  // The account clients must trust as the server: pass `serverUserIDs` to TIMLiveSell.
+  app.get('/v4/info', async () => ({
+    sdkAppID: options.sdkAppID,
+    adminUserID: options.adminUserID,
+    serverUserIDs: [options.adminUserID],
+  }));
+
+  app.get('/v4/rooms', async (request) => {
+    const { offset, limit } = page(request.query);
+    const { rooms, total } = await admin.listRoomPage({ offset, limit });
+    const next = offset + rooms.length < total ? offset + rooms.length : null;
+    return {
+      rooms: rooms.map((r) => ({
+        groupID: r.groupID,
+        name: r.name,
+        ownerID: r.ownerID,
+        introduction: r.introduction,
+        status: r.customFields.room_status ?? '',
+        onlineCount: r.memberCount,
+        createdAt: r.createdAt,
+      })),
+      total,
+      offset,
+      limit,
+      next,
+    };
+  });
+  methodNotAllowed(app, '/v4/rooms', ['GET']);
+
+  app.get('/v4/usersig', async (request) => {
+    if (!options.devUserSig) {
+      throw new HttpError(404, 'NOT_FOUND', 'UserSig issuing is off; start the server with devUserSig to enable it');
+    }
+    const userID = String((request.query as Record<string, unknown>).userID ?? '');
+    if (!/^[\x21-\x7e]{1,32}$/.test(userID) || userID === options.adminUserID) {
+      throw new HttpError(400, 'INVALID_ARGUMENT', 'userID must be 1-32 printable ASCII characters (not the admin)');
+    }
+    // A LAN caller must not become a host: room owners' and admins' sigs only go to this machine.
+    if (!isLoopbackAddress(request.socket.remoteAddress) && (await admin.isPrivileged(userID))) {
+      options.log(`http: refused a dev UserSig for room host "${userID}" to ${request.socket.remoteAddress}`);
+      throw new HttpError(
+        403,
+        'FORBIDDEN',
+        'dev UserSigs for room owners and admins are only issued to callers on this machine',
+      );
+    }
+    return { userID, sdkAppID: options.sdkAppID, userSig: options.userSig(userID) };
+  });
+
+  app.get('/v4/admin/stats', adminRoute, async () => admin.getStats());
+  app.get('/v4/admin/rooms', adminRoute, async () => ({ rooms: await admin.listRooms() }));
+  app.post(
+    '/v4/admin/rooms',
+    {
+      ...adminRoute,
+      schema: objectBody({ ownerID: nonEmpty, name: str, groupID: str, introduction: str }, ['ownerID']),
+    },
+    async (request, reply) => {
+      const b = request.body as { ownerID: string; name?: string; groupID?: string; introduction?: string };
+      const created = await admin.createRoom(b);
+      reply.code(201);
+      return admin.getRoom(created.groupID);
+    },
+  );
+  methodNotAllowed(app, '/v4/admin/rooms', ['GET', 'POST']);
+
+  app.get('/v4/admin/rooms/:id', adminRoute, async (request) => {
+    const room = await admin.getRoom(id(request));
+    if (!room) throw new ImError(10010, `group ${id(request)} does not exist`);
+    return room;
+  });
+  app.patch(
+    '/v4/admin/rooms/:id',
+    {
+      ...adminRoute,
+      schema: objectBody({
+        name: str,
+        notification: str,
+        introduction: str,
+        customFields: { type: 'object', additionalProperties: { type: 'string' } },
+      }),
+    },
+    async (request) => {
+      const b = request.body as {
+        name?: string;
+        notification?: string;
+        introduction?: string;
+        customFields?: Record<string, string>;
+      };
+      return admin.updateRoom({ groupID: id(request), ...b });
+    },
+  );
+  methodNotAllowed(app, '/v4/admin/rooms/:id', ['GET', 'PATCH']);
+
+  app.post(
+    '/v4/admin/rooms/:id/messages',
+    {
+      ...adminRoute,
+      schema: objectBody({
+        type: { enum: ['custom', 'text'] },
+        data: str,
+        extension: str,
+        description: str,
+        priority: str,
+        text: str,
+        fromUserID: str,
+      }),
+    },
+    async (request, reply) => {
+      const b = request.body as Record<string, string | undefined>;
+      const groupID = id(request);
+      reply.code(201);
+      if (b.type === 'text') {
+        if (!b.text) throw new HttpError(400, 'INVALID_ARGUMENT', '"text" must be a non-empty string');
+        return admin.sendTextMessage({ groupID, text: b.text, fromUserID: b.fromUserID });
+      }
+      if (!b.data) throw new HttpError(400, 'INVALID_ARGUMENT', '"data" must be a non-empty string');
+      return admin.sendCustomMessage({
+        groupID,
+        data: b.data,
+        extension: b.extension,
+        description: b.description,
+        priority: b.priority as never,
+      });
+    },
+  );
+  app.get('/v4/admin/rooms/:id/online', adminRoute, async (request) => ({
+    groupID: id(request),
+    memberCount: await admin.getOnlineCount(id(request)),
+  }));
+  app.get('/v4/admin/rooms/:id/stats', adminRoute, async (request) => (await admin.getRoomStats(id(request))) ?? null);
+  app.post(
+    '/v4/admin/rooms/:id/kick',
+    { ...adminRoute, schema: objectBody({ userID: nonEmpty }, ['userID']) },
+    async (request) => {
+      await admin.kick({ groupID: id(request), userID: (request.body as { userID: string }).userID });
+      return { ok: true };
+    },
+  );
+  app.post(
+    '/v4/admin/rooms/:id/mute',
+    { ...adminRoute, schema: objectBody({ userID: nonEmpty, seconds: { type: 'number' } }, ['userID', 'seconds']) },
+    async (request) => {
+      const b = request.body as { userID: string; seconds: number };
+      await admin.mute({ groupID: id(request), userID: b.userID, seconds: b.seconds });
+      return { ok: true };
+    },
+  );
+  app.post(
+    '/v4/admin/rooms/:id/admins',
+    { ...adminRoute, schema: objectBody({ userID: nonEmpty, admin: { type: 'boolean' } }, ['userID', 'admin']) },
+    async (request) => {
+      const b = request.body as { userID: string; admin: boolean };
+      await admin.setAdmin({ groupID: id(request), userID: b.userID, admin: b.admin });
+      return admin.getRoom(id(request));
+    },
+  );
+  app.put(
+    '/v4/admin/users/:id/profile',
+    { ...adminRoute, schema: objectBody({ nick: str, avatar: str }) },
+    async (request) => {
+      const b = request.body as { nick?: string; avatar?: string };
+      await admin.setProfile({ userID: id(request), nick: b.nick, avatar: b.avatar });
+      return { ok: true };
+    },
+  );
+  app.post('/v4/admin/users/:id/kick', adminRoute, async (request) => ({
+    online: await admin.kickUser(id(request)),
+  }));
 }

@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ALL_METHODS, bearerUser } from '../http';
 import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory } from '../module';
 import type { FfmpegProcess } from './ffmpeg';
 import { type HlsPackager, startHlsPackager } from './hls-packager';
-import { MediaHttpError, readBody, readJsonObject, sendJson, sendMediaError } from './http-util';
+import { MediaHttpError } from './media-error';
 import { loadNms } from './nms';
 import { queryValue, type RtmpIngest, type StreamQuery, startRtmpIngest } from './rtmp-ingest';
 import { signStream, verifyTxSecret } from './stream-urls';
@@ -110,6 +111,13 @@ class LocalMedia {
   private patternDemand = 0;
   private sweeper: ReturnType<typeof setInterval> | undefined;
   private closed = false;
+  /**
+   * One-time tokens for the server's own ffmpeg children (test pattern, WebRTC bridge, HLS pull):
+   * their command line is readable by every local user (`ps`), so it carries a random token that
+   * is valid for 30 s after the child starts (ffmpeg may connect more than once while starting)
+   * instead of a `txSecret` valid for a day.
+   */
+  private readonly internalTokens = new Map<string, { kind: 'publish' | 'play'; key: string; expiresAt: number }>();
 
   constructor(
     private readonly ctx: LiveServerContext,
@@ -135,10 +143,11 @@ class LocalMedia {
       host: '127.0.0.1',
       publishGraceMs: this.options.publishGraceMs ?? 3000,
       log: (m) => this.ctx.log(m),
-      authorizePublish: (app, stream, query) => this.authorize(app, stream, query, this.pushKey),
+      authorizePublish: (app, stream, query) =>
+        this.spendToken('publish', app, stream, query) ?? this.authorize(app, stream, query, this.pushKey),
       authorizePlay: (app, stream, query) =>
-        // The HLS packager pulls over RTMP from this process; it signs its own URL when play is signed.
-        this.authorize(app, stream, query, this.options.playKey),
+        // The HLS packager pulls over RTMP from this process with a short-lived token when play is signed.
+        this.spendToken('play', app, stream, query) ?? this.authorize(app, stream, query, this.options.playKey),
     });
     this.ingest.onPublishEnd((app, stream) => {
       const packager = this.packagers.get(`${app}/${stream}`);
@@ -150,7 +159,7 @@ class LocalMedia {
     this.webrtc = new WebRtcGateway({
       dataDir: this.ctx.dataDir,
       log: (m) => this.ctx.log(m),
-      bridgeUrl: (app, stream) => this.pushUrls(stream, app).rtmp,
+      bridgeUrl: (app, stream) => this.internalUrl('publish', app, stream),
     });
     const idleMs = this.options.idleStopMs ?? 30_000;
     this.sweeper = setInterval(() => this.sweep(idleMs), Math.max(250, Math.min(5000, idleMs / 3)));
@@ -185,7 +194,7 @@ class LocalMedia {
     return {
       name: 'media',
       info: this.info(),
-      handle: (req, res, url) => this.handle(req, res, url),
+      routes: (app) => this.routes(app),
       close: () => this.close(),
       pushUrls: (stream, o) => this.pushUrls(stream, o?.app, o?.expiresAt),
       playUrls: (stream, o) => this.playUrls(stream, o?.app, o?.expiresAt),
@@ -246,6 +255,26 @@ class LocalMedia {
     };
   }
 
+  /** An RTMP URL for one of the server's own ffmpeg children, with a short-lived token (no `txSecret`). */
+  private internalUrl(kind: 'publish' | 'play', app: string, stream: string): string {
+    const now = this.now();
+    for (const [t, entry] of this.internalTokens) if (entry.expiresAt <= now) this.internalTokens.delete(t);
+    const token = randomBytes(18).toString('base64url');
+    this.internalTokens.set(token, { kind, key: `${app}/${stream}`, expiresAt: now + 30_000 });
+    return `rtmp://127.0.0.1:${this.ingest.port}/${app}/${stream}?internal=${token}`;
+  }
+
+  /** Accepts a live token from `internalUrl`; undefined when the request carries none. */
+  private spendToken(kind: 'publish' | 'play', app: string, stream: string, query: StreamQuery) {
+    const token = queryValue(query.internal);
+    if (token === undefined) return undefined;
+    const entry = this.internalTokens.get(token);
+    if (!entry || entry.kind !== kind || entry.key !== `${app}/${stream}` || entry.expiresAt <= this.now()) {
+      return { ok: false as const, reason: 'internal token refused' };
+    }
+    return { ok: true as const };
+  }
+
   private authorize(app: string, stream: string, query: StreamQuery, key: string | undefined) {
     if (!this.apps.includes(app)) return { ok: false as const, reason: `no application "${app}"` };
     if (key === undefined) return { ok: true as const };
@@ -270,71 +299,88 @@ class LocalMedia {
     return this.ingest.isLive(app, stream) || this.webrtc.isLive(app, stream);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    const parts = url.pathname.split('/').filter(Boolean);
-    try {
-      if (parts[0] === 'media' && parts.length === 2) return await this.api(req, res, url, parts[1]!);
-      if ((parts[0] === 'whip' || parts[0] === 'whep') && parts.length === 3) {
-        await this.webrtcRoute(req, res, url, parts[0], parts[1]!, parts[2]!);
-        return true;
+  private async routes(app: FastifyInstance): Promise<void> {
+    const methods = [...ALL_METHODS];
+    const url = (request: FastifyRequest) => new URL(request.url, this.ctx.httpUrl);
+    type P = Record<string, string>;
+    await app.register(async (scope) => {
+      scope.route({
+        method: methods,
+        url: '/media/:action',
+        bodyLimit: 16 * 1024,
+        handler: (request, reply) => this.api(request, reply, url(request), (request.params as P).action!),
+      });
+      for (const kind of ['whip', 'whep'] as const) {
+        scope.route({
+          method: methods,
+          url: `/${kind}/:app/:stream`,
+          bodyLimit: 64 * 1024,
+          config: { body: 'text' },
+          handler: (request, reply) => {
+            const params = request.params as P;
+            return this.webrtcRoute(request, reply, url(request), kind, params.app!, params.stream!);
+          },
+        });
       }
-      if (parts.length === 2 && this.apps.includes(parts[0]!)) {
-        const match = /^(.+)\.(flv|m3u8)$/.exec(parts[1]!);
-        if (!match) return false;
-        this.checkName(parts[0]!, match[1]!);
-        this.requireGet(req);
-        if (match[2] === 'flv') this.playFlv(req, res, url, parts[0]!, match[1]!);
-        else await this.playlist(res, url, parts[0]!, match[1]!);
-        return true;
+      for (const app of this.apps) {
+        scope.route({
+          method: methods,
+          url: `/${app}/:file`,
+          config: { body: 'none' },
+          handler: async (request, reply) => {
+            const file = (request.params as P).file!;
+            const match = /^(.+)\.(flv|m3u8)$/.exec(file);
+            if (!match) throw new MediaHttpError(404, 'NOT_FOUND', `no stream file ${file}`);
+            this.checkName(app, match[1]!);
+            this.requireGet(request);
+            if (match[2] === 'flv') return this.playFlv(request, reply, url(request), app, match[1]!);
+            return this.playlist(reply, url(request), app, match[1]!);
+          },
+        });
+        scope.route({
+          method: methods,
+          url: `/${app}/:stream/:segment`,
+          config: { body: 'none' },
+          handler: async (request, reply) => {
+            const { stream, segment } = request.params as P;
+            if (!SEGMENT.test(segment!)) throw new MediaHttpError(404, 'NOT_FOUND', `no segment ${segment}`);
+            this.checkName(app, stream!);
+            this.requireGet(request);
+            return this.segment(reply, url(request), app, stream!, segment!);
+          },
+        });
       }
-      if (parts.length === 3 && this.apps.includes(parts[0]!) && SEGMENT.test(parts[2]!)) {
-        this.checkName(parts[0]!, parts[1]!);
-        this.requireGet(req);
-        this.segment(res, url, parts[0]!, parts[1]!, parts[2]!);
-        return true;
-      }
-      return false;
-    } catch (error) {
-      if (error instanceof MediaHttpError) {
-        sendMediaError(res, error);
-        return true;
-      }
-      throw error;
-    }
+    });
   }
 
-  private requireGet(req: IncomingMessage) {
+  private requireGet(req: FastifyRequest) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       throw new MediaHttpError(405, 'METHOD_NOT_ALLOWED', 'streams are played with GET; publish over RTMP or WHIP');
     }
   }
 
-  private async api(req: IncomingMessage, res: ServerResponse, url: URL, action: string): Promise<boolean> {
+  private async api(req: FastifyRequest, res: FastifyReply, url: URL, action: string): Promise<unknown> {
     const app = this.apps[0]!;
-    if (action === 'info' && req.method === 'GET') {
-      sendJson(res, 200, this.info());
-      return true;
-    }
+    res.header('cache-control', 'no-store');
+    if (action === 'info' && req.method === 'GET') return this.info();
     if (action === 'play-urls' && req.method === 'GET') {
       if (this.options.playKey !== undefined) this.identify(req);
       const stream = url.searchParams.get('stream') ?? '';
-      sendJson(res, 200, { stream, live: this.isLive(app, stream), ...this.playUrls(stream) });
-      return true;
+      return { stream, live: this.isLive(app, stream), ...this.playUrls(stream) };
     }
     if (action === 'push-url' && req.method === 'POST') {
       const userID = this.identify(req);
-      const body = await readJsonObject(req);
+      const body = (req.body ?? {}) as Record<string, unknown>;
       const stream = typeof body.stream === 'string' ? body.stream : '';
       this.checkName(app, stream);
       await this.requireHost(userID, stream);
-      sendJson(res, 200, { stream, ...this.pushUrls(stream), play: this.playUrls(stream) });
-      return true;
+      return { stream, ...this.pushUrls(stream), play: this.playUrls(stream) };
     }
     if (action === 'test-pattern' && req.method === 'POST' && this.pattern) {
       if (this.identify(req) !== this.ctx.adminUserID) {
         throw new MediaHttpError(403, 'FORBIDDEN', 'only the administrator controls the test pattern');
       }
-      const body = await readJsonObject(req);
+      const body = (req.body ?? {}) as Record<string, unknown>;
       if (body.action === 'stop') {
         this.patternEnabled = false;
         await this.stopPattern();
@@ -342,10 +388,9 @@ class LocalMedia {
         this.patternEnabled = true;
         this.startPattern();
       } else throw new MediaHttpError(400, 'INVALID_ACTION', 'action must be "start" or "stop"');
-      sendJson(res, 200, { running: this.patternProcess !== undefined });
-      return true;
+      return { running: this.patternProcess !== undefined };
     }
-    return false;
+    throw new MediaHttpError(404, 'NOT_FOUND', `no media endpoint ${req.method} /media/${action}`);
   }
 
   /**
@@ -354,20 +399,19 @@ class LocalMedia {
    * `201` with the answer and a `Location` to `DELETE` when done.
    */
   private async webrtcRoute(
-    req: IncomingMessage,
-    res: ServerResponse,
+    req: FastifyRequest,
+    res: FastifyReply,
     url: URL,
     kind: 'whip' | 'whep',
     app: string,
     stream: string,
   ) {
     // Browsers may read Location only when it is exposed.
-    res.setHeader('access-control-expose-headers', 'location');
+    res.header('access-control-expose-headers', 'location');
     if (app === 'session') {
       if (req.method !== 'DELETE') throw new MediaHttpError(405, 'METHOD_NOT_ALLOWED', 'end a session with DELETE');
       if (!(await this.webrtc.end(stream))) throw new MediaHttpError(404, 'NO_SESSION', 'no such session');
-      res.writeHead(200).end();
-      return;
+      return res.code(200).send();
     }
     if (req.method !== 'POST')
       throw new MediaHttpError(405, 'METHOD_NOT_ALLOWED', `${kind.toUpperCase()} starts with POST`);
@@ -383,23 +427,23 @@ class LocalMedia {
     if (kind === 'whip' && this.ingest.isLive(app, stream) && !this.webrtc.isLive(app, stream)) {
       throw new MediaHttpError(409, 'ALREADY_PUBLISHING', `${app}/${stream} is already live`);
     }
-    const offer = await readBody(req, 64 * 1024);
+    const offer = typeof req.body === 'string' ? req.body : '';
     const result =
       kind === 'whip' ? await this.webrtc.publish(app, stream, offer) : await this.webrtc.play(app, stream, offer);
-    res.writeHead(201, {
-      'content-type': 'application/sdp',
-      location: `/${kind}/session/${result.session}`,
-    });
-    res.end(result.answer);
+    return res
+      .code(201)
+      .header('content-type', 'application/sdp')
+      .header('location', `/${kind}/session/${result.session}`)
+      .send(result.answer);
   }
 
   /** `Authorization: Bearer <userID>:<userSig>`, checked like an IM login. */
-  private identify(req: IncomingMessage): string {
-    const match = /^Bearer\s+(.+):([^:\s]+)$/.exec(req.headers.authorization?.trim() ?? '');
-    if (!match) throw new MediaHttpError(401, 'UNAUTHENTICATED', 'send "Authorization: Bearer <userID>:<userSig>"');
-    const check = this.ctx.authenticate(match[1]!, match[2]!);
-    if (!check.ok) throw new MediaHttpError(401, 'UNAUTHENTICATED', `the UserSig was refused: ${check.reason}`);
-    return match[1]!;
+  private identify(req: FastifyRequest): string {
+    const userID = bearerUser(req.headers.authorization, this.ctx.authenticate, 'UNAUTHENTICATED');
+    if (userID === undefined) {
+      throw new MediaHttpError(401, 'UNAUTHENTICATED', 'send "Authorization: Bearer <userID>:<userSig>"');
+    }
+    return userID;
   }
 
   /** Who may publish: a room's stream belongs to its owner and admins; the test pattern to the server. */
@@ -409,7 +453,9 @@ class LocalMedia {
       throw new MediaHttpError(403, 'FORBIDDEN', `"${stream}" is the server's test pattern`);
     }
     const room = await this.ctx.admin.getRoom(stream);
-    if (room && room.ownerID !== userID && !room.admins.includes(userID)) {
+    // A stream that is no room belongs to the server alone: nobody else gets it signed.
+    if (!room) throw new MediaHttpError(403, 'FORBIDDEN', `"${stream}" is not a room you host`);
+    if (room.ownerID !== userID && !room.admins.includes(userID)) {
       throw new MediaHttpError(403, 'FORBIDDEN', `only the host of room "${stream}" may publish its stream`);
     }
   }
@@ -423,11 +469,16 @@ class LocalMedia {
     return false;
   }
 
-  private playFlv(req: IncomingMessage, res: ServerResponse, url: URL, app: string, stream: string) {
+  private playFlv(request: FastifyRequest, reply: FastifyReply, url: URL, app: string, stream: string) {
     this.requirePlay(app, stream, url);
     const isPattern = this.demand(app, stream);
     const status = this.ingest.broadcast(app, stream)?.getPublishStatus() ?? 'idle';
     if (!isPattern && status === 'idle') throw new MediaHttpError(404, 'NOT_LIVE', `${app}/${stream} is not live`);
+    // node-media-server writes the FLV stream to the raw response; keep the CORS headers set so far.
+    const req = request.raw;
+    const res = reply.raw;
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) res.setHeader(name, value);
+    reply.hijack();
     res.writeHead(200, {
       'content-type': 'video/x-flv',
       'cache-control': 'no-cache, no-store',
@@ -457,11 +508,10 @@ class LocalMedia {
     let packager = this.packagers.get(key);
     if (packager) return packager;
     if (!this.ingest.isLive(app, stream) && !this.demand(app, stream)) return undefined;
-    let source = `rtmp://127.0.0.1:${this.ingest.port}/${app}/${stream}`;
-    if (this.options.playKey !== undefined) {
-      const { txSecret, txTime } = signStream(this.options.playKey, stream, this.expiry());
-      source += `?txSecret=${txSecret}&txTime=${txTime}`;
-    }
+    const source =
+      this.options.playKey === undefined
+        ? `rtmp://127.0.0.1:${this.ingest.port}/${app}/${stream}`
+        : this.internalUrl('play', app, stream);
     packager = startHlsPackager({ sourceUrl: source, dir: join(this.ctx.dataDir, 'hls', app, stream), now: this.now });
     this.packagers.set(key, packager);
     const started = packager;
@@ -474,7 +524,7 @@ class LocalMedia {
     return packager;
   }
 
-  private async playlist(res: ServerResponse, url: URL, app: string, stream: string) {
+  private async playlist(res: FastifyReply, url: URL, app: string, stream: string) {
     this.requirePlay(app, stream, url);
     const deadline = this.now() + 12_000;
     for (;;) {
@@ -488,12 +538,11 @@ class LocalMedia {
         // Segment URLs carry the playlist's signature, so signed play covers them too.
         const q = url.search;
         const body = text.replace(/^(seg\d{5}\.ts)$/gm, (line) => `${stream}/${line}${q}`);
-        res.writeHead(200, {
-          'content-type': 'application/vnd.apple.mpegurl',
-          'cache-control': 'no-cache, no-store',
-        });
-        res.end(body);
-        return;
+        return res
+          .code(200)
+          .header('content-type', 'application/vnd.apple.mpegurl')
+          .header('cache-control', 'no-cache, no-store')
+          .send(body);
       }
       if (this.now() > deadline || this.closed) {
         throw new MediaHttpError(503, 'NOT_READY', `${app}/${stream} has no HLS segments yet`);
@@ -502,24 +551,24 @@ class LocalMedia {
     }
   }
 
-  private segment(res: ServerResponse, url: URL, app: string, stream: string, name: string) {
+  private async segment(res: FastifyReply, url: URL, app: string, stream: string, name: string) {
     this.requirePlay(app, stream, url);
     const packager = this.packagers.get(`${app}/${stream}`);
     if (!packager) throw new MediaHttpError(404, 'NOT_LIVE', `${app}/${stream} is not live`);
     packager.touch();
     const file = createReadStream(join(packager.dir, name));
-    file.once('open', () => {
-      res.writeHead(200, { 'content-type': 'video/mp2t', 'cache-control': 'max-age=60' });
-      file.pipe(res);
+    await new Promise<void>((resolve, reject) => {
+      file.once('open', () => resolve());
+      file.once('error', () => reject(new MediaHttpError(404, 'NO_SEGMENT', `${name} is gone`)));
     });
-    file.once('error', () => sendMediaError(res, new MediaHttpError(404, 'NO_SEGMENT', `${name} is gone`)));
+    return res.code(200).header('content-type', 'video/mp2t').header('cache-control', 'max-age=60').send(file);
   }
 
   // --- test pattern and idle sweeping ---------------------------------------------------------
 
   private startPattern() {
     if (!this.pattern || this.patternProcess || this.closed) return;
-    const url = this.pushUrls(this.pattern.stream).rtmp;
+    const url = this.internalUrl('publish', this.apps[0]!, this.pattern.stream);
     const child = startTestPattern({ publishUrl: url, size: this.pattern.size, fps: this.pattern.fps });
     this.patternProcess = child;
     this.patternDemand = this.now();

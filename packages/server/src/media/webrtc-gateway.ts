@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpTransceiver } from 'werift';
-import { MediaHttpError } from './http-util';
+import { MediaHttpError } from './media-error';
 import { type RtpBridge, startRtpBridge } from './rtp-bridge';
 
 /**

@@ -1,13 +1,11 @@
+import { HttpError } from '../http';
+
 /** A request the merchant API refuses: `status` is the HTTP status, `code` a stable string for clients. */
-export class MerchantError extends Error {
+export class MerchantError extends HttpError {
   override readonly name = 'MerchantError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
+  declare readonly code: string;
+  constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
+    super(status, code, message, details);
   }
 }
 

@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MerchantCoupon, MerchantGoods } from '@livesell/core';
 import {
   ADD_GOODS_FIELD,
@@ -8,11 +7,13 @@ import {
   encodeExplaining,
   type PurchaseAnnouncement,
 } from '@livesell/core/protocol';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ALL_METHODS, bearerUser, errorBody, type HttpError, toHttpError } from '../http';
 import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory, RoomInfo } from '../module';
 import { demoGoods, demoImageSvg } from './demo-data';
-import { applyCors, readJsonBody, sendError, sendJson } from './http';
-import { MerchantError } from './merchant-error';
+import { badRequest, MerchantError } from './merchant-error';
 import { MerchantStore } from './merchant-store';
+import { OrderLimiter, type OrderLimits } from './order-limits';
 import * as v from './validate';
 
 export interface MerchantModuleOptions {
@@ -24,16 +25,23 @@ export interface MerchantModuleOptions {
   corsOrigins?: readonly (string | RegExp)[];
   /** Rooms that get the demo goods at start (idempotent). */
   demoRooms?: readonly string[];
+  /** Per-user and per-product order limits (defaults in `DEFAULT_ORDER_LIMITS`). */
+  orderLimits?: OrderLimits;
 }
 
 interface Request {
-  req: IncomingMessage;
-  res: ServerResponse;
+  req: FastifyRequest;
+  res: FastifyReply;
   url: URL;
   method: string;
+  /** The JSON object body (`{}` when none was sent). */
+  body: v.Body;
   /** Path segments after the prefix, URL-decoded. */
   parts: string[];
 }
+
+/** The largest request body the merchant API reads (bytes); larger ones are 413 `PAYLOAD_TOO_LARGE`. */
+export const MAX_BODY_BYTES = 32 * 1024;
 
 const MAX_COUPON_SECONDS = 30 * 24 * 3600;
 
@@ -53,6 +61,7 @@ class MerchantApi {
   private readonly prefix: string;
   private readonly now: () => number;
   private readonly store: MerchantStore;
+  private readonly orderLimiter: OrderLimiter;
 
   constructor(
     private readonly ctx: LiveServerContext,
@@ -61,6 +70,7 @@ class MerchantApi {
     this.prefix = (options.prefix ?? '/v4/merchant').replace(/\/+$/, '');
     this.now = options.now ?? Date.now;
     this.store = new MerchantStore(ctx.db, this.now);
+    this.orderLimiter = new OrderLimiter(ctx.db, this.now, options.orderLimits);
     for (const roomID of options.demoRooms ?? []) this.seedDemo(roomID);
   }
 
@@ -68,37 +78,47 @@ class MerchantApi {
     return {
       name: 'merchant',
       info: { merchantUrl: `${this.ctx.httpUrl.replace(/\/+$/, '')}${this.prefix}` },
-      handle: (req, res, url) => this.handle(req, res, url),
+      routes: (app) => this.routes(app),
     };
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    const path = url.pathname;
-    if (path !== this.prefix && !path.startsWith(`${this.prefix}/`)) return false;
-    applyCors(req, res, this.options.corsOrigins ?? []);
-    const method = req.method ?? 'GET';
-    if (method === 'OPTIONS') {
-      res.statusCode = 204;
-      res.end();
-      return true;
-    }
-    try {
-      const parts = path
-        .slice(this.prefix.length)
-        .split('/')
-        .filter(Boolean)
-        .map((p) => decodeURIComponent(p));
-      await this.route({ req, res, url, method, parts });
-    } catch (error) {
-      if (error instanceof MerchantError) sendError(res, error, this.now());
-      else if (error instanceof URIError)
-        sendError(res, new MerchantError(400, 'INVALID_PATH', 'Malformed URL path'), this.now());
-      else {
-        this.ctx.log(`merchant: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        sendError(res, new MerchantError(500, 'INTERNAL', 'The merchant API failed; see the server log'), this.now());
-      }
-    }
-    return true;
+  /** Every merchant path on the server's HTTP app: one body limit, the merchant's error shape. */
+  private async routes(app: FastifyInstance): Promise<void> {
+    if (this.options.corsOrigins?.length) this.ctx.allowOrigins(this.options.corsOrigins);
+    await app.register(async (scope) => {
+      scope.setErrorHandler((error, _request, reply) => {
+        const e = toHttpError(error, (m) => this.ctx.log(m), 'merchant');
+        // The merchant API documents a non-object body as INVALID_ARGUMENT.
+        this.sendError(reply, e.code === 'INVALID_BODY' ? badRequest(e.message) : e);
+      });
+      const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+        const url = new URL(request.url, this.ctx.httpUrl);
+        let parts: string[];
+        try {
+          parts = url.pathname
+            .slice(this.prefix.length)
+            .split('/')
+            .filter(Boolean)
+            .map((p) => decodeURIComponent(p));
+        } catch {
+          throw new MerchantError(400, 'INVALID_PATH', 'Malformed URL path');
+        }
+        const body = (request.body ?? {}) as v.Body;
+        await this.route({ req: request, res: reply, url, method: request.method, parts, body });
+      };
+      const methods = [...ALL_METHODS];
+      scope.route({ method: methods, url: this.prefix, bodyLimit: MAX_BODY_BYTES, handler });
+      scope.route({ method: methods, url: `${this.prefix}/*`, bodyLimit: MAX_BODY_BYTES, handler });
+    });
+  }
+
+  private sendError(reply: FastifyReply, error: HttpError): void {
+    const serverTime = this.now();
+    reply
+      .code(error.status)
+      .header('cache-control', 'no-store')
+      .header('x-server-time', String(serverTime))
+      .send({ ...errorBody(error), serverTime });
   }
 
   private async route(r: Request): Promise<void> {
@@ -138,7 +158,7 @@ class MerchantApi {
 
   private async allow(r: Request, methods: string[], run: () => Promise<void> | void): Promise<void> {
     if (!methods.includes(r.method)) {
-      r.res.setHeader('Allow', [...methods, 'OPTIONS'].join(', '));
+      r.res.header('allow', [...methods, 'OPTIONS'].join(', '));
       throw new MerchantError(
         405,
         'METHOD_NOT_ALLOWED',
@@ -149,7 +169,13 @@ class MerchantApi {
   }
 
   private ok(r: Request, body: object, status = 200): void {
-    sendJson(r.res, status, body, this.now());
+    const serverTime = this.now();
+    r.res
+      .code(status)
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('x-server-time', String(serverTime))
+      .send(JSON.stringify({ ...body, serverTime }));
   }
 
   private notFound(r: Request): MerchantError {
@@ -160,22 +186,13 @@ class MerchantApi {
 
   /** `Authorization: Bearer <userID>:<userSig>`, verified like an IM login. Undefined when absent. */
   private identify(r: Request): string | undefined {
-    const header = r.req.headers.authorization;
-    if (header === undefined) return undefined;
-    const match = /^Bearer\s+(.+):([^:\s]+)$/.exec(header.trim());
-    if (!match) {
-      throw new MerchantError(401, 'UNAUTHENTICATED', 'Authorization must be "Bearer <userID>:<userSig>"');
-    }
-    const [, userID, userSig] = match as unknown as [string, string, string];
-    const result = this.ctx.authenticate(userID, userSig);
-    if (!result.ok) throw new MerchantError(401, 'UNAUTHENTICATED', `The UserSig was refused: ${result.reason}`);
-    return userID;
+    return bearerUser(r.req.headers.authorization, this.ctx.authenticate, 'UNAUTHENTICATED');
   }
 
   private requireUser(r: Request): string {
     const userID = this.identify(r);
     if (userID === undefined) {
-      r.res.setHeader('WWW-Authenticate', 'Bearer');
+      r.res.header('www-authenticate', 'Bearer');
       throw new MerchantError(401, 'UNAUTHENTICATED', 'Sign in: send "Authorization: Bearer <userID>:<userSig>"');
     }
     return userID;
@@ -248,7 +265,7 @@ class MerchantApi {
 
   private async createGoods(r: Request, roomID: string): Promise<void> {
     await this.requireHost(r, roomID);
-    const body = await readJsonBody(r.req);
+    const body = r.body;
     const input = this.goodsInput(body, false);
     const id = body.id === undefined ? undefined : v.id(body.id, 'id');
     const goods = this.store.createGoods(roomID, {
@@ -263,7 +280,7 @@ class MerchantApi {
 
   private async updateGoods(r: Request, roomID: string, goodsID: string): Promise<void> {
     await this.requireHost(r, roomID);
-    const patch = this.goodsInput(await readJsonBody(r.req), true);
+    const patch = this.goodsInput(r.body, true);
     const goods = this.store.updateGoods(roomID, goodsID, patch);
     // The pinned card must not show a stale price or a product taken off the shelf.
     if (this.store.getExplaining(roomID)?.goodsID === goodsID) {
@@ -281,7 +298,7 @@ class MerchantApi {
 
   private async setExplaining(r: Request, roomID: string): Promise<void> {
     await this.requireHost(r, roomID);
-    const body = await readJsonBody(r.req);
+    const body = r.body;
     v.allowOnly(body, ['goodsID']);
     if (body.goodsID === undefined)
       throw new MerchantError(400, 'INVALID_ARGUMENT', '"goodsID" is required (null clears)');
@@ -325,7 +342,7 @@ class MerchantApi {
 
   private async issueCoupon(r: Request, roomID: string): Promise<void> {
     await this.requireHost(r, roomID);
-    const body = await readJsonBody(r.req);
+    const body = r.body;
     v.allowOnly(body, ['title', 'amount', 'threshold', 'stock', 'expiresAt', 'durationSeconds']);
     const amount = v.int(body, 'amount', 1, v.MAX_MONEY);
     const now = this.now();
@@ -370,7 +387,7 @@ class MerchantApi {
   private async claim(r: Request, roomID: string, couponID: string): Promise<void> {
     const userID = this.requireUser(r);
     await this.room(roomID);
-    const body = await readJsonBody(r.req);
+    const body = r.body;
     v.allowOnly(body, ['requestID', 'nick']);
     const requestID = v.requestID(body, header(r.req, 'idempotency-key'));
     const result = this.store.claimCoupon(roomID, couponID, userID, requestID);
@@ -394,14 +411,18 @@ class MerchantApi {
   private async buy(r: Request, roomID: string): Promise<void> {
     const userID = this.requireUser(r);
     await this.room(roomID);
-    const body = await readJsonBody(r.req);
+    const body = r.body;
     v.allowOnly(body, ['goodsID', 'quantity', 'couponID', 'requestID', 'nick']);
-    const result = this.store.buy(roomID, userID, {
+    const input = {
       goodsID: v.id(body.goodsID, 'goodsID'),
       quantity: v.int(body, 'quantity', 1, 99, true) ?? 1,
       couponID: body.couponID === undefined ? undefined : v.id(body.couponID, 'couponID'),
       requestID: v.requestID(body, header(r.req, 'idempotency-key')),
-    });
+    };
+    // Check, take stock and record in one synchronous step: no other order interleaves.
+    this.orderLimiter.check(roomID, userID, input.goodsID, input.quantity, input.requestID);
+    const result = this.store.buy(roomID, userID, input);
+    if (!result.replayed) this.orderLimiter.record(roomID, userID, input.goodsID);
     let announced = false;
     if (!result.replayed) {
       const announcement: PurchaseAnnouncement = {
@@ -456,10 +477,7 @@ class MerchantApi {
   private asset(r: Request, name: string): void {
     const svg = name.endsWith('.svg') ? demoImageSvg(name.slice(0, -4)) : undefined;
     if (!svg) throw this.notFound(r);
-    r.res.statusCode = 200;
-    r.res.setHeader('Content-Type', 'image/svg+xml');
-    r.res.setHeader('Cache-Control', 'public, max-age=86400');
-    r.res.end(svg);
+    r.res.code(200).header('content-type', 'image/svg+xml').header('cache-control', 'public, max-age=86400').send(svg);
   }
 
   // --- room announcements ---------------------------------------------------------------------
@@ -501,7 +519,7 @@ const GOODS_FIELDS = ['id', ...GOODS_PATCH_FIELDS];
 
 const withClaimed = (coupon: MerchantCoupon): MerchantCoupon => ({ ...coupon, claimed: true });
 
-function header(req: IncomingMessage, name: string): string | undefined {
+function header(req: FastifyRequest, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }

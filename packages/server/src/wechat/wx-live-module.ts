@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type Clock,
   initialLiveStatusState,
@@ -6,7 +5,8 @@ import {
   reduceLiveStatus,
   systemClock,
 } from '@livesell/core';
-import { HttpError, readJson, sendJson } from '../http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ALL_METHODS, HttpError } from '../http';
 import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory, RoomInfo } from '../module';
 import { WX_ERRCODE, type WxLiveRoomInfo, type WxReplayResponse, type WxRoomListResponse } from './types';
 
@@ -35,6 +35,8 @@ export const wechatModule: LiveServerModuleFactory = createWechatModule();
 class WxLiveEmulation {
   /** Live status per group, so "offline" turns into "ended" after 15 minutes as on WeChat. */
   private readonly statuses = new Map<string, LiveStatusState>();
+  /** `roomid` per group, loaded once: a room-list call costs its page, not one query per room. */
+  private readonly roomIds = new Map<string, number>();
 
   constructor(
     private readonly ctx: LiveServerContext,
@@ -43,69 +45,72 @@ class WxLiveEmulation {
     ctx.db.exec(
       'CREATE TABLE IF NOT EXISTS wx_live_rooms (roomid INTEGER PRIMARY KEY AUTOINCREMENT, group_id TEXT NOT NULL UNIQUE)',
     );
+    for (const row of ctx.db.prepare('SELECT roomid, group_id FROM wx_live_rooms').all() as Array<{
+      roomid: number | bigint;
+      group_id: string;
+    }>) {
+      this.roomIds.set(row.group_id, Number(row.roomid));
+    }
   }
 
   module(): LiveServerModule {
     return {
       name: 'wechat',
       info: { getliveinfoUrl: `${this.ctx.httpUrl}${PATH}` },
-      handle: (req, res, url) => this.handle(req, res, url),
+      routes: (app) => this.routes(app),
     };
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    if (url.pathname !== PATH) return false;
-    if (req.method !== 'POST') {
-      sendJson(res, 200, { errcode: 43002, errmsg: 'require POST method' });
-      return true;
+  private async routes(app: FastifyInstance): Promise<void> {
+    await app.register(async (scope) => {
+      // WeChat answers every failure with HTTP 200 and an errcode.
+      scope.setErrorHandler((error, _request, reply) => {
+        const message = error instanceof HttpError ? error.message : 'invalid request';
+        return reply.code(200).send(invalid(message));
+      });
+      scope.route({
+        method: [...ALL_METHODS],
+        url: PATH,
+        bodyLimit: 16 * 1024,
+        handler: (request, reply) => this.handle(request, reply),
+      });
+    });
+  }
+
+  private async handle(req: FastifyRequest, _reply: FastifyReply): Promise<object> {
+    if (req.method !== 'POST') return { errcode: 43002, errmsg: 'require POST method' };
+    const query = req.query as Record<string, string | undefined>;
+    if (!query.access_token) {
+      return { errcode: WX_ERRCODE.ACCESS_TOKEN_MISSING, errmsg: 'access_token missing' };
     }
-    if (!url.searchParams.get('access_token')) {
-      sendJson(res, 200, { errcode: WX_ERRCODE.ACCESS_TOKEN_MISSING, errmsg: 'access_token missing' });
-      return true;
-    }
-    let body: Record<string, unknown>;
-    try {
-      body = await readJson(req);
-    } catch (error) {
-      if (!(error instanceof HttpError)) throw error;
-      sendJson(res, 200, invalid(error.message));
-      return true;
-    }
+    const body = (req.body ?? {}) as Record<string, unknown>;
     const start = body.start;
     const limit = body.limit;
     if (!isInt(start, 0) || !isInt(limit, 1) || limit > 100) {
-      sendJson(res, 200, invalid('start must be an integer ≥ 0 and limit 1–100'));
-      return true;
+      return invalid('start must be an integer ≥ 0 and limit 1–100');
     }
-    if (body.action === 'get_replay') {
-      sendJson(res, 200, await this.replay(body.room_id));
-    } else if (body.action === undefined) {
-      sendJson(res, 200, await this.roomList(start, limit));
-    } else {
-      sendJson(res, 200, invalid('action must be "get_replay" or absent'));
-    }
-    return true;
+    if (body.action === 'get_replay') return this.replay(body.room_id);
+    if (body.action === undefined) return this.roomList(start, limit);
+    return invalid('action must be "get_replay" or absent');
   }
 
   private async roomList(start: number, limit: number): Promise<WxRoomListResponse> {
-    const rooms = await this.rooms();
-    if (rooms.length === 0) return { errcode: WX_ERRCODE.NO_ROOMS, errmsg: 'no live room created' };
-    return { errcode: 0, errmsg: 'ok', room_info: rooms.slice(start, start + limit), total: rooms.length };
+    const { rooms, total } = await this.ctx.admin.listRoomPage({ offset: start, limit, newestFirst: true });
+    if (total === 0) return { errcode: WX_ERRCODE.NO_ROOMS, errmsg: 'no live room created' };
+    const room_info = await Promise.all(
+      rooms.map(async (info) => this.toWx(info, await this.ctx.admin.getProfile(info.ownerID))),
+    );
+    return { errcode: 0, errmsg: 'ok', room_info, total };
   }
 
   /** The local server records no replays yet: a known room has an empty replay list. */
   private async replay(roomId: unknown): Promise<WxReplayResponse> {
     if (!isInt(roomId, 1)) return invalid('room_id must be a positive integer');
-    const rooms = await this.rooms();
-    if (!rooms.some((r) => r.roomid === roomId)) return { errcode: WX_ERRCODE.NO_ROOMS, errmsg: 'room not found' };
+    const known = [...this.roomIds].find(([, id]) => id === roomId);
+    if (!known || !(await this.ctx.admin.getRoom(known[0]))) {
+      return { errcode: WX_ERRCODE.NO_ROOMS, errmsg: 'room not found' };
+    }
     return { errcode: 0, errmsg: 'ok', live_replay: [], total: 0 };
-  }
-
-  private async rooms(): Promise<WxLiveRoomInfo[]> {
-    const infos = await this.ctx.admin.listRooms();
-    // WeChat sorts by planned start time, newest first.
-    infos.sort((a, b) => b.createdAt - a.createdAt || a.groupID.localeCompare(b.groupID));
-    return Promise.all(infos.map(async (info) => this.toWx(info, await this.ctx.admin.getProfile(info.ownerID))));
   }
 
   private toWx(info: RoomInfo, owner: { nick: string; avatar: string }): WxLiveRoomInfo {
@@ -135,11 +140,12 @@ class WxLiveEmulation {
   }
 
   private roomId(groupID: string): number {
-    this.ctx.db.prepare('INSERT OR IGNORE INTO wx_live_rooms (group_id) VALUES (?)').run(groupID);
-    const row = this.ctx.db.prepare('SELECT roomid FROM wx_live_rooms WHERE group_id = ?').get(groupID) as
-      | { roomid: number | bigint }
-      | undefined;
-    return Number(row?.roomid);
+    const known = this.roomIds.get(groupID);
+    if (known !== undefined) return known;
+    const { lastInsertRowid } = this.ctx.db.prepare('INSERT INTO wx_live_rooms (group_id) VALUES (?)').run(groupID);
+    const id = Number(lastInsertRowid);
+    this.roomIds.set(groupID, id);
+    return id;
   }
 }
 

@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
+import { type AccessPolicy, createHttpApp } from '../../src/http';
 import type {
   CustomFields,
   LiveServerAdmin,
@@ -83,6 +83,11 @@ export function createFakeAdmin(): FakeAdmin {
     async listRooms() {
       return [...rooms.values()];
     },
+    async listRoomPage({ offset, limit, newestFirst }) {
+      const all = [...rooms.values()];
+      if (newestFirst) all.reverse();
+      return { rooms: all.slice(offset, offset + limit), total: all.length };
+    },
     async getOnlineCount() {
       return 0;
     },
@@ -122,18 +127,11 @@ export async function startHarness(
   const db = raw as unknown as SqlDatabase;
   const admin = options.admin ?? createFakeAdmin();
   const logs: string[] = [];
-  let module: LiveServerModule | undefined;
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    Promise.resolve(module?.handle?.(req, res, url)).then((handled) => {
-      if (!handled) {
-        res.statusCode = 404;
-        res.end('not mine');
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The server's real HTTP layer (Host/Origin checks, CORS, body parser, error format).
+  const policy: AccessPolicy = { allowedHosts: new Set(), allowedOrigins: [] };
+  const app = await createHttpApp({ policy, log: (message) => logs.push(message) });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const ctx: LiveServerContext = {
     host: '127.0.0.1',
     httpUrl: url,
@@ -146,9 +144,14 @@ export async function startHarness(
     adminUserID: ADMIN_ID,
     authenticate: (userID, userSig) =>
       userSig === fakeSig(userID) ? { ok: true } : { ok: false, reason: 'bad-signature' },
+    allowOrigins: (rules) => policy.allowedOrigins.push(...rules),
     log: (message) => logs.push(message),
   };
-  module = await factory(ctx);
+  const module: LiveServerModule = await factory(ctx);
+  await module.routes?.(app);
+  // What the module does not claim falls through to the rest of the server.
+  app.get('/*', async () => 'not mine');
+  await app.ready();
   return {
     url,
     dataDir,
@@ -157,9 +160,10 @@ export async function startHarness(
     db,
     logs,
     async stop() {
-      await module?.close?.();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await module.close?.();
+      app.server.closeAllConnections();
+      await app.close();
+      await new Promise<void>((resolve) => app.server.close(() => resolve()));
       db.close();
     },
   };
