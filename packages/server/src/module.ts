@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RoomPhase } from '@livesell/core';
+import type { RoomTransition } from './room/lifecycle';
 
 /**
  * How the pieces of the local server plug into the one process `startLiveServer` runs:
@@ -83,6 +85,10 @@ export interface LiveServerContext {
   admin: LiveServerAdmin;
   /** The administrator account messages "from the server" are sent as. */
   adminUserID: string;
+  /** The room's lifecycle phase now, from its `room_status` field (`idle` for an unknown room). */
+  roomPhase(groupID: string): RoomPhase;
+  /** Each change of the room's status with its time and author, oldest first. */
+  roomTransitions(groupID: string): RoomTransition[];
   /** Verifies a client's `userID` + `userSig` (used by HTTP APIs that act for a viewer). */
   authenticate(userID: string, userSig: string): { ok: true } | { ok: false; reason: string };
   log(message: string): void;

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Clock, systemClock } from '@livesell/core';
+import { type Clock, LIVE_SELL_FIELD, roomPhase, systemClock } from '@livesell/core';
 import { WebSocketServer } from 'ws';
 import { openDatabase } from './db';
 import { applyCors, sendError } from './http';
@@ -13,7 +13,11 @@ import { createRestRouter } from './im/rest';
 import { ImStore } from './im/store';
 import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory } from './module';
 import { defaultModules } from './modules';
+import { RoomLifecycleLog } from './room/lifecycle';
+import { LikeTotals } from './room/like-totals';
 import { genUserSig, verifyUserSig } from './usersig';
+
+const LIKE_TOTAL_FIELD = LIVE_SELL_FIELD.LIKE_TOTAL;
 
 export const DEV_SDK_APP_ID = 1400000000;
 /** Well known on purpose: a dev server is only as private as the machine it runs on. */
@@ -39,6 +43,8 @@ export interface LiveServerOptions {
   clock?: Clock;
   /** Least time between two deliveries to a room (ms, default 16); messages in between share a batch. */
   batchMs?: number;
+  /** Least time between two writes of a room's `like_total` field (ms, default 1000). */
+  likeTotalIntervalMs?: number;
   log?: (message: string) => void;
 }
 
@@ -76,7 +82,33 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
 
   const db = openDatabase(dataDir);
   const store = new ImStore(db);
-  const gateway = new ImGateway({ store, sdkAppID, secretKey, adminUserID, clock, batchMs: options.batchMs, log });
+  const lifecycle = new RoomLifecycleLog(db);
+  // The local server plays the backend that receives IM's after-send callbacks and keeps the like total.
+  let gatewayRef: ImGateway | undefined;
+  const likes = new LikeTotals({
+    clock,
+    log,
+    minIntervalMs: options.likeTotalIntervalMs,
+    read: (groupID) => Number(store.room(groupID)?.customFields.get(LIKE_TOTAL_FIELD) ?? 0) || 0,
+    write: (groupID, total) => {
+      const room = store.room(groupID);
+      if (room && gatewayRef) {
+        gatewayRef.updateRoom(room, { customFields: { [LIKE_TOTAL_FIELD]: String(total) } }, adminUserID);
+      }
+    },
+  });
+  const gateway = new ImGateway({
+    store,
+    sdkAppID,
+    secretKey,
+    adminUserID,
+    clock,
+    batchMs: options.batchMs,
+    log,
+    lifecycle,
+    afterSend: (event) => likes.afterSend(event),
+  });
+  gatewayRef = gateway;
   const admin = createAdmin(gateway, adminUserID);
   const rest = createRestRouter({
     admin,
@@ -143,6 +175,8 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
     db,
     admin,
     adminUserID,
+    roomPhase: (groupID) => roomPhase(store.room(groupID)?.customFields.get('room_status')),
+    roomTransitions: (groupID) => lifecycle.transitions(groupID),
     authenticate(userID, sig) {
       const check = verifyUserSig({ sdkAppID, secretKey, userSig: sig, userID, now: clock.now() });
       return check.ok ? { ok: true } : { ok: false, reason: check.reason ?? 'malformed' };
@@ -162,6 +196,7 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
         log(`module ${module.name} failed to close: ${String(error)}`);
       }
     }
+    likes.close();
     gateway.close();
     wss.close();
     http.closeAllConnections();

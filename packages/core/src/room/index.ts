@@ -5,6 +5,7 @@ export * from './live-status';
 export * from './merchant-client';
 export * from './merchant-types';
 export * from './merchant-wire';
+export * from './room-lifecycle';
 export * from './room-notices';
 export * from './room-selectors';
 export { createRoomStore } from './room-store';

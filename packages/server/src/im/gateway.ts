@@ -11,6 +11,8 @@ import {
 } from '@livesell/core';
 import type { WebSocket } from 'ws';
 import type { CustomFields, MessagePriority } from '../module';
+import type { RoomLifecycleLog } from '../room/lifecycle';
+import type { AfterSendEvent } from '../room/like-totals';
 import { verifyUserSig } from '../usersig';
 import { ImError } from './im-error';
 import {
@@ -38,6 +40,13 @@ export interface ImGatewayOptions {
   batchMs?: number;
   messagesPerSecond?: number;
   log?: (message: string) => void;
+  /**
+   * Called after each member message is accepted, like Tencent IM's `Group.CallbackAfterSendMsg`
+   * calls a backend (the like total is kept this way). Must not throw.
+   */
+  afterSend?: (event: AfterSendEvent) => void;
+  /** Records each change of a room's `room_status` with its time. */
+  lifecycle?: RoomLifecycleLog;
 }
 
 interface Session {
@@ -454,6 +463,21 @@ export class ImGateway {
     });
     if (userID === this.options.adminUserID) group.postExempt(message);
     else group.post(message, priority);
+    if (this.options.afterSend) {
+      const event: AfterSendEvent = { groupID, fromUserID: userID };
+      if (raw.type === TIM_TYPES.MSG_CUSTOM) {
+        event.custom = {
+          data: payload.data ?? '',
+          description: payload.description ?? '',
+          extension: payload.extension ?? '',
+        };
+      }
+      try {
+        this.options.afterSend(event);
+      } catch (error) {
+        this.log(`im: after-send callback failed: ${String(error)}`);
+      }
+    }
     // Dropped or not, the sender hears "success", as from Tencent IM.
     return { ...message, flow: 'out' };
   }
@@ -543,6 +567,8 @@ export class ImGateway {
     if (fields) checkCustomFields(fields, room.customFields);
     if (Object.keys(patch).length === 0 && (!fields || fields.size === 0)) return;
     this.store.updateRoom(room, patch, fields);
+    const status = fields?.get('room_status');
+    if (status !== undefined) this.options.lifecycle?.record(room.groupID, status, operatorID, this.clock.now());
     const group = this.groups.get(room.groupID);
     if (!group) return;
     const newGroupProfile: NonNullable<TimGroupTipPayload['newGroupProfile']> = {};

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { roomPhase } from '@livesell/core';
 import Database from 'libsql';
 import type {
   CustomFields,
@@ -144,6 +145,8 @@ export async function startHarness(
     db,
     admin,
     adminUserID: ADMIN_ID,
+    roomPhase: (groupID) => roomPhase(admin.rooms.get(groupID)?.customFields.room_status),
+    roomTransitions: () => [],
     authenticate: (userID, userSig) =>
       userSig === fakeSig(userID) ? { ok: true } : { ok: false, reason: 'bad-signature' },
     log: (message) => logs.push(message),
