@@ -51,7 +51,12 @@ export const PlayerSurface = forwardRef<PlayerSurfaceHandle, PlayerSurfaceProps>
         await wxCall('LivePlayerContext.stop', (cb) => ctx().stop(cb)).catch(() => undefined);
         await wxCall('LivePlayerContext.play', (cb) => ctx().play(cb));
       },
-      stop: () => wxCall('LivePlayerContext.stop', (cb) => ctx().stop(cb)).then(() => undefined),
+      async stop() {
+        await wxCall('LivePlayerContext.stop', (cb) => ctx().stop(cb));
+        // Stopped means not pulling: the element lets go of its source (the next play sets it again).
+        srcRef.current = '';
+        setSrc('');
+      },
       pause: () => wxCall('LivePlayerContext.pause', (cb) => ctx().pause(cb)).then(() => undefined),
       resume: () => wxCall('LivePlayerContext.resume', (cb) => ctx().resume(cb)).then(() => undefined),
       requestFullScreen: (direction) =>
