@@ -9,6 +9,7 @@ import {
   PurchaseTicker,
   useRoom,
   useRoomLiveStatus,
+  useRoomPhase,
   useRoomStore,
 } from '@livesell/components';
 import { LiveSellError, type MerchantGoods, type RoomStatusValue } from '@livesell/core';
@@ -34,7 +35,12 @@ export default function HostPage() {
     );
   }
   return (
-    <LiveRoomProvider liveSell={state.session.liveSell} autoJoin onError={(e) => setJoinError(e.message)}>
+    <LiveRoomProvider
+      liveSell={state.session.liveSell}
+      storeOptions={{ merchant: { client: state.session.shop, roomID } }}
+      autoJoin
+      onError={(e) => setJoinError(e.message)}
+    >
       <Console session={state.session} error={joinError} />
     </LiveRoomProvider>
   );
@@ -67,6 +73,8 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
   const likeTotal = useRoom((s) => s.likeTotal);
   const viewers = useRoom((s) => s.viewerCount);
   const status = useRoomLiveStatus();
+  // The lifecycle drives which controls apply: idle → live ⇄ paused → ended.
+  const phase = useRoomPhase();
   const pusher = useRef<LivePusherHandle>(null);
   const [push, setPush] = useState<PushUrls>();
   const [pushState, setPushState] = useState('idle');
@@ -96,8 +104,8 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
   };
   const setStatus = (value: RoomStatusValue, label: string) => run(label, () => liveSell.setRoomStatus(value));
   const goLive = () =>
-    run('You are live', async () => {
-      await pusher.current?.start();
+    run(phase === 'paused' ? 'Resumed' : 'You are live', async () => {
+      if (pusher.current?.getState().status !== 'pushing') await pusher.current?.start();
       await liveSell.setRoomStatus('live');
     });
   const end = () =>
@@ -121,7 +129,7 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
     );
 
   return (
-    <View className="demo-host-console" data-state={host ? 'ready' : 'joining'}>
+    <View className="demo-host-console" data-state={host ? 'ready' : 'joining'} data-phase={phase}>
       <View className="demo-host__stage">
         <LivePusher
           ref={pusher}
@@ -151,13 +159,21 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
 
       <Section title="Show">
         <View className="demo-host__row">
-          <Button className="demo-host__btn demo-host__golive" onClick={goLive}>
-            Go live
+          <Button
+            className="demo-host__btn demo-host__golive"
+            disabled={phase === 'live' || phase === 'ended'}
+            onClick={goLive}
+          >
+            {phase === 'paused' ? 'Resume' : 'Go live'}
           </Button>
-          <Button className="demo-host__btn" onClick={() => setStatus('paused', 'Paused')}>
+          <Button
+            className="demo-host__btn demo-host__pause"
+            disabled={phase !== 'live'}
+            onClick={() => setStatus('paused', 'Paused')}
+          >
             Pause
           </Button>
-          <Button className="demo-host__btn demo-host__end" onClick={end}>
+          <Button className="demo-host__btn demo-host__end" disabled={phase === 'ended'} onClick={end}>
             End
           </Button>
         </View>
