@@ -72,6 +72,7 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
   const explaining = useRoom((s) => s.explaining);
   const likeTotal = useRoom((s) => s.likeTotal);
   const viewers = useRoom((s) => s.viewerCount);
+  const currentAnnouncement = useRoom((s) => s.announcement);
   const status = useRoomLiveStatus();
   // The lifecycle drives which controls apply: idle → live ⇄ paused → ended.
   const phase = useRoomPhase();
@@ -195,6 +196,9 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
             Set
           </Button>
         </View>
+        {currentAnnouncement ? (
+          <Text className="demo-host__current-announcement">Now showing: {currentAnnouncement}</Text>
+        ) : null}
       </Section>
 
       <Section title="Goods">

@@ -1,0 +1,228 @@
+/**
+ * One room lifecycle, three browser contexts: the host, a viewer present from the start and a
+ * viewer who joins late. After each transition (go live, pause, resume, end) every client shows the
+ * same status, like total, announcement and explaining item; the early viewer's player switches from
+ * the demo scene to the host's camera without a reload, stops while paused and at the end; after the
+ * end buy and claim are disabled and the server refuses them. Real server, real Chromium, the host's
+ * fake camera pushed over WHIP.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useDemoFixture } from './demo-fixture';
+
+const demo = useDemoFixture();
+const ROOM = 'demo-room';
+
+interface Seen {
+  phase: string | null;
+  badge: string | null;
+  likes: string;
+  announcement: string;
+  explaining: string;
+}
+
+/** What a page shows of the room: lifecycle phase, badge, like total, announcement, explaining item. */
+async function seen(page: Page): Promise<Seen> {
+  return page.evaluate(() => {
+    const text = (sel: string) => document.querySelector(sel)?.textContent?.trim() ?? '';
+    const root = document.querySelector('.demo-room, .demo-host-console');
+    const host = root?.classList.contains('demo-host-console');
+    return {
+      phase: root?.getAttribute('data-phase') ?? null,
+      badge: document.querySelector('.livesell-live-status-badge')?.getAttribute('data-state') ?? null,
+      likes: host ? text('.demo-host__likes').replace(/ likes$/, '') : text('.ls-like__count'),
+      announcement: host
+        ? text('.demo-host__current-announcement').replace(/^Now showing: /, '')
+        : text('.ls-announcement__text'),
+      explaining: host
+        ? text('.demo-host__goods:has(.demo-host__explaining) .demo-host__goods-title')
+        : text('.ls-explaining .ls-goods__title'),
+    };
+  });
+}
+
+/** Waits until every page shows the same room, in `phase`; returns what they show. */
+async function converged(pages: Page[], phase: string, timeoutMs = 15_000): Promise<Seen> {
+  const start = Date.now();
+  let last: Seen[] = [];
+  while (Date.now() - start < timeoutMs) {
+    last = await Promise.all(pages.map(seen));
+    const first = JSON.stringify(last[0]);
+    if (last[0]!.phase === phase && last.every((s) => JSON.stringify(s) === first)) return last[0]!;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`clients did not converge on ${phase}: ${JSON.stringify(last, null, 1)}`);
+}
+
+const videoSize = (page: Page) =>
+  page.evaluate(() => {
+    const v = document.querySelector<HTMLVideoElement>('.livesell-player video');
+    return v ? { width: v.videoWidth, height: v.videoHeight } : null;
+  });
+
+async function shootAll(stage: string, pages: Record<string, Page>): Promise<void> {
+  for (const [who, page] of Object.entries(pages)) {
+    await page.evaluate(() => {
+      for (const el of document.querySelectorAll<HTMLElement>('*')) if (el.scrollTop > 0) el.scrollTop = 0;
+    });
+    await demo.browser.screenshot(page, `lifecycle-${stage}-${who}`);
+  }
+}
+
+describe('H5 demo: one room lifecycle on every client', () => {
+  it('go live, pause, resume, end: host, early and late viewers converge; player and commerce follow', async () => {
+    const host = await demo.browser.newPage({ width: 390, height: 844 });
+    const early = await demo.browser.newPage({ width: 390, height: 844 });
+    await host.goto(demo.browser.pageUrl('pages/host/index', { roomID: ROOM }));
+    await host.locator('.demo-host-console[data-state="ready"]').waitFor();
+    await early.goto(demo.browser.pageUrl('pages/room/index', { roomID: ROOM, userID: 'early', nick: 'Early' }));
+    await early.locator('.demo-room[data-state="ready"]').waitFor();
+    // A marker that a reload would wipe.
+    await early.evaluate(() => {
+      (window as unknown as { __noReload: boolean }).__noReload = true;
+    });
+
+    // Before the show: idle, the demo scene (portrait 9:16) plays.
+    await early.locator('.demo-room[data-stream="test-pattern"]').waitFor();
+    await early.waitForFunction(() => (document.querySelector<HTMLVideoElement>('.livesell-player video')?.videoWidth ?? 0) > 0, undefined, { timeout: 30_000 });
+    const scene = await videoSize(early);
+    expect(scene).toEqual({ width: 360, height: 640 });
+    await converged([host, early], 'idle');
+    await shootAll('1-idle', { host, early });
+
+    // The host prepares the room, then goes live.
+    await host.locator('.demo-host__announcement input').fill('Spring tea tasting tonight');
+    await host.locator('.demo-host__section', { hasText: 'Announcement' }).locator('.demo-host__btn').click();
+    const first = host.locator('.demo-host__goods').first();
+    const title = (await first.locator('.demo-host__goods-title').textContent())?.trim() ?? '';
+    await first.locator('.demo-host__explain').click();
+    await host.locator('.demo-host__golive').click();
+    await host.locator('.demo-host__stat[data-state="pushing"]').waitFor({ timeout: 30_000 });
+    let now = await converged([host, early], 'live');
+    expect(now).toMatchObject({ badge: 'live', announcement: 'Spring tea tasting tonight', explaining: title });
+    expect(await host.locator('.demo-host__golive').isDisabled()).toBe(true);
+
+    // The early viewer's player switches to the host's camera, without a reload.
+    await early.locator('.demo-room[data-stream="host"]').waitFor({ timeout: 30_000 });
+    await early.waitForFunction(
+      () => {
+        const v = document.querySelector<HTMLVideoElement>('.livesell-player video');
+        return Boolean(v && v.videoWidth > 0 && !(v.videoWidth === 360 && v.videoHeight === 640));
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    const camera = await videoSize(early);
+    expect(camera).not.toEqual(scene);
+    expect(await early.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    await early.locator('.livesell-player[data-state="playing"]').waitFor({ timeout: 30_000 });
+
+    // Likes, a coupon and a purchase while live.
+    const like = early.getByRole('button', { name: /^Like/ });
+    await like.click({ clickCount: 4 });
+    await host.locator('.demo-host__coupon-stock input').fill('30');
+    await host.locator('.demo-host__issue').click();
+    await early.getByRole('button', { name: 'Claim' }).click();
+    await early.locator('.ls-coupon[data-state="claimed"]').waitFor();
+    await early.locator('.ls-explaining').getByRole('button', { name: /^Buy/ }).click();
+    await early.locator('.ls-purchase', { hasText: title }).waitFor();
+    now = await converged([host, early], 'live');
+    expect(now.likes).toBe('4');
+    await shootAll('2-live', { host, early });
+
+    // A viewer who joins late sees the whole room at once: status, likes, announcement, explaining,
+    // the open coupon with its stock, and the last purchase.
+    const late = await demo.browser.newPage({ width: 390, height: 844 });
+    await late.goto(demo.browser.pageUrl('pages/room/index', { roomID: ROOM, userID: 'late', nick: 'Late' }));
+    await late.locator('.demo-room[data-state="ready"]').waitFor();
+    now = await converged([host, early, late], 'live');
+    expect(now).toMatchObject({ likes: '4', announcement: 'Spring tea tasting tonight', explaining: title });
+    await late.locator('.ls-coupon[data-state="available"]', { hasText: '29 of 30 left' }).waitFor();
+    await late.locator('.ls-purchase', { hasText: title }).locator('.ls-purchase__verified').waitFor();
+    await late.locator('.demo-room[data-stream="host"]').waitFor({ timeout: 30_000 });
+    await late.locator('.livesell-player[data-state="playing"]').waitFor({ timeout: 30_000 });
+    // Late likes reach everyone; the host's count too.
+    await late.getByRole('button', { name: /^Like/ }).click({ clickCount: 3 });
+    const tapped = Date.now();
+    now = await converged([host, early, late], 'live');
+    expect(now.likes).toBe('7');
+    expect(Date.now() - tapped).toBeLessThan(5000);
+    await shootAll('3-late-join', { host, early, late });
+
+    // Pause: every client shows it; the viewers stop pulling and show the paused slate; still selling.
+    await host.locator('.demo-host__pause').click();
+    now = await converged([host, early, late], 'paused');
+    expect(now).toMatchObject({ badge: 'paused', likes: '7', explaining: title });
+    for (const viewer of [early, late]) {
+      await viewer.locator('.livesell-player__slate--paused').waitFor();
+      await viewer.locator('.livesell-player[data-state="stopped"]').waitFor();
+    }
+    await expect(
+      fetch(`${demo.live.httpUrl}/v4/merchant/rooms/${ROOM}/sales`).then((r) => r.json()),
+    ).resolves.toMatchObject({ phase: 'paused', sellWhilePaused: true });
+    await shootAll('4-paused', { host, early, late });
+
+    // Resume: playing again, the same status everywhere.
+    expect(await host.locator('.demo-host__golive').textContent()).toBe('Resume');
+    await host.locator('.demo-host__golive').click();
+    now = await converged([host, early, late], 'live');
+    expect(now.badge).toBe('live');
+    for (const viewer of [early, late]) {
+      await viewer.locator('.livesell-player__slate').waitFor({ state: 'detached' });
+      await viewer.locator('.livesell-player[data-state="playing"]').waitFor({ timeout: 30_000 });
+    }
+    await shootAll('5-resumed', { host, early, late });
+
+    // End: the ended slate, players stopped, buy and claim disabled, and the server refuses both.
+    await host.locator('.demo-host__end').click();
+    now = await converged([host, early, late], 'ended');
+    expect(now).toMatchObject({ badge: 'ended', likes: '7', announcement: 'Spring tea tasting tonight' });
+    for (const viewer of [early, late]) {
+      await viewer.locator('.livesell-player__slate--ended').waitFor();
+      await viewer.locator('.livesell-player[data-state="stopped"]').waitFor();
+      const buy = viewer.locator('.ls-explaining .ls-buy');
+      await buy.locator('text=Show ended').waitFor();
+      expect(await buy.getAttribute('aria-disabled')).toBe('true');
+    }
+    const claim = late.locator('.ls-coupon__claim');
+    await claim.locator('text=Show ended').waitFor();
+    expect(await claim.getAttribute('aria-disabled')).toBe('true');
+    // Early's coupon was claimed before the end: it stays claimed.
+    await early.locator('.ls-coupon[data-state="claimed"]').waitFor();
+
+    const goods = (await fetch(`${demo.live.httpUrl}/v4/merchant/rooms/${ROOM}/goods`).then((r) => r.json())) as {
+      goods: Array<{ id: string }>;
+    };
+    const coupons = (await fetch(`${demo.live.httpUrl}/v4/merchant/rooms/${ROOM}/coupons`).then((r) => r.json())) as {
+      coupons: Array<{ id: string }>;
+    };
+    const as = (userID: string) => ({
+      authorization: `Bearer ${userID}:${demo.live.userSig(userID)}`,
+      'content-type': 'application/json',
+    });
+    const order = await fetch(`${demo.live.httpUrl}/v4/merchant/rooms/${ROOM}/orders`, {
+      method: 'POST',
+      headers: as('late'),
+      body: JSON.stringify({ goodsID: goods.goods[0]!.id }),
+    });
+    expect(order.status).toBe(409);
+    expect((await order.json()).error.code).toBe('ROOM_ENDED');
+    const claimed = await fetch(`${demo.live.httpUrl}/v4/merchant/rooms/${ROOM}/coupons/${coupons.coupons[0]!.id}/claim`, {
+      method: 'POST',
+      headers: as('late'),
+      body: JSON.stringify({}),
+    });
+    expect(claimed.status).toBe(409);
+    expect((await claimed.json()).error.code).toBe('ROOM_ENDED');
+    // The early viewer's order is still there.
+    const orders = await fetch(`${demo.live.httpUrl}/v4/merchant/rooms/${ROOM}/orders`, { headers: as('early') });
+    expect(((await orders.json()) as { orders: unknown[] }).orders).toHaveLength(1);
+    await shootAll('6-ended', { host, early, late });
+
+    // The server kept the transitions with their times.
+    const { transitions } = (await fetch(`${demo.live.httpUrl}/v4/merchant/rooms/${ROOM}/transitions`).then((r) =>
+      r.json(),
+    )) as { transitions: Array<{ phase: string }> };
+    expect(transitions.map((t) => t.phase)).toEqual(['live', 'paused', 'live', 'ended']);
+  });
+});
