@@ -54,6 +54,30 @@ async function converged(pages: Page[], phase: string, timeoutMs = 15_000): Prom
   throw new Error(`clients did not converge on ${phase}: ${JSON.stringify(last, null, 1)}`);
 }
 
+/** Taro's H5 `<Button disabled>` is a custom element: its `disabled` attribute is what counts. */
+const disabled = (page: Page, selector: string) =>
+  page.locator(selector).evaluate((el) => el.hasAttribute('disabled') && el.getAttribute('disabled') !== 'false');
+
+/** The average colour of a video's current frame (RGB), drawn small on a canvas; null without a frame. */
+const look = (page: Page, selector: string) =>
+  page.evaluate((sel) => {
+    const v = document.querySelector<HTMLVideoElement>(sel);
+    if (!v || v.videoWidth === 0) return null;
+    const c = document.createElement('canvas');
+    c.width = 16;
+    c.height = 28;
+    const g = c.getContext('2d');
+    if (!g) return null;
+    g.drawImage(v, 0, 0, c.width, c.height);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const sum = [0, 0, 0];
+    for (let i = 0; i < d.length; i += 4) for (let k = 0; k < 3; k++) sum[k]! += d[i + k]!;
+    return sum.map((x) => Math.round(x / (d.length / 4)));
+  }, selector);
+
+const distance = (a: number[] | null, b: number[] | null) =>
+  a && b ? Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!) : Number.POSITIVE_INFINITY;
+
 const videoSize = (page: Page) =>
   page.evaluate(() => {
     const v = document.querySelector<HTMLVideoElement>('.livesell-player video');
@@ -62,6 +86,8 @@ const videoSize = (page: Page) =>
 
 async function shootAll(stage: string, pages: Record<string, Page>): Promise<void> {
   for (const [who, page] of Object.entries(pages)) {
+    // Screenshots of a playing video wait for a frame: slow on a loaded machine.
+    page.setDefaultTimeout(60_000);
     await page.evaluate(() => {
       for (const el of document.querySelectorAll<HTMLElement>('*')) if (el.scrollTop > 0) el.scrollTop = 0;
     });
@@ -84,9 +110,14 @@ describe('H5 demo: one room lifecycle on every client', () => {
 
     // Before the show: idle, the demo scene (portrait 9:16) plays.
     await early.locator('.demo-room[data-stream="test-pattern"]').waitFor();
-    await early.waitForFunction(() => (document.querySelector<HTMLVideoElement>('.livesell-player video')?.videoWidth ?? 0) > 0, undefined, { timeout: 30_000 });
+    await early.waitForFunction(
+      () => (document.querySelector<HTMLVideoElement>('.livesell-player video')?.videoWidth ?? 0) > 0,
+      undefined,
+      { timeout: 30_000 },
+    );
     const scene = await videoSize(early);
     expect(scene).toEqual({ width: 360, height: 640 });
+    const sceneLook = await look(early, '.livesell-player video');
     await converged([host, early], 'idle');
     await shootAll('1-idle', { host, early });
 
@@ -100,22 +131,28 @@ describe('H5 demo: one room lifecycle on every client', () => {
     await host.locator('.demo-host__stat[data-state="pushing"]').waitFor({ timeout: 30_000 });
     let now = await converged([host, early], 'live');
     expect(now).toMatchObject({ badge: 'live', announcement: 'Spring tea tasting tonight', explaining: title });
-    expect(await host.locator('.demo-host__golive').isDisabled()).toBe(true);
+    expect(await disabled(host, '.demo-host__golive')).toBe(true);
+    expect(await disabled(host, '.demo-host__pause')).toBe(false);
 
     // The early viewer's player switches to the host's camera, without a reload.
     await early.locator('.demo-room[data-stream="host"]').waitFor({ timeout: 30_000 });
-    await early.waitForFunction(
-      () => {
-        const v = document.querySelector<HTMLVideoElement>('.livesell-player video');
-        return Boolean(v && v.videoWidth > 0 && !(v.videoWidth === 360 && v.videoHeight === 640));
-      },
-      undefined,
-      { timeout: 30_000 },
-    );
-    const camera = await videoSize(early);
-    expect(camera).not.toEqual(scene);
+    // The host's camera and the demo scene are both 9:16: tell them apart by what the frames show.
+    const hostLook = await look(host, '.livesell-pusher video');
+    expect(hostLook, 'the host previews the camera').not.toBeNull();
+    let switched = false;
+    let earlyLook: number[] | null = null;
+    for (const until = Date.now() + 45_000; Date.now() < until && !switched; ) {
+      earlyLook = await look(early, '.livesell-player video');
+      switched = distance(earlyLook, hostLook) < distance(earlyLook, sceneLook) / 2;
+      if (!switched) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(
+      switched,
+      `the early viewer shows ${JSON.stringify(earlyLook)}; host ${JSON.stringify(hostLook)}, scene ${JSON.stringify(sceneLook)}`,
+    ).toBe(true);
+    expect((await videoSize(early))?.width).toBeGreaterThan(0);
     expect(await early.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
-    await early.locator('.livesell-player[data-state="playing"]').waitFor({ timeout: 30_000 });
+    await early.locator('.livesell-player[data-state="playing"]').waitFor({ timeout: 60_000 });
 
     // Likes, a coupon and a purchase while live.
     const like = early.getByRole('button', { name: /^Like/ });
@@ -140,7 +177,7 @@ describe('H5 demo: one room lifecycle on every client', () => {
     await late.locator('.ls-coupon[data-state="available"]', { hasText: '29 of 30 left' }).waitFor();
     await late.locator('.ls-purchase', { hasText: title }).locator('.ls-purchase__verified').waitFor();
     await late.locator('.demo-room[data-stream="host"]').waitFor({ timeout: 30_000 });
-    await late.locator('.livesell-player[data-state="playing"]').waitFor({ timeout: 30_000 });
+    await late.locator('.livesell-player[data-state="playing"]').waitFor({ timeout: 60_000 });
     // Late likes reach everyone; the host's count too.
     await late.getByRole('button', { name: /^Like/ }).click({ clickCount: 3 });
     const tapped = Date.now();
@@ -169,7 +206,7 @@ describe('H5 demo: one room lifecycle on every client', () => {
     expect(now.badge).toBe('live');
     for (const viewer of [early, late]) {
       await viewer.locator('.livesell-player__slate').waitFor({ state: 'detached' });
-      await viewer.locator('.livesell-player[data-state="playing"]').waitFor({ timeout: 30_000 });
+      await viewer.locator('.livesell-player[data-state="playing"]').waitFor({ timeout: 60_000 });
     }
     await shootAll('5-resumed', { host, early, late });
 
@@ -207,11 +244,14 @@ describe('H5 demo: one room lifecycle on every client', () => {
     });
     expect(order.status).toBe(409);
     expect((await order.json()).error.code).toBe('ROOM_ENDED');
-    const claimed = await fetch(`${demo.live.httpUrl}/v4/merchant/rooms/${ROOM}/coupons/${coupons.coupons[0]!.id}/claim`, {
-      method: 'POST',
-      headers: as('late'),
-      body: JSON.stringify({}),
-    });
+    const claimed = await fetch(
+      `${demo.live.httpUrl}/v4/merchant/rooms/${ROOM}/coupons/${coupons.coupons[0]!.id}/claim`,
+      {
+        method: 'POST',
+        headers: as('late'),
+        body: JSON.stringify({}),
+      },
+    );
     expect(claimed.status).toBe(409);
     expect((await claimed.json()).error.code).toBe('ROOM_ENDED');
     // The early viewer's order is still there.
@@ -224,5 +264,5 @@ describe('H5 demo: one room lifecycle on every client', () => {
       r.json(),
     )) as { transitions: Array<{ phase: string }> };
     expect(transitions.map((t) => t.phase)).toEqual(['live', 'paused', 'live', 'ended']);
-  });
+  }, 480_000);
 });

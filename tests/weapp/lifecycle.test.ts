@@ -34,8 +34,7 @@ afterAll(async () => {
   await live?.close();
 });
 
-const ffmpegPath = () =>
-  (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+const ffmpegPath = () => (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
 
 /** Publishes a small landscape test stream to the room over RTMP, as the host's camera would. */
 async function publish(roomID: string): Promise<void> {
@@ -47,8 +46,19 @@ async function publish(roomID: string): Promise<void> {
   const { rtmp } = (await res.json()) as { rtmp: string };
   publisher = spawn(
     ffmpegPath(),
-    ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc=size=320x180:rate=10']
-      .concat(['-c:v', 'libx264', '-preset', 'ultrafast', '-g', '10', '-t', '120', '-f', 'flv', rtmp]),
+    ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc=size=320x180:rate=10'].concat([
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-g',
+      '10',
+      '-t',
+      '120',
+      '-f',
+      'flv',
+      rtmp,
+    ]),
     { stdio: 'ignore' },
   );
 }
@@ -65,7 +75,11 @@ describe('weapp demo: the room lifecycle', () => {
     });
     await host.joinRoom();
     runtime = loadWeapp({ storage: { 'livesell:server': JSON.stringify(demoConfig(live)) } });
-    const page: WeappPage = runtime.openPage('pages/room/index', { roomID: 'demo-room', userID: 'wx_eve', nick: 'Eve' });
+    const page: WeappPage = runtime.openPage('pages/room/index', {
+      roomID: 'demo-room',
+      userID: 'wx_eve',
+      nick: 'Eve',
+    });
     const room = () => page.get('.demo-room');
     const src = () => String(page.get('live-player').attrs.src ?? '');
     await page.waitFor(() => room().attrs['data-phase'] === 'idle' && src().includes('/demo'), 15_000);
