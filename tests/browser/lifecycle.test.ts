@@ -78,6 +78,26 @@ const look = (page: Page, selector: string) =>
 const distance = (a: number[] | null, b: number[] | null) =>
   a && b ? Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!) : Number.POSITIVE_INFINITY;
 
+/** Waits for the page's player to play; on failure says what it was doing. */
+async function playing(page: Page): Promise<void> {
+  try {
+    await page.locator('.livesell-player[data-state="playing"]').waitFor({ timeout: 60_000 });
+  } catch (error) {
+    const state = await page.evaluate(() => {
+      const v = document.querySelector<HTMLVideoElement>('.livesell-player video');
+      return {
+        player: document.querySelector('.livesell-player')?.getAttribute('data-state'),
+        stream: document.querySelector('.demo-room')?.getAttribute('data-stream'),
+        src: v?.currentSrc,
+        readyState: v?.readyState,
+        size: v ? [v.videoWidth, v.videoHeight] : null,
+        error: v?.error?.message,
+      };
+    });
+    throw new Error(`the player did not play: ${JSON.stringify(state)} (${String(error)})`);
+  }
+}
+
 const videoSize = (page: Page) =>
   page.evaluate(() => {
     const v = document.querySelector<HTMLVideoElement>('.livesell-player video');
@@ -86,8 +106,6 @@ const videoSize = (page: Page) =>
 
 async function shootAll(stage: string, pages: Record<string, Page>): Promise<void> {
   for (const [who, page] of Object.entries(pages)) {
-    // Screenshots of a playing video wait for a frame: slow on a loaded machine.
-    page.setDefaultTimeout(60_000);
     await page.evaluate(() => {
       for (const el of document.querySelectorAll<HTMLElement>('*')) if (el.scrollTop > 0) el.scrollTop = 0;
     });
@@ -99,6 +117,8 @@ describe('H5 demo: one room lifecycle on every client', () => {
   it('go live, pause, resume, end: host, early and late viewers converge; player and commerce follow', async () => {
     const host = await demo.browser.newPage({ width: 390, height: 844 });
     const early = await demo.browser.newPage({ width: 390, height: 844 });
+    // Three pages, a live stream and its bridge share a small machine: be patient, not flaky.
+    for (const page of [host, early]) page.setDefaultTimeout(45_000);
     await host.goto(demo.browser.pageUrl('pages/host/index', { roomID: ROOM }));
     await host.locator('.demo-host-console[data-state="ready"]').waitFor();
     await early.goto(demo.browser.pageUrl('pages/room/index', { roomID: ROOM, userID: 'early', nick: 'Early' }));
@@ -152,7 +172,7 @@ describe('H5 demo: one room lifecycle on every client', () => {
     ).toBe(true);
     expect((await videoSize(early))?.width).toBeGreaterThan(0);
     expect(await early.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
-    await early.locator('.livesell-player[data-state="playing"]').waitFor({ timeout: 60_000 });
+    await playing(early);
 
     // Likes, a coupon and a purchase while live.
     const like = early.getByRole('button', { name: /^Like/ });
@@ -170,6 +190,7 @@ describe('H5 demo: one room lifecycle on every client', () => {
     // A viewer who joins late sees the whole room at once: status, likes, announcement, explaining,
     // the open coupon with its stock, and the last purchase.
     const late = await demo.browser.newPage({ width: 390, height: 844 });
+    late.setDefaultTimeout(45_000);
     await late.goto(demo.browser.pageUrl('pages/room/index', { roomID: ROOM, userID: 'late', nick: 'Late' }));
     await late.locator('.demo-room[data-state="ready"]').waitFor();
     now = await converged([host, early, late], 'live');
@@ -177,7 +198,7 @@ describe('H5 demo: one room lifecycle on every client', () => {
     await late.locator('.ls-coupon[data-state="available"]', { hasText: '29 of 30 left' }).waitFor();
     await late.locator('.ls-purchase', { hasText: title }).locator('.ls-purchase__verified').waitFor();
     await late.locator('.demo-room[data-stream="host"]').waitFor({ timeout: 30_000 });
-    await late.locator('.livesell-player[data-state="playing"]').waitFor({ timeout: 60_000 });
+    await playing(late);
     // Late likes reach everyone; the host's count too.
     await late.getByRole('button', { name: /^Like/ }).click({ clickCount: 3 });
     const tapped = Date.now();
@@ -206,7 +227,7 @@ describe('H5 demo: one room lifecycle on every client', () => {
     expect(now.badge).toBe('live');
     for (const viewer of [early, late]) {
       await viewer.locator('.livesell-player__slate').waitFor({ state: 'detached' });
-      await viewer.locator('.livesell-player[data-state="playing"]').waitFor({ timeout: 60_000 });
+      await playing(viewer);
     }
     await shootAll('5-resumed', { host, early, late });
 

@@ -52,10 +52,13 @@ export const PlayerSurface = forwardRef<PlayerSurfaceHandle, PlayerSurfaceProps>
         await wxCall('LivePlayerContext.play', (cb) => ctx().play(cb));
       },
       async stop() {
-        await wxCall('LivePlayerContext.stop', (cb) => ctx().stop(cb));
-        // Stopped means not pulling: the element lets go of its source (the next play sets it again).
-        srcRef.current = '';
-        setSrc('');
+        try {
+          await wxCall('LivePlayerContext.stop', (cb) => ctx().stop(cb));
+        } finally {
+          // Stopped means not pulling: the element lets go of its source (the next play sets it again).
+          srcRef.current = '';
+          setSrc('');
+        }
       },
       pause: () => wxCall('LivePlayerContext.pause', (cb) => ctx().pause(cb)).then(() => undefined),
       resume: () => wxCall('LivePlayerContext.resume', (cb) => ctx().resume(cb)).then(() => undefined),
