@@ -202,7 +202,7 @@ export const LivePlayer = forwardRef<LivePlayerHandle, LivePlayerProps>(function
       if (s) {
         if (next.loadId !== prev.loadId && next.url) command = s.play(next.url);
         else if (next.status !== prev.status && (next.status === 'stopped' || next.status === 'error'))
-          command = s.stop();
+          command = s.stop(next.status === 'stopped');
         else if (waiting(next) && !waiting(prev)) command = s.stop();
         else if (next.status === 'paused' && prev.status !== 'paused') command = s.pause();
         else if (prev.status === 'paused' && next.status === 'buffering') command = s.resume();
