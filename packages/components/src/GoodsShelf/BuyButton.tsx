@@ -11,13 +11,13 @@ export interface BuyButtonProps {
   labels: GoodsLabels;
   onBuy: () => void;
   compact?: boolean;
-  /** The show has ended: the button is disabled and says so (an order already placed still shows as done). */
+  /** The show has ended: the button is disabled and says so (orders already placed stay on the server). */
   ended?: boolean;
 }
 
 /** The buy button of a product: idle, pending, done, error or sold out. */
 export function BuyButton({ state, soldOut, label, labels, onBuy, compact, ended }: BuyButtonProps) {
-  const phase = ended && state.state !== 'done' ? 'ended' : soldOut ? 'sold-out' : state.state;
+  const phase = ended ? 'ended' : soldOut ? 'sold-out' : state.state;
   const text =
     phase === 'ended'
       ? labels.ended
