@@ -123,11 +123,14 @@ const slateStyle: CSSProperties = {
   display: 'flex',
   flexDirection: 'column',
   alignItems: 'center',
-  justifyContent: 'center',
+  // High in the frame: the middle and the bottom belong to the room's own overlays (coupon, goods, chat).
+  justifyContent: 'flex-start',
+  paddingTop: '32%',
   background: 'linear-gradient(160deg, #1f2937 0%, #111827 60%, #0b0f17 100%)',
   color: '#f9fafb',
   textAlign: 'center',
-  padding: '24px',
+  paddingLeft: '24px',
+  paddingRight: '24px',
 };
 const slateTitleStyle: CSSProperties = { fontSize: '20px', fontWeight: 600, lineHeight: 1.4 };
 const slateHintStyle: CSSProperties = { fontSize: '14px', lineHeight: 1.5, color: '#d1d5db', marginTop: '6px' };
