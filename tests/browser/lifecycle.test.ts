@@ -48,7 +48,11 @@ async function converged(pages: Page[], phase: string, timeoutMs = 15_000): Prom
   while (Date.now() - start < timeoutMs) {
     last = await Promise.all(pages.map(seen));
     const first = JSON.stringify(last[0]);
-    if (last[0]!.phase === phase && last.every((s) => JSON.stringify(s) === first)) return last[0]!;
+    // The badge runs the status through the live-status machine: it follows the phase a render later.
+    const badge = phase === 'idle' ? last[0]!.badge : phase;
+    if (last[0]!.phase === phase && last[0]!.badge === badge && last.every((s) => JSON.stringify(s) === first)) {
+      return last[0]!;
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`clients did not converge on ${phase}: ${JSON.stringify(last, null, 1)}`);
