@@ -53,16 +53,24 @@ export {
 export {
   useLiveSell,
   useLiveSellEvent,
+  useOptionalRoomPhase,
   useRoom,
   useRoomActions,
   useRoomContext,
   useRoomLiveStatus,
+  useRoomPhase,
   useRoomStore,
   useServerNow,
 } from './hooks/index';
 export { JoinNotice, type JoinNoticeProps } from './JoinNotice/index';
 export { DEFAULT_LIKE_LABELS, LikeButton, type LikeButtonProps, type LikeLabels } from './LikeButton/index';
-export { LivePlayer, type LivePlayerHandle, type LivePlayerProps } from './LivePlayer/index';
+export {
+  DEFAULT_PLAYER_SLATE_LABELS,
+  LivePlayer,
+  type LivePlayerHandle,
+  type LivePlayerProps,
+  type PlayerSlateLabels,
+} from './LivePlayer/index';
 export { LivePusher, type LivePusherHandle, type LivePusherProps } from './LivePusher/index';
 export {
   LiveRoomContext,

@@ -29,6 +29,8 @@ export type LiveSellErrorCode =
   | 'SOLD_OUT'
   | 'ALREADY_CLAIMED'
   | 'EXPIRED'
+  /** The room's show has ended: the merchant API no longer takes orders, claims or new coupons. */
+  | 'ROOM_ENDED'
   | 'UNKNOWN';
 
 export interface LiveSellErrorOptions {

@@ -23,6 +23,7 @@ export {
   type JsonObject,
   type KickedPayload,
   type LikePayload,
+  type LikeTotalPayload,
   type LiveRoomInfo,
   type LiveSellEventMap,
   type LiveSellEventName,
@@ -37,6 +38,7 @@ export {
   type NetworkState,
   type NotificationPayload,
   type ProfileUpdatePayload,
+  type ResyncPayload,
   type RoomFieldMeta,
   type RoomFieldSource,
   type RoomFields,
@@ -108,6 +110,15 @@ export type {
   MerchantResponseBase,
   UpdateGoodsInput,
 } from './room/merchant-types';
+export {
+  isCommerceOpen,
+  isStreamExpected,
+  phaseOfCode,
+  ROOM_ENDED,
+  ROOM_PHASES,
+  type RoomPhase,
+  roomPhase,
+} from './room/room-lifecycle';
 export { formatNotice, type NoticeKind, type RoomNotice } from './room/room-notices';
 export {
   couponStatus,

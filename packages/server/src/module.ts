@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RoomPhase } from '@livesell/core';
 import type { FastifyInstance } from 'fastify';
 import type { OriginRule } from './http';
+import type { RoomTransition } from './room/lifecycle';
 
 /**
  * How the pieces of the local server plug into the one process `startLiveServer` runs:
@@ -105,6 +107,10 @@ export interface LiveServerContext {
   admin: LiveServerAdmin;
   /** The administrator account messages "from the server" are sent as. */
   adminUserID: string;
+  /** The room's lifecycle phase now, from its `room_status` field (`idle` for an unknown room). */
+  roomPhase(groupID: string): RoomPhase;
+  /** Each change of the room's status with its time and author, oldest first. */
+  roomTransitions(groupID: string): RoomTransition[];
   /** Verifies a client's `userID` + `userSig` (used by HTTP APIs that act for a viewer). */
   authenticate(userID: string, userSig: string): { ok: true } | { ok: false; reason: string };
   /** Adds origins allowed for CORS and the IM upgrade (e.g. a merchant console on another host). */

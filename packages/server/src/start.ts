@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Clock, systemClock } from '@livesell/core';
+import { type Clock, roomPhase, systemClock } from '@livesell/core';
+import { LIVE_SELL_FIELD } from '@livesell/core/protocol';
 import type { FastifyInstance } from 'fastify';
 import { WebSocketServer } from 'ws';
 import { openDatabase } from './db';
@@ -24,9 +25,13 @@ import { registerRestRoutes } from './im/rest';
 import { ImStore } from './im/store';
 import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory } from './module';
 import { defaultModules } from './modules';
+import { RoomLifecycleLog } from './room/lifecycle';
+import { LikeTotals } from './room/like-totals';
 import { genUserSig, verifyUserSig } from './usersig';
 
 export { DEV_SDK_APP_ID, DEV_SECRET_KEY };
+
+const LIKE_TOTAL_FIELD = LIVE_SELL_FIELD.LIKE_TOTAL;
 
 export interface LiveServerOptions {
   /** 0 (default) picks a free port. */
@@ -71,6 +76,8 @@ export interface LiveServerOptions {
   batchMs?: number;
   /** IM connection and sender limits (docs/guides/security-im-limits.md); defaults suit a dev server. */
   im?: Partial<ConnectionLimits>;
+  /** Least time between two writes of a room's `like_total` field (ms, default 1000). */
+  likeTotalIntervalMs?: number;
   log?: (message: string) => void;
 }
 
@@ -143,8 +150,25 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
 
   const db = openDatabase(dataDir);
   const store = new ImStore(db);
+  const lifecycle = new RoomLifecycleLog(db);
+  // The local server plays the backend that receives IM's after-send callbacks and keeps the like total.
+  let gatewayRef: ImGateway | undefined;
+  const likes = new LikeTotals({
+    clock,
+    log,
+    minIntervalMs: options.likeTotalIntervalMs,
+    read: (groupID) => Number(store.room(groupID)?.customFields.get(LIKE_TOTAL_FIELD) ?? 0) || 0,
+    write: (groupID, total) => {
+      const room = store.room(groupID);
+      if (room && gatewayRef) {
+        gatewayRef.updateRoom(room, { customFields: { [LIKE_TOTAL_FIELD]: String(total) } }, adminUserID);
+      }
+    },
+  });
   const gateway = new ImGateway({
     store,
+    lifecycle,
+    afterSend: (event) => likes.afterSend(event),
     sdkAppID,
     secretKey,
     adminUserID,
@@ -154,6 +178,7 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
     limits: options.im,
     roomsPerUser: options.limits?.roomsPerUser ?? DEFAULT_ROOMS_PER_USER,
   });
+  gatewayRef = gateway;
   const admin = createAdmin(gateway, adminUserID);
   const authenticate = (userID: string, sig: string) => {
     const check = verifyUserSig({ sdkAppID, secretKey, userSig: sig, userID, now: clock.now() });
@@ -229,6 +254,8 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
     db,
     admin,
     adminUserID,
+    roomPhase: (groupID) => roomPhase(store.room(groupID)?.customFields.get('room_status')),
+    roomTransitions: (groupID) => lifecycle.transitions(groupID),
     authenticate,
     allowOrigins(rules) {
       policy.allowedOrigins.push(...rules);
@@ -248,6 +275,7 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
         log(`module ${module.name} failed to close: ${String(error)}`);
       }
     }
+    likes.close();
     gateway.close();
     wss.close();
     http.closeAllConnections();

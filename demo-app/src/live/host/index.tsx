@@ -9,9 +9,10 @@ import {
   PurchaseTicker,
   useRoom,
   useRoomLiveStatus,
+  useRoomPhase,
   useRoomStore,
 } from '@livesell/components';
-import { LiveSellError, type MerchantGoods, type RoomStatusValue } from '@livesell/core';
+import { LiveSellError, type MerchantGoods, type RoomPhase, type RoomStatusValue } from '@livesell/core';
 import { Image, Input, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
@@ -20,7 +21,6 @@ import { GIFTS } from '../../services/catalog';
 import { type PushUrls, roomPushUrls } from '../../services/media';
 import { pressable } from '../../services/pressable';
 import type { DemoSession } from '../../services/session';
-import { type ShowPhase, showPhase } from '../../services/show-phase';
 import './index.css';
 
 export default function HostPage() {
@@ -36,7 +36,12 @@ export default function HostPage() {
     );
   }
   return (
-    <LiveRoomProvider liveSell={state.session.liveSell} autoJoin onError={(e) => setJoinError(e.message)}>
+    <LiveRoomProvider
+      liveSell={state.session.liveSell}
+      storeOptions={{ merchant: { client: state.session.shop, roomID } }}
+      autoJoin
+      onError={(e) => setJoinError(e.message)}
+    >
       <Console session={state.session} error={joinError} />
     </LiveRoomProvider>
   );
@@ -59,7 +64,7 @@ const COUPON_FIELDS = [
 
 const STATUS = { role: 'status', 'aria-live': 'polite' };
 
-const PHASE_HINT: Record<ShowPhase, string> = {
+const PHASE_HINT: Record<RoomPhase, string> = {
   idle: 'Not live yet: go live when the camera is ready.',
   live: 'You are live.',
   paused: 'Paused: viewers see a pause slate. Go live to resume.',
@@ -106,8 +111,10 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
   const explaining = useRoom((s) => s.explaining);
   const likeTotal = useRoom((s) => s.likeTotal);
   const viewers = useRoom((s) => s.viewerCount);
+  const currentAnnouncement = useRoom((s) => s.announcement);
   const status = useRoomLiveStatus();
-  const phase = showPhase(useRoom((s) => s.roomStatus));
+  // The lifecycle drives which controls apply: idle → live ⇄ paused → ended.
+  const phase = useRoomPhase();
   const [busy, setBusy] = useState(false);
   const pusher = useRef<LivePusherHandle>(null);
   const [push, setPush] = useState<PushUrls>();
@@ -141,8 +148,8 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
   };
   const setStatus = (value: RoomStatusValue, label: string) => run(label, () => liveSell.setRoomStatus(value));
   const goLive = () =>
-    run('You are live', async () => {
-      await pusher.current?.start();
+    run(phase === 'paused' ? 'Resumed' : 'You are live', async () => {
+      if (pusher.current?.getState().status !== 'pushing') await pusher.current?.start();
       await liveSell.setRoomStatus('live');
     });
   const end = () =>
@@ -166,7 +173,7 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
     );
 
   return (
-    <View className="demo-host-console" data-state={host ? 'ready' : 'joining'}>
+    <View className="demo-host-console" data-state={host ? 'ready' : 'joining'} data-phase={phase}>
       <View className="demo-host__stage">
         <LivePusher
           ref={pusher}
@@ -206,7 +213,7 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
             pressed={phase === 'live'}
             disabled={busy || phase === 'live' || phase === 'ended'}
           >
-            Go live
+            {phase === 'paused' ? 'Resume' : 'Go live'}
           </ConsoleButton>
           <ConsoleButton
             className="demo-host__pause"
@@ -247,6 +254,9 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
             Set
           </ConsoleButton>
         </View>
+        {currentAnnouncement ? (
+          <Text className="demo-host__current-announcement">Now showing: {currentAnnouncement}</Text>
+        ) : null}
       </Section>
 
       <Section title="Goods">

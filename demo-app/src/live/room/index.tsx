@@ -19,16 +19,16 @@ import {
   usePlayUrl,
   useRoom,
   useRoomLiveStatus,
-  useRoomStore,
+  useRoomPhase,
 } from '@livesell/components';
 import type { CouponView } from '@livesell/core';
 import type { PlayUrlKind } from '@livesell/core/media';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { usePhasePlayUrls } from '../../hooks/usePhasePlayUrls';
 import { useSession } from '../../hooks/useSession';
 import { GIFTS } from '../../services/catalog';
-import { type PlayUrls, roomPlayUrls } from '../../services/media';
 import type { DemoSession } from '../../services/session';
 import './index.css';
 
@@ -48,7 +48,13 @@ export default function RoomPage() {
     );
   }
   return (
-    <LiveRoomProvider liveSell={state.session.liveSell} autoJoin onError={(e) => setJoinError(e.message)}>
+    <LiveRoomProvider
+      liveSell={state.session.liveSell}
+      // join() and every resync restore the shelf, open coupons and last purchases from the merchant API.
+      storeOptions={{ merchant: { client: state.session.shop, roomID } }}
+      autoJoin
+      onError={(e) => setJoinError(e.message)}
+    >
       <Room session={state.session} error={joinError} prefer={params.play} />
     </LiveRoomProvider>
   );
@@ -62,26 +68,13 @@ function StatusBadge() {
 /** `prefer`: a play URL kind to try first (`?play=hls`, `flv`, `whep`); the platform's choice otherwise. */
 function Room({ session, error, prefer }: { session: DemoSession; error: string; prefer?: string }) {
   const { roomID, shop, me } = session;
-  const store = useRoomStore();
   const host = useRoom((s) => s.host);
+  const phase = useRoomPhase();
   const [shelf, setShelf] = useState(false);
   const [gifts, setGifts] = useState(false);
-  const [urls, setUrls] = useState<PlayUrls>();
-  const playUrl = usePlayUrl(urls, { prefer: isPlayKind(prefer) ? [prefer] : undefined });
-
-  useEffect(() => {
-    shop
-      .listGoods(roomID)
-      .then(({ goods, explaining, serverTime }) => store.actions.setGoods(goods, { explaining, serverTime }))
-      .catch(() => undefined);
-    shop
-      .listCoupons(roomID)
-      .then(({ coupons, serverTime }) => store.actions.setCoupons(coupons, serverTime))
-      .catch(() => undefined);
-    roomPlayUrls(roomID)
-      .then((r) => setUrls(r?.urls))
-      .catch(() => undefined);
-  }, [roomID, shop, store]);
+  // The host's stream once the room is live (asked again until it is up: no reload), else the test pattern.
+  const stream = usePhasePlayUrls(roomID, phase);
+  const playUrl = usePlayUrl(stream?.urls, { prefer: isPlayKind(prefer) ? [prefer] : undefined });
 
   const buy = async (goods: ShelfGoods) => {
     await shop.buy(roomID, { goodsID: goods.id, nick: me.nick });
@@ -92,7 +85,12 @@ function Room({ session, error, prefer }: { session: DemoSession; error: string;
   };
 
   return (
-    <View className="demo-room" data-state={host ? 'ready' : 'joining'}>
+    <View
+      className="demo-room"
+      data-state={host ? 'ready' : 'joining'}
+      data-phase={phase}
+      data-stream={stream ? (stream.live ? 'host' : 'test-pattern') : 'none'}
+    >
       <LivePlayer className="demo-room__player" playUrl={playUrl} autoplay muted objectFit="fillCrop">
         {/* One flex column over the video: top bar, coupon, then the bottom stack; nothing overlaps at any size. */}
         <View className="demo-room__layer">

@@ -155,3 +155,23 @@ describe('CouponPopup', () => {
     expect(root(container).getAttribute('data-state')).toBe('none');
   });
 });
+
+describe('CouponPopup and the room lifecycle', () => {
+  const status = (value: string) =>
+    incoming.tip('host', { operationType: 6, newGroupProfile: { groupCustomField: [{ key: 'room_status', value }] } });
+
+  it('disables claiming with a clear label once the show has ended; a paused show still lets viewers claim', async () => {
+    const room = await createTestRoom();
+    const onClaim = vi.fn();
+    const { container } = room.render(<CouponPopup onClaim={onClaim} />);
+    room.deliver(status('live'), issue(T0));
+    room.deliver(status('paused'));
+    expect(root(container).getAttribute('data-state')).toBe('available');
+    room.deliver(status('ended'));
+    expect(root(container).getAttribute('data-state')).toBe('ended');
+    const button = screen.getByRole('button', { name: 'Show ended' });
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(button);
+    expect(onClaim).not.toHaveBeenCalled();
+  });
+});

@@ -2,6 +2,7 @@ import { type CouponStatus, type CouponView, couponStatus, LiveSellError, select
 import { Text, View } from '@tarojs/components';
 import { type CSSProperties, useRef, useState } from 'react';
 import { useRoom, useRoomActions } from '../hooks/useRoom';
+import { useRoomPhase } from '../hooks/useRoomPhase';
 import { useServerNow } from '../hooks/useServerNow';
 import { pressable } from '../shared/a11y';
 import { cx } from '../shared/cx';
@@ -30,7 +31,7 @@ export interface CouponPopupProps {
   style?: CSSProperties;
 }
 
-export type CouponPopupState = CouponStatus | 'claiming';
+export type CouponPopupState = CouponStatus | 'claiming' | 'ended';
 
 type Attempt = { id: string; state: 'claiming' } | { id: string; state: 'error'; message: string };
 
@@ -48,6 +49,7 @@ export function CouponPopup(props: CouponPopupProps) {
   const now = useServerNow(1000, coupons.length > 0);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const [attempt, setAttempt] = useState<Attempt | null>(null);
+  const ended = useRoomPhase() === 'ended';
   // Keeps the coupon on screen once it is sold out or expired, until the viewer closes it.
   const lastShown = useRef<string | undefined>(undefined);
 
@@ -60,7 +62,13 @@ export function CouponPopup(props: CouponPopupProps) {
 
   const status = couponStatus(coupon, now);
   const mine = attempt?.id === coupon.id ? attempt : null;
-  const state: CouponPopupState = mine?.state === 'claiming' && status === 'available' ? 'claiming' : status;
+  // After the show the server takes no more claims; a coupon already claimed stays claimed.
+  const state: CouponPopupState =
+    ended && status !== 'claimed'
+      ? 'ended'
+      : mine?.state === 'claiming' && status === 'available'
+        ? 'claiming'
+        : status;
   const amount = formatPrice(coupon.amount);
 
   const claim = async () => {
@@ -109,7 +117,9 @@ export function CouponPopup(props: CouponPopupProps) {
           ? labels.soldOut
           : state === 'expired'
             ? labels.expired
-            : labels.claim;
+            : state === 'ended'
+              ? labels.ended
+              : labels.claim;
   const left = Math.max(0, coupon.remaining);
   const percent = coupon.stock > 0 ? Math.round((left / coupon.stock) * 100) : 0;
 

@@ -9,6 +9,8 @@ export interface CouponLabels {
   claimed: string;
   soldOut: string;
   expired: string;
+  /** The claim button once the show has ended (the server takes no more claims). */
+  ended: string;
   close: string;
   /** The chip that brings a dismissed coupon back. */
   reopen: (amount: string) => string;
@@ -24,6 +26,7 @@ export const DEFAULT_COUPON_LABELS: CouponLabels = {
   claimed: 'Claimed ✓',
   soldOut: 'All claimed',
   expired: 'Expired',
+  ended: 'Show ended',
   close: 'Close coupon',
   reopen: (amount) => `Coupon ${amount}`,
 };

@@ -11,24 +11,31 @@ export interface BuyButtonProps {
   labels: GoodsLabels;
   onBuy: () => void;
   compact?: boolean;
+  /** The show has ended: the button is disabled and says so (orders already placed stay on the server). */
+  ended?: boolean;
 }
 
 /** The buy button of a product: idle, pending, done, error or sold out. */
-export function BuyButton({ state, soldOut, label, labels, onBuy, compact }: BuyButtonProps) {
-  const phase = soldOut ? 'sold-out' : state.state;
+export function BuyButton({ state, soldOut, label, labels, onBuy, compact, ended }: BuyButtonProps) {
+  const phase = ended ? 'ended' : soldOut ? 'sold-out' : state.state;
   const text =
-    phase === 'sold-out'
-      ? labels.soldOut
-      : phase === 'pending'
-        ? labels.buying
-        : phase === 'done'
-          ? labels.bought
-          : labels.buy;
+    phase === 'ended'
+      ? labels.ended
+      : phase === 'sold-out'
+        ? labels.soldOut
+        : phase === 'pending'
+          ? labels.buying
+          : phase === 'done'
+            ? labels.bought
+            : labels.buy;
   return (
     <View
       className={cx('ls-buy', `ls-buy--${phase}`, compact && 'ls-buy--compact')}
       data-state={phase}
-      {...pressable(label, onBuy, { disabled: soldOut || phase === 'pending', busy: phase === 'pending' })}
+      {...pressable(phase === 'ended' ? `${label}: ${labels.ended}` : label, onBuy, {
+        disabled: soldOut || phase === 'pending' || phase === 'ended',
+        busy: phase === 'pending',
+      })}
     >
       {text}
     </View>

@@ -1,5 +1,6 @@
 import type { MerchantGoods } from '@livesell/core';
 import { Image, Text, View } from '@tarojs/components';
+import { useOptionalRoomPhase } from '../hooks/useRoomPhase';
 import { cx } from '../shared/cx';
 import { safeImageSrc } from '../shared/safe-src';
 import { BuyButton } from './BuyButton';
@@ -32,6 +33,8 @@ export function GoodsCard({
   lowStock,
 }: GoodsCardProps) {
   const soldOut = goods.stock !== undefined && goods.stock <= 0;
+  // Once the show has ended the server takes no more orders: say so instead of failing on tap.
+  const ended = useOptionalRoomPhase() === 'ended';
   const price = goods.price !== undefined ? formatPrice(goods.price) : '';
   const original =
     goods.originalPrice != null && goods.price !== undefined && goods.originalPrice > goods.price
@@ -79,6 +82,7 @@ export function GoodsCard({
             label={labels.buyLabel(goods.title, price)}
             labels={labels}
             onBuy={() => onBuy(goods)}
+            ended={ended}
           />
         </View>
         {buyState.state === 'error' ? (

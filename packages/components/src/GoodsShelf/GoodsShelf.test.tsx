@@ -234,3 +234,29 @@ describe('ShelfButton', () => {
     expect(container.querySelector('.ls-shelf-button__count')?.textContent).toBe('3');
   });
 });
+
+describe('buying and the room lifecycle', () => {
+  const status = (room: TestRoom, value: string) =>
+    room.deliver(
+      incoming.tip('host', {
+        operationType: 6,
+        newGroupProfile: { groupCustomField: [{ key: 'room_status', value }] },
+      }),
+    );
+
+  it('disables every buy button with "Show ended" once the show has ended; paused keeps selling', async () => {
+    const room = await createTestRoom();
+    stock(room);
+    const onBuy = vi.fn(async () => {});
+    const { container } = room.render(<GoodsShelf onBuy={onBuy} defaultOpen />);
+    status(room, 'paused');
+    expect(screen.getByRole('button', { name: 'Buy Glass cup, ¥59' }).getAttribute('aria-disabled')).not.toBe('true');
+    status(room, 'ended');
+    const button = screen.getByRole('button', { name: 'Buy Glass cup, ¥59: Show ended' });
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    expect(button.textContent).toBe('Show ended');
+    fireEvent.click(button);
+    expect(onBuy).not.toHaveBeenCalled();
+    expect(container.querySelectorAll('.ls-buy--ended').length).toBe(3);
+  });
+});

@@ -6,6 +6,8 @@ export interface GoodsLabels {
   buying: string;
   bought: string;
   soldOut: string;
+  /** The buy button once the show has ended (the server takes no more orders). */
+  ended: string;
   /** Stock hint when few are left. */
   left: (stock: number) => string;
   sold: (sold: number) => string;
@@ -24,6 +26,7 @@ export const DEFAULT_GOODS_LABELS: GoodsLabels = {
   buying: 'Ordering…',
   bought: 'Ordered ✓',
   soldOut: 'Sold out',
+  ended: 'Show ended',
   left: (stock) => `Only ${stock} left`,
   sold: (sold) => `${sold} sold`,
   buyLabel: (title, price) => `Buy ${title}, ${price}`,

@@ -260,3 +260,39 @@ describe('LivePlayer on weapp', () => {
     expect(clock.pending()).toBe(0);
   });
 });
+
+describe('LivePlayer follows the room lifecycle', () => {
+  it('plays while live, stops and lets go of src with a slate while paused or ended, restarts when live again', async () => {
+    const { rerender } = render(<LivePlayer playUrl={FLV} autoplay roomPhase="live" />);
+    await act(async () => {});
+    expect(native.props.src).toBe(FLV);
+    expect(screen.queryByText('Paused')).toBeNull();
+
+    rerender(<LivePlayer playUrl={FLV} autoplay roomPhase="paused" />);
+    await act(async () => {});
+    expect(native.props.src).toBe('');
+    expect(calls.map((c) => c.method)).toContain('stop');
+    expect(screen.getByText('Paused')).toBeTruthy();
+    expect(screen.getByText('The host will be right back')).toBeTruthy();
+
+    rerender(<LivePlayer playUrl={FLV} autoplay roomPhase="live" />);
+    await act(async () => {});
+    expect(native.props.src).toBe(FLV);
+    expect(screen.queryByText('Paused')).toBeNull();
+
+    rerender(<LivePlayer playUrl={FLV} autoplay roomPhase="ended" />);
+    await act(async () => {});
+    expect(native.props.src).toBe('');
+    expect(screen.getByText('The show has ended')).toBeTruthy();
+  });
+
+  it('a new URL while live (test pattern → host stream) is played without a remount', async () => {
+    const HOST = 'https://play.example.com/live/host.flv';
+    const { rerender } = render(<LivePlayer playUrl={FLV} autoplay roomPhase="idle" />);
+    await act(async () => {});
+    expect(native.props.src).toBe(FLV);
+    rerender(<LivePlayer playUrl={HOST} autoplay roomPhase="live" />);
+    await act(async () => {});
+    expect(native.props.src).toBe(HOST);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Clock } from '@livesell/core';
+import type { Clock, RoomPhase } from '@livesell/core';
 import {
   createPlayerController,
   describeCode,
@@ -23,6 +23,7 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react';
+import { useOptionalRoomPhase } from '../hooks/useRoomPhase';
 import {
   mediaCommands,
   mediaDebugStyle,
@@ -81,9 +82,57 @@ export interface LivePlayerProps {
   onStateChange?: (state: PlayerState) => void;
   className?: string;
   style?: CSSProperties;
+  /**
+   * The room's lifecycle phase. Inside a `LiveRoomProvider` the player follows the room by itself;
+   * pass a phase to drive it yourself, or `followRoom={false}` to ignore the room. While `paused` the
+   * player stops pulling and shows the paused slate; at `ended` it stops and shows the ended slate;
+   * back to `live` it starts again (with `autoplay`).
+   */
+  roomPhase?: RoomPhase;
+  /** Follow the enclosing room's lifecycle. Default true. */
+  followRoom?: boolean;
+  /** Slate texts. */
+  slateLabels?: Partial<PlayerSlateLabels>;
+  /** Draws the slate yourself (`null` hides it). */
+  renderSlate?: (phase: 'paused' | 'ended') => ReactNode;
   /** Overlays drawn above the video (weapp: see the cover-view note in the docs). */
   children?: ReactNode;
 }
+
+export interface PlayerSlateLabels {
+  paused: string;
+  pausedHint: string;
+  ended: string;
+  endedHint: string;
+}
+
+export const DEFAULT_PLAYER_SLATE_LABELS: PlayerSlateLabels = {
+  paused: 'Paused',
+  pausedHint: 'The host will be right back',
+  ended: 'The show has ended',
+  endedHint: 'Thanks for watching',
+};
+
+const slateStyle: CSSProperties = {
+  position: 'absolute',
+  left: 0,
+  top: 0,
+  right: 0,
+  bottom: 0,
+  display: 'flex',
+  flexDirection: 'column',
+  alignItems: 'center',
+  // High in the frame: the middle and the bottom belong to the room's own overlays (coupon, goods, chat).
+  justifyContent: 'flex-start',
+  paddingTop: '32%',
+  background: 'linear-gradient(160deg, #1f2937 0%, #111827 60%, #0b0f17 100%)',
+  color: '#f9fafb',
+  textAlign: 'center',
+  paddingLeft: '24px',
+  paddingRight: '24px',
+};
+const slateTitleStyle: CSSProperties = { fontSize: '20px', fontWeight: 600, lineHeight: 1.4 };
+const slateHintStyle: CSSProperties = { fontSize: '14px', lineHeight: 1.5, color: '#d1d5db', marginTop: '6px' };
 
 export interface LivePlayerHandle {
   /** Starts (or restarts) playback of `playUrl`; resolves once the platform accepted it. */
@@ -126,6 +175,10 @@ export const LivePlayer = forwardRef<LivePlayerHandle, LivePlayerProps>(function
   latest.current = props;
   const surface = useRef<PlayerSurfaceHandle>(null);
   const lastCommand = useRef<Promise<void>>(Promise.resolve());
+  const roomPhaseNow = useOptionalRoomPhase();
+  const phase = props.roomPhase ?? (props.followRoom === false ? undefined : roomPhaseNow);
+  // Paused or ended: nothing to pull. The URL is kept aside so that going live again starts it.
+  const halted = phase === 'paused' || phase === 'ended';
 
   const [controller] = useState<PlayerController>(() =>
     createPlayerController({
@@ -151,7 +204,7 @@ export const LivePlayer = forwardRef<LivePlayerHandle, LivePlayerProps>(function
       if (s) {
         if (next.loadId !== prev.loadId && next.url) command = s.play(next.url);
         else if (next.status !== prev.status && (next.status === 'stopped' || next.status === 'error'))
-          command = s.stop();
+          command = s.stop(next.status === 'stopped');
         else if (waiting(next) && !waiting(prev)) command = s.stop();
         else if (next.status === 'paused' && prev.status !== 'paused') command = s.pause();
         else if (prev.status === 'paused' && next.status === 'buffering') command = s.resume();
@@ -186,7 +239,20 @@ export const LivePlayer = forwardRef<LivePlayerHandle, LivePlayerProps>(function
     return () => controller.dispatch({ type: 'stop' });
   }, [controller]);
 
-  useMediaSource(controller, playUrl, autoplay, 'play', muted);
+  // The room's lifecycle: stop pulling while paused or ended, start again when the room is live.
+  // Before `useMediaSource`, so that the stop comes first and a restart carries the URL.
+  useEffect(() => {
+    if (halted) {
+      controller.dispatch({ type: 'stop' });
+      return;
+    }
+    const s = controller.getState();
+    if (phase === 'live' && autoplay && playUrl && s.status === 'stopped') {
+      controller.dispatch({ type: 'play', url: playUrl });
+    }
+  }, [controller, halted, phase, autoplay, playUrl]);
+
+  useMediaSource(controller, halted ? '' : playUrl, autoplay && !halted, 'play', muted);
 
   const report = useMemo<PlayerSurfaceReport>(
     () => ({
@@ -228,6 +294,21 @@ export const LivePlayer = forwardRef<LivePlayerHandle, LivePlayerProps>(function
   }, [controller]);
 
   const root = stateProps('ls-player', state.status, props.className);
+  const labels = { ...DEFAULT_PLAYER_SLATE_LABELS, ...props.slateLabels };
+  const slate = halted ? (
+    props.renderSlate ? (
+      props.renderSlate(phase)
+    ) : (
+      <CoverView className={`ls-player__slate ls-player__slate--${phase}`} style={slateStyle}>
+        <CoverView className="ls-player__slate-title" style={slateTitleStyle} {...{ role: 'status' }}>
+          {phase === 'paused' ? labels.paused : labels.ended}
+        </CoverView>
+        <CoverView className="ls-player__slate-hint" style={slateHintStyle}>
+          {phase === 'paused' ? labels.pausedHint : labels.endedHint}
+        </CoverView>
+      </CoverView>
+    )
+  ) : null;
   return (
     <PlayerSurface
       ref={surface}
@@ -247,6 +328,7 @@ export const LivePlayer = forwardRef<LivePlayerHandle, LivePlayerProps>(function
       dataState={root['data-state']}
       style={{ ...mediaRootStyle, ...props.style }}
     >
+      {slate}
       {props.children}
       {debug ? (
         <CoverView className="ls-player__debug" style={mediaDebugStyle}>

@@ -1,1 +1,7 @@
-export { LivePlayer, type LivePlayerHandle, type LivePlayerProps } from './LivePlayer';
+export {
+  DEFAULT_PLAYER_SLATE_LABELS,
+  LivePlayer,
+  type LivePlayerHandle,
+  type LivePlayerProps,
+  type PlayerSlateLabels,
+} from './LivePlayer';

@@ -51,7 +51,18 @@ export const PlayerSurface = forwardRef<PlayerSurfaceHandle, PlayerSurfaceProps>
         await wxCall('LivePlayerContext.stop', (cb) => ctx().stop(cb)).catch(() => undefined);
         await wxCall('LivePlayerContext.play', (cb) => ctx().play(cb));
       },
-      stop: () => wxCall('LivePlayerContext.stop', (cb) => ctx().stop(cb)).then(() => undefined),
+      async stop(release = false) {
+        try {
+          await wxCall('LivePlayerContext.stop', (cb) => ctx().stop(cb));
+        } finally {
+          // Stopped for good (paused/ended room, stop()): the element lets go of its source; the next
+          // play sets it again. A stop before a restart keeps it, and the restart goes through the context.
+          if (release) {
+            srcRef.current = '';
+            setSrc('');
+          }
+        }
+      },
       pause: () => wxCall('LivePlayerContext.pause', (cb) => ctx().pause(cb)).then(() => undefined),
       resume: () => wxCall('LivePlayerContext.resume', (cb) => ctx().resume(cb)).then(() => undefined),
       requestFullScreen: (direction) =>

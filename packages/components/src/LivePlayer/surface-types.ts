@@ -12,7 +12,8 @@ import type { PlaybackLoaders } from '../media-shared/loaders';
 export interface PlayerSurfaceHandle {
   /** Loads `url` (again, if it is the current one) and starts playing. Rejects when it cannot. */
   play(url: string): Promise<void>;
-  stop(): Promise<void>;
+  /** `release`: a real stop (not a pause before a restart): weapp also clears `<live-player>`'s `src`. */
+  stop(release?: boolean): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   requestFullScreen(direction: 0 | 90 | -90): Promise<void>;

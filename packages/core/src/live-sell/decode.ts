@@ -279,7 +279,11 @@ export function createDecoder({
     if (fields !== undefined && (!Array.isArray(fields) || fields.length > GROUP_FIELDS)) return 'invalid';
     for (const f of fields ?? []) {
       if (!isObject(f) || typeof f.key !== 'string' || typeof f.value !== 'string') countDrop(stats, 'invalid');
-      else if (f.key === FIELD.ADD_GOODS || f.key === FIELD.ROOM_STATUS) {
+      else if (f.key === FIELD.LIKE_TOTAL) {
+        const total = parseLikeTotal(f.value);
+        if (total === undefined) countDrop(stats, 'invalid');
+        else emit('LIKE_TOTAL', { total, source: 'tip', time: sender.time });
+      } else if (f.key === FIELD.ADD_GOODS || f.key === FIELD.ROOM_STATUS) {
         if (tooLarge(f.value, FIELD_BYTES)) countDrop(stats, 'oversized');
         else roomField(f.key === FIELD.ADD_GOODS ? 'addGoods' : 'roomStatus', f.value, sender, 'tip');
       }
@@ -328,6 +332,12 @@ export function createDecoder({
     emitCustom,
     roomField,
   };
+}
+
+/** A `like_total` field value: a non-negative integer in decimal; anything else is `undefined`. */
+export function parseLikeTotal(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) return undefined;
+  return Number(value);
 }
 
 function userIDs(payload: Obj, operatorID: string): string[] | undefined {

@@ -25,6 +25,8 @@ export const EVENT = {
   NETWORK_CHANGE: 'NETWORK_CHANGE',
   PROFILE_UPDATE: 'PROFILE_UPDATE',
   ERROR: 'ERROR',
+  LIKE_TOTAL: 'LIKE_TOTAL',
+  RESYNC: 'RESYNC',
 } as const;
 
 export type LiveSellEventName = (typeof EVENT)[keyof typeof EVENT];
@@ -122,6 +124,26 @@ export interface NotificationPayload extends RoomFieldMeta {
   notification: string;
 }
 
+/**
+ * The room's like total as the server keeps it (the `like_total` group custom field), from a group
+ * tip or a resync. Local only: a custom message claiming this name is dropped.
+ */
+export interface LikeTotalPayload {
+  total: number;
+  source: RoomFieldSource;
+  time: number;
+}
+
+/**
+ * After a reconnect the client joined again and read the room: what may have changed while away
+ * (field changes are emitted as their own events). Local only.
+ */
+export interface ResyncPayload {
+  memberCount?: number;
+  likeTotal?: number;
+  time: number;
+}
+
 export interface MemberPayload extends UserInfo {
   messageID: string;
   time: number;
@@ -168,6 +190,8 @@ export interface LiveSellEventMap {
   NETWORK_CHANGE: NetworkChangePayload;
   PROFILE_UPDATE: ProfileUpdatePayload;
   ERROR: LiveSellError;
+  LIKE_TOTAL: LikeTotalPayload;
+  RESYNC: ResyncPayload;
 }
 
 /** The payload of event `K`: built-in events have their own; any other name is a custom `${type}` event. */

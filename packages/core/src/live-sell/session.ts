@@ -11,9 +11,9 @@ import type {
   TimTextPayload,
 } from '../tim/types';
 import { bounded } from './bounded';
-import { anonymous, createDecoder, type Sender } from './decode';
+import { anonymous, createDecoder, parseLikeTotal, type Sender } from './decode';
 import { createEmitter } from './emitter';
-import type { NetworkState, SenderRole, UserInfo } from './events';
+import type { NetworkState, ResyncPayload, SenderRole, UserInfo } from './events';
 import { LikeBatcher } from './like-batcher';
 import { recentIDs } from './recent-ids';
 import { createSessionState, isSessionReady, passesSdkReady, refusal, sessionTransition } from './session-machine';
@@ -344,7 +344,11 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
 
   async function fetchGroup(context: string): Promise<TimGroup> {
     const data = await call(
-      () => tim.getGroupProfile({ groupID: roomID, groupCustomFieldFilter: [FIELD.ADD_GOODS, FIELD.ROOM_STATUS] }),
+      () =>
+        tim.getGroupProfile({
+          groupID: roomID,
+          groupCustomFieldFilter: [FIELD.ADD_GOODS, FIELD.ROOM_STATUS, FIELD.LIKE_TOTAL],
+        }),
       'REMOTE',
       context,
     );
@@ -411,7 +415,8 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
           await login();
           await joinGroup('rejoin');
         }
-        const next = readFields(await fetchGroup('resync'));
+        const group = await fetchGroup('resync');
+        const next = readFields(group);
         const before = fields;
         fields = before ?? { ...next };
         const sender = anonymous('server', clock.now());
@@ -419,6 +424,12 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
           if (before && before[key] !== next[key]) decoder.roomField(key, next[key], sender, 'resync');
         }
         dispatch({ type: 'resync', step: 'done' });
+        // Counts are not fields with a tip of their own: hand them over as read, with the rest of the room.
+        const resynced: ResyncPayload = { time: clock.now() };
+        if (typeof group.memberCount === 'number') resynced.memberCount = group.memberCount;
+        const likeTotal = parseLikeTotal(fieldMap(group)[FIELD.LIKE_TOTAL]);
+        if (likeTotal !== undefined) resynced.likeTotal = likeTotal;
+        emit('RESYNC', resynced);
       } catch (error) {
         dispatch({ type: 'resync', step: 'failed' });
         if (!closed()) report(error, 'NETWORK', 'resync after reconnect');

@@ -24,6 +24,8 @@ export const WIRE = {
 export const FIELD = {
   ADD_GOODS: 'add_goods',
   ROOM_STATUS: 'room_status',
+  /** The room's like total, kept by the server (a backend fed by IM's after-send callbacks). */
+  LIKE_TOTAL: 'like_total',
 } as const;
 
 /** Priorities: gifts, follows and host events High, danmaku Normal, likes Low (dropped first under the 40 msgs/s limit). */
@@ -65,6 +67,8 @@ export const RESERVED_EVENTS: ReadonlySet<string> = new Set([
   'NETWORK_CHANGE',
   'PROFILE_UPDATE',
   'ERROR',
+  'LIKE_TOTAL',
+  'RESYNC',
 ]);
 
 /** Events only the owner, an admin or the server may send (besides group tips). */

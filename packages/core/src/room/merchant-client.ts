@@ -11,6 +11,7 @@ import type {
   MerchantOrder,
   UpdateGoodsInput,
 } from './merchant-types';
+import type { PurchaseAnnouncement } from './merchant-wire';
 
 /** One HTTP exchange. The default uses `fetch`; on weapp pass an adapter over `Taro.request`/`wx.request`. */
 export type MerchantRequest = (request: {
@@ -64,6 +65,8 @@ export interface MerchantClient {
     input: BuyInput,
   ): Promise<Timed<{ order: MerchantOrder; goods: MerchantGoods; replayed: boolean; announced: boolean }>>;
   listOrders(roomID: string, options?: { limit?: number }): Promise<Timed<{ orders: MerchantOrder[] }>>;
+  /** The room's last purchases as they were announced (public; for late joiners). */
+  recentPurchases(roomID: string, options?: { limit?: number }): Promise<Timed<{ purchases: PurchaseAnnouncement[] }>>;
   /** Host only: adds the demo goods (idempotent). */
   seedDemo(roomID: string): Promise<Timed<{ goods: MerchantGoods[]; explaining: MerchantExplaining | null }>>;
   time(): Promise<Timed<object>>;
@@ -74,6 +77,7 @@ const CODE_BY_SERVER_CODE: Record<string, LiveSellErrorCode> = {
   INSUFFICIENT_STOCK: 'SOLD_OUT',
   ALREADY_CLAIMED: 'ALREADY_CLAIMED',
   COUPON_EXPIRED: 'EXPIRED',
+  ROOM_ENDED: 'ROOM_ENDED',
   PAYLOAD_TOO_LARGE: 'MESSAGE_TOO_LARGE',
 };
 
@@ -174,6 +178,7 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
     buy: (roomID, input) =>
       call('POST', `${room(roomID)}/orders`, { ...input, requestID: input.requestID ?? newRequestID() }),
     listOrders: (roomID, o = {}) => call('GET', `${room(roomID)}/orders${o.limit ? `?limit=${o.limit}` : ''}`),
+    recentPurchases: (roomID, o = {}) => call('GET', `${room(roomID)}/purchases${o.limit ? `?limit=${o.limit}` : ''}`),
     seedDemo: (roomID) => call('POST', `${room(roomID)}/demo`),
     time: () => call('GET', '/time'),
   };

@@ -3,7 +3,9 @@ import type { NetworkState, TIMLiveSell, UserInfo } from '../live-sell/index';
 import type { CommitScheduler } from './commit-scheduler';
 import type { DanmakuRing } from './danmaku-ring';
 import type { GiftCard } from './gift-cards';
+import type { MerchantClient } from './merchant-client';
 import type { MerchantCoupon, MerchantExplaining, MerchantGoods } from './merchant-types';
+import type { PurchaseAnnouncement } from './merchant-wire';
 import type { RoomNotice } from './room-notices';
 
 /** What the store needs of a `TIMLiveSell` (tests pass a small fake with the same typing). */
@@ -141,13 +143,31 @@ export interface RoomStoreOptions {
   maxPurchases?: number;
   /** Default 10. */
   maxCoupons?: number;
+  /**
+   * The merchant API of this room: `join()` and the resync after a network drop read the shelf, the
+   * explaining item, the open coupons (remaining stock, expiry) and the last purchases from it, so a
+   * late joiner sees the whole room at once.
+   */
+  merchant?: {
+    client: Pick<MerchantClient, 'listGoods' | 'listCoupons'> & Partial<Pick<MerchantClient, 'recentPurchases'>>;
+    roomID: string;
+  };
+  /** A merchant read during `join()`/resync failed (the room still works; the next resync tries again). */
+  onRestoreError?: (error: unknown) => void;
   /** Values known before any event (from the app's backend). */
   initial?: Partial<Pick<RoomState, 'following' | 'likeTotal' | 'viewerCount' | 'host' | 'goods'>>;
 }
 
 export interface RoomActions {
-  /** Joins the room and fills host, announcement, room status, explaining item and viewers. */
+  /**
+   * Joins the room and restores all of it: host, announcement, room status, like total, explaining item
+   * and viewers from IM; shelf, open coupons and the last purchases from `options.merchant`.
+   */
   join(): ReturnType<RoomStoreSource['joinRoom']>;
+  /** Reads the merchant side of the room again (done by `join()` and after a resync). */
+  restore(): Promise<void>;
+  /** The last purchases, e.g. from `merchant.recentPurchases()`; each order is shown once. */
+  setPurchases(list: readonly PurchaseAnnouncement[]): void;
   /** Sends a danmaku and shows it at once from the result (exactly once). Rejects with `LiveSellError`. */
   sendMessage(text: string): ReturnType<RoomStoreSource['sendMessage']>;
   /** One like tap; the total rises through the local LIKE event. */

@@ -1,13 +1,16 @@
 import { createStore } from 'zustand/vanilla';
 import { systemClock } from '../clock';
+import { parseLikeTotal } from '../live-sell/decode';
 import type {
   AddGoodsPayload,
   BuyGoodsPayload,
   CustomEventPayload,
   JoinRoomResult,
+  LikeTotalPayload,
   LiveSellPayload,
   MemberPayload,
   MessagePayload,
+  ResyncPayload,
   UseCouponPayload,
 } from '../live-sell/index';
 import { recentIDs } from '../live-sell/recent-ids';
@@ -24,6 +27,7 @@ import {
   decodeCouponIssue,
   decodeExplaining,
   decodePurchase,
+  type PurchaseAnnouncement,
 } from './merchant-wire';
 import { addNotice, type NoticeKind } from './room-notices';
 import type {
@@ -385,6 +389,36 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     counted('shown');
   }
 
+  /** Purchases the merchant API lists (the last few, oldest first): shown once each, with the live ones. */
+  function putPurchases(list: readonly PurchaseAnnouncement[]): void {
+    const fresh: PurchaseNotice[] = [];
+    for (const a of list) {
+      if (!orderIDs.add(a.orderID)) continue;
+      fresh.push({
+        key: nextKey('p')(),
+        orderID: a.orderID,
+        userID: a.userID,
+        nick: a.nick,
+        avatar: '',
+        goodsID: a.goodsID,
+        title: a.title,
+        quantity: a.quantity,
+        verified: true,
+        merged: Math.max(1, a.merged ?? 1),
+        isSelf: a.userID === selfID,
+        time: a.serverTime,
+      });
+    }
+    if (!fresh.length) return;
+    const all = [...read('purchases'), ...fresh].sort((a, b) => a.time - b.time);
+    set('purchases', last(all, maxPurchases));
+  }
+
+  /** The server's like total: never shown lower than what this client already counted (its own taps in flight). */
+  function putLikeTotal(total: number): void {
+    if (total > read('likeTotal')) set('likeTotal', total);
+  }
+
   /** A coupon learnt of twice (list, announcement, own claim): stock only falls and a claim stays. */
   const mergeCoupon = (c: CouponView, remaining: number, claimed: boolean): CouponView => ({
     ...c,
@@ -498,6 +532,17 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     listen('BUY_GOODS', onPurchase),
     listen('USE_COUPON', onClaim),
     listen(COUPON_ISSUE_EVENT, onCouponIssue),
+    listen('LIKE_TOTAL', (p: LikeTotalPayload) => {
+      putLikeTotal(p.total);
+      counted('merged');
+    }),
+    listen('RESYNC', (p: ResyncPayload) => {
+      if (p.memberCount !== undefined) set('viewerCount', Math.max(0, p.memberCount));
+      if (p.likeTotal !== undefined) putLikeTotal(p.likeTotal);
+      counted('shown');
+      // What the merchant API knows (coupons, stock, purchases) may have changed while away too.
+      void restore();
+    }),
     liveSell.on('NETWORK_CHANGE', (p) => p && set('network', p.state)),
     liveSell.on('KICKED', () => set('kicked', true)),
   ];
@@ -509,18 +554,56 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     if (typeof group.memberCount === 'number') set('viewerCount', group.memberCount);
     const { [FIELD.ROOM_STATUS]: status, [FIELD.ADD_GOODS]: addGoods } = fieldMap(group);
     if (status !== undefined) set('roomStatus', status);
+    const likeTotal = parseLikeTotal(fieldMap(group)[FIELD.LIKE_TOTAL]);
+    if (likeTotal !== undefined) putLikeTotal(likeTotal);
     if (addGoods !== undefined) {
       const item = explainingFrom(addGoods, clock.now());
       if (item !== undefined) set('explaining', item);
     }
   }
 
+  const merchant = options.merchant;
+  let restoring: Promise<void> | undefined;
+  /** Reads what the merchant API knows of the room: shelf + explaining item, open coupons, last purchases. */
+  function restore(): Promise<void> {
+    if (!merchant || destroyed) return Promise.resolve();
+    if (restoring) return restoring;
+    const { client, roomID } = merchant;
+    const report = (error: unknown) => {
+      if (!destroyed) options.onRestoreError?.(error);
+    };
+    const run = Promise.all([
+      client
+        .listGoods(roomID)
+        .then((r) => !destroyed && actions.setGoods(r.goods, { explaining: r.explaining, serverTime: r.serverTime }))
+        .catch(report),
+      client
+        .listCoupons(roomID)
+        .then((r) => !destroyed && actions.setCoupons(r.coupons, r.serverTime))
+        .catch(report),
+      client.recentPurchases
+        ? client
+            .recentPurchases(roomID)
+            .then((r) => !destroyed && putPurchases(r.purchases))
+            .catch(report)
+        : undefined,
+    ]).then(() => {
+      restoring = undefined;
+    });
+    restoring = run;
+    return run;
+  }
+
   const actions: RoomStore['actions'] = {
     async join() {
       const result = await liveSell.joinRoom();
       if (!destroyed) applyJoin(result);
+      // The whole room at once: a late joiner does not wait for the next event to see coupons or purchases.
+      await restore();
       return result;
     },
+    restore,
+    setPurchases: (list) => putPurchases(list),
     async sendMessage(text) {
       const result = await liveSell.sendMessage(text);
       if (!destroyed) {

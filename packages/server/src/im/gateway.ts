@@ -10,6 +10,8 @@ import {
 import type { LocalOutgoingMessage, LocalRequest } from '@livesell/core/protocol';
 import type { WebSocket } from 'ws';
 import type { AnnouncementStatus, CustomFields, MessagePriority } from '../module';
+import type { RoomLifecycleLog } from '../room/lifecycle';
+import type { AfterSendEvent } from '../room/like-totals';
 import { verifyUserSig } from '../usersig';
 import { ImError } from './im-error';
 import {
@@ -45,6 +47,13 @@ export interface ImGatewayOptions {
   /** Rooms one user may own (createGroup and the admin API); unlimited when omitted. */
   roomsPerUser?: number;
   log?: (message: string) => void;
+  /**
+   * Called after each member message is accepted, like Tencent IM's `Group.CallbackAfterSendMsg`
+   * calls a backend (the like total is kept this way). Must not throw.
+   */
+  afterSend?: (event: AfterSendEvent) => void;
+  /** Records each change of a room's `room_status` with its time. */
+  lifecycle?: RoomLifecycleLog;
 }
 
 /** Tencent IM's answer when a user has created too many live rooms. */
@@ -604,6 +613,21 @@ export class ImGateway {
       if (until !== undefined && !demoted) this.flooders.delete(userID);
       group.post(message, demoted ? 'Lowest' : priority);
     }
+    if (this.options.afterSend) {
+      const event: AfterSendEvent = { groupID, fromUserID: userID };
+      if (raw.type === TIM_TYPES.MSG_CUSTOM) {
+        event.custom = {
+          data: payload.data ?? '',
+          description: payload.description ?? '',
+          extension: payload.extension ?? '',
+        };
+      }
+      try {
+        this.options.afterSend(event);
+      } catch (error) {
+        this.log(`im: after-send callback failed: ${String(error)}`);
+      }
+    }
     // Dropped or not, the sender hears "success", as from Tencent IM.
     return { ...message, flow: 'out' };
   }
@@ -711,6 +735,8 @@ export class ImGateway {
     if (fields) checkCustomFields(fields, room.customFields);
     if (Object.keys(patch).length === 0 && (!fields || fields.size === 0)) return;
     this.store.updateRoom(room, patch, fields);
+    const status = fields?.get('room_status');
+    if (status !== undefined) this.options.lifecycle?.record(room.groupID, status, operatorID, this.clock.now());
     const group = this.groups.get(room.groupID);
     if (!group) return;
     const newGroupProfile: NonNullable<TimGroupTipPayload['newGroupProfile']> = {};

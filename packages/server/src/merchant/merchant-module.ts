@@ -69,7 +69,7 @@ class MerchantApi {
   ) {
     this.prefix = (options.prefix ?? '/v4/merchant').replace(/\/+$/, '');
     this.now = options.now ?? Date.now;
-    this.store = new MerchantStore(ctx.db, this.now);
+    this.store = new MerchantStore(ctx.db, this.now, (roomID) => ctx.roomPhase(roomID));
     this.orderLimiter = new OrderLimiter(ctx.db, this.now, options.orderLimits);
     for (const roomID of options.demoRooms ?? []) this.seedDemo(roomID);
   }
@@ -151,6 +151,17 @@ class MerchantApi {
     }
     if (collection === 'orders' && itemID === undefined) {
       return this.allow(r, ['GET', 'POST'], () => (r.method === 'GET' ? this.listOrders(r, room) : this.buy(r, room)));
+    }
+    if (collection === 'purchases' && itemID === undefined) {
+      return this.allow(r, ['GET'], () => this.recentPurchases(r, room));
+    }
+    if (collection === 'sales' && itemID === undefined) {
+      return this.allow(r, ['GET', 'PUT'], () =>
+        r.method === 'GET' ? this.getSales(r, room) : this.setSales(r, room),
+      );
+    }
+    if (collection === 'transitions' && itemID === undefined) {
+      return this.allow(r, ['GET'], () => this.transitions(r, room));
     }
     if (collection === 'demo' && itemID === undefined) return this.allow(r, ['POST'], () => this.seed(r, room));
     throw this.notFound(r);
@@ -457,6 +468,57 @@ class MerchantApi {
     // The host sees the room's orders; a viewer sees their own.
     const orders = this.store.listOrders(roomID, this.isHost(room, userID) ? undefined : userID, limit);
     this.ok(r, { orders });
+  }
+
+  /** The last purchases as announced to the room (what a late joiner's ticker shows). Public. */
+  private async recentPurchases(r: Request, roomID: string): Promise<void> {
+    await this.room(roomID);
+    const limit = Number(r.url.searchParams.get('limit') ?? 5);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 20) {
+      throw new MerchantError(400, 'INVALID_ARGUMENT', '"limit" must be an integer from 1 to 20');
+    }
+    const orders = this.store.listOrders(roomID, undefined, limit).reverse();
+    const nicks = new Map<string, string>();
+    for (const o of orders) {
+      if (!nicks.has(o.userID)) {
+        const profile = await this.ctx.admin.getProfile(o.userID).catch(() => undefined);
+        nicks.set(o.userID, profile?.nick || o.userID);
+      }
+    }
+    const purchases: PurchaseAnnouncement[] = orders.map((o) => ({
+      orderID: o.id,
+      goodsID: o.goodsID,
+      title: o.title,
+      quantity: o.quantity,
+      userID: o.userID,
+      nick: nicks.get(o.userID) ?? o.userID,
+      stock: this.store.getGoods(roomID, o.goodsID)?.stock ?? 0,
+      serverTime: o.createdAt,
+    }));
+    this.ok(r, { purchases });
+  }
+
+  private async getSales(r: Request, roomID: string): Promise<void> {
+    await this.room(roomID);
+    this.ok(r, { phase: this.ctx.roomPhase(roomID), ...this.store.salesRules(roomID) });
+  }
+
+  /** Host: whether a paused show keeps selling (`{ "sellWhilePaused": false }` stops it). */
+  private async setSales(r: Request, roomID: string): Promise<void> {
+    await this.requireHost(r, roomID);
+    const body = r.body;
+    v.allowOnly(body, ['sellWhilePaused']);
+    if (typeof body.sellWhilePaused !== 'boolean') {
+      throw new MerchantError(400, 'INVALID_ARGUMENT', '"sellWhilePaused" must be true or false');
+    }
+    const rules = this.store.setSalesRules(roomID, { sellWhilePaused: body.sellWhilePaused });
+    this.ok(r, { phase: this.ctx.roomPhase(roomID), ...rules });
+  }
+
+  /** The room's status changes with their times (the replay timeline). Public, like the status itself. */
+  private async transitions(r: Request, roomID: string): Promise<void> {
+    await this.room(roomID);
+    this.ok(r, { transitions: this.ctx.roomTransitions(roomID) });
   }
 
   // --- demo -----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import type {
   MerchantGoods,
   MerchantOrder,
 } from '@livesell/core';
+import { isCommerceOpen, ROOM_ENDED, type RoomPhase } from '@livesell/core';
 import type { SqlDatabase } from '../module';
 import { MerchantError } from './merchant-error';
 import { migrateMerchantSchema } from './schema';
@@ -112,8 +113,46 @@ export class MerchantStore {
   constructor(
     private readonly db: SqlDatabase,
     private readonly now: () => number,
+    /** The room's lifecycle phase (from the IM `room_status` field); every room is open without it. */
+    private readonly phaseOf: (roomID: string) => RoomPhase = () => 'idle',
   ) {
     migrateMerchantSchema(db);
+    db.exec(ROOM_RULES_SCHEMA);
+  }
+
+  // --- the room's lifecycle rules -------------------------------------------------------------
+
+  /**
+   * Commerce follows the show: an ended room takes no new order, claim or coupon (`ROOM_ENDED`); a
+   * paused one keeps selling unless the host turned `sellWhilePaused` off (`ROOM_PAUSED`). Replays of
+   * requests already made still answer, so nothing paid or claimed is lost.
+   */
+  assertSelling(roomID: string, action: 'buy' | 'claim' | 'issue'): void {
+    const phase = this.phaseOf(roomID);
+    if (!isCommerceOpen(phase)) {
+      throw new MerchantError(409, ROOM_ENDED, `The show has ended: this room takes no more ${ACTION_NOUN[action]}`, {
+        phase,
+      });
+    }
+    if (phase === 'paused' && !this.salesRules(roomID).sellWhilePaused) {
+      throw new MerchantError(409, 'ROOM_PAUSED', `The show is paused and the host stopped ${ACTION_NOUN[action]}`, {
+        phase,
+      });
+    }
+  }
+
+  salesRules(roomID: string): SalesRules {
+    const row = this.get('SELECT sell_while_paused FROM merchant_room_rules WHERE room_id = ?', [roomID]);
+    return { sellWhilePaused: row ? Number(row.sell_while_paused) === 1 : true };
+  }
+
+  setSalesRules(roomID: string, rules: SalesRules): SalesRules {
+    this.run(
+      `INSERT INTO merchant_room_rules (room_id, sell_while_paused) VALUES (?, ?)
+       ON CONFLICT (room_id) DO UPDATE SET sell_while_paused = excluded.sell_while_paused`,
+      [roomID, rules.sellWhilePaused ? 1 : 0],
+    );
+    return this.salesRules(roomID);
   }
 
   // libsql takes parameters as one array (a lone null or a boolean breaks its argument decoding).
@@ -240,6 +279,7 @@ export class MerchantStore {
   }
 
   issueCoupon(roomID: string, input: NewCoupon): MerchantCoupon {
+    this.assertSelling(roomID, 'issue');
     const id = newID('c');
     this.run(
       `INSERT INTO merchant_coupons (id, room_id, title, amount, threshold, stock, remaining, expires_at, created_at)
@@ -267,6 +307,7 @@ export class MerchantStore {
       }
       const coupon = this.getCoupon(roomID, couponID);
       if (!coupon) throw new MerchantError(404, 'COUPON_NOT_FOUND', `No coupon "${couponID}" in this room`);
+      this.assertSelling(roomID, 'claim');
       const held = this.get('SELECT id FROM merchant_claims WHERE coupon_id = ? AND user_id = ?', [couponID, userID]);
       if (held) {
         throw new MerchantError(409, 'ALREADY_CLAIMED', 'You have already claimed this coupon', {
@@ -312,6 +353,7 @@ export class MerchantStore {
       }
       const goods = this.getGoods(roomID, input.goodsID);
       if (!goods) throw goodsNotFound(input.goodsID);
+      this.assertSelling(roomID, 'buy');
       if (goods.status !== 'on') throw new MerchantError(409, 'GOODS_UNAVAILABLE', 'This product is not on sale');
       const subtotal = goods.price * input.quantity;
       let discount = 0;
@@ -383,6 +425,20 @@ export class MerchantStore {
     return rows.map(toOrder);
   }
 }
+
+export interface SalesRules {
+  /** Whether a paused show keeps taking orders and claims (default true). */
+  sellWhilePaused: boolean;
+}
+
+const ACTION_NOUN = { buy: 'orders', claim: 'coupon claims', issue: 'new coupons' } as const;
+
+const ROOM_RULES_SCHEMA = `
+CREATE TABLE IF NOT EXISTS merchant_room_rules (
+  room_id TEXT PRIMARY KEY,
+  sell_while_paused INTEGER NOT NULL DEFAULT 1
+);
+`;
 
 const goodsNotFound = (goodsID: string) =>
   new MerchantError(404, 'GOODS_NOT_FOUND', `No goods "${goodsID}" in this room`, { goodsID });

@@ -1,5 +1,5 @@
-import { decodePurchase } from '@livesell/core/protocol';
 import type { TimMessage } from '@livesell/core';
+import { decodePurchase } from '@livesell/core/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveServer } from '../../src/index';
 import { merchantModule } from '../../src/merchant';

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { roomPhase } from '@livesell/core';
 import Database from 'libsql';
 import { type AccessPolicy, createHttpApp } from '../../src/http';
 import type {
@@ -142,6 +143,8 @@ export async function startHarness(
     db,
     admin,
     adminUserID: ADMIN_ID,
+    roomPhase: (groupID) => roomPhase(admin.rooms.get(groupID)?.customFields.room_status),
+    roomTransitions: () => [],
     authenticate: (userID, userSig) =>
       userSig === fakeSig(userID) ? { ok: true } : { ok: false, reason: 'bad-signature' },
     allowOrigins: (rules) => policy.allowedOrigins.push(...rules),
