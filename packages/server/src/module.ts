@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RoomPhase } from '@livesell/core';
 import type { FastifyInstance } from 'fastify';
 import type { OriginRule } from './http';
-import type { RoomTransition } from './room/lifecycle';
 
 /**
  * How the pieces of the local server plug into the one process `startLiveServer` runs:
@@ -136,3 +135,19 @@ export interface LiveServerModule {
 }
 
 export type LiveServerModuleFactory = (ctx: LiveServerContext) => Promise<LiveServerModule>;
+
+/** One change of a room's `room_status`, as the server saw it. */
+export interface RoomTransition {
+  seq: number;
+  groupID: string;
+  /** The raw `room_status` value written. */
+  status: string;
+  /** Its lifecycle phase (`idle`, `live`, `paused`, `ended`). */
+  phase: RoomPhase;
+  /** The phase before, `null` for the room's first recorded status. */
+  from: RoomPhase | null;
+  /** Who wrote it: the host, a room admin or the server's administrator account. */
+  operatorID: string;
+  /** Server time, ms. */
+  at: number;
+}

@@ -1,21 +1,7 @@
 import { type RoomPhase, roomPhase } from '@livesell/core';
-import type { SqlDatabase } from '../module';
+import type { RoomTransition, SqlDatabase } from '../module';
 
-/** One change of a room's `room_status`, as the server saw it. */
-export interface RoomTransition {
-  seq: number;
-  groupID: string;
-  /** The raw `room_status` value written. */
-  status: string;
-  /** Its lifecycle phase (`idle`, `live`, `paused`, `ended`). */
-  phase: RoomPhase;
-  /** The phase before, `null` for the room's first recorded status. */
-  from: RoomPhase | null;
-  /** Who wrote it: the host, a room admin or the server's administrator account. */
-  operatorID: string;
-  /** Server time, ms. */
-  at: number;
-}
+export type { RoomTransition };
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS room_transitions (
