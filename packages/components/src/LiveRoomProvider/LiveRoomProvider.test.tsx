@@ -145,7 +145,7 @@ describe('LiveRoomProvider', () => {
     expect(listeners.live()).toBe(0);
     const off = probe.subscribe(() => {});
     const perStore = listeners.live();
-    expect(perStore).toBe(15);
+    expect(perStore).toBe(17);
     off();
     expect(listeners.live()).toBe(0);
 

@@ -45,7 +45,11 @@ describe('roomPhase', () => {
 });
 
 describe('the like total kept by the server', () => {
-  const setup = () => createRoomStore(tls, { clock, schedule: timerScheduler(50, clock) });
+  const setup = () => {
+    const store = createRoomStore(tls, { clock, schedule: timerScheduler(50, clock) });
+    store.subscribe(() => {}); // a store listens to the client while it has subscribers
+    return store;
+  };
 
   it('takes the server total, never going below what this client already counted', () => {
     const store = setup();
@@ -109,6 +113,7 @@ describe('the like total kept by the server', () => {
       schedule: timerScheduler(50, clock),
       merchant: { client, roomID: 'r' },
     });
+    store.subscribe(() => {});
     tls.emit(EVENT.RESYNC, { memberCount: 42, likeTotal: 900, time: clock.now() });
     await Promise.resolve();
     await new Promise((r) => setTimeout(r, 0));

@@ -465,7 +465,7 @@ describe('lifecycle', () => {
     expect(store.getInitialState()).toBe(store.getState());
     const offA = store.subscribe(() => {});
     const attached = tls.listenerCount();
-    expect(attached).toBe(15);
+    expect(attached).toBe(17);
     const offB = store.subscribe(() => {});
     expect(tls.listenerCount()).toBe(attached);
     say('u', 'seen');
