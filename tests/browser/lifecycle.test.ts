@@ -29,7 +29,7 @@ async function seen(page: Page): Promise<Seen> {
     const host = root?.classList.contains('demo-host-console');
     return {
       phase: root?.getAttribute('data-phase') ?? null,
-      badge: document.querySelector('.livesell-live-status-badge')?.getAttribute('data-state') ?? null,
+      badge: document.querySelector('.ls-live-status-badge')?.getAttribute('data-state') ?? null,
       likes: host ? text('.demo-host__likes').replace(/ likes$/, '') : text('.ls-like__count'),
       announcement: host
         ? text('.demo-host__current-announcement').replace(/^Now showing: /, '')
@@ -85,12 +85,12 @@ const distance = (a: number[] | null, b: number[] | null) =>
 /** Waits for the page's player to play; on failure says what it was doing. */
 async function playing(page: Page): Promise<void> {
   try {
-    await page.locator('.livesell-player[data-state="playing"]').waitFor({ timeout: 60_000 });
+    await page.locator('.ls-player[data-state="playing"]').waitFor({ timeout: 60_000 });
   } catch (error) {
     const state = await page.evaluate(() => {
-      const v = document.querySelector<HTMLVideoElement>('.livesell-player video');
+      const v = document.querySelector<HTMLVideoElement>('.ls-player video');
       return {
-        player: document.querySelector('.livesell-player')?.getAttribute('data-state'),
+        player: document.querySelector('.ls-player')?.getAttribute('data-state'),
         stream: document.querySelector('.demo-room')?.getAttribute('data-stream'),
         src: v?.currentSrc,
         readyState: v?.readyState,
@@ -104,7 +104,7 @@ async function playing(page: Page): Promise<void> {
 
 const videoSize = (page: Page) =>
   page.evaluate(() => {
-    const v = document.querySelector<HTMLVideoElement>('.livesell-player video');
+    const v = document.querySelector<HTMLVideoElement>('.ls-player video');
     return v ? { width: v.videoWidth, height: v.videoHeight } : null;
   });
 
@@ -123,9 +123,9 @@ describe('H5 demo: one room lifecycle on every client', () => {
     const early = await demo.browser.newPage({ width: 390, height: 844 });
     // Three pages, a live stream and its bridge share a small machine: be patient, not flaky.
     for (const page of [host, early]) page.setDefaultTimeout(45_000);
-    await host.goto(demo.browser.pageUrl('pages/host/index', { roomID: ROOM }));
+    await host.goto(demo.browser.pageUrl('live/host/index', { roomID: ROOM }));
     await host.locator('.demo-host-console[data-state="ready"]').waitFor();
-    await early.goto(demo.browser.pageUrl('pages/room/index', { roomID: ROOM, userID: 'early', nick: 'Early' }));
+    await early.goto(demo.browser.pageUrl('live/room/index', { roomID: ROOM, userID: 'early', nick: 'Early' }));
     await early.locator('.demo-room[data-state="ready"]').waitFor();
     // A marker that a reload would wipe.
     await early.evaluate(() => {
@@ -135,13 +135,13 @@ describe('H5 demo: one room lifecycle on every client', () => {
     // Before the show: idle, the demo scene (portrait 9:16) plays.
     await early.locator('.demo-room[data-stream="test-pattern"]').waitFor();
     await early.waitForFunction(
-      () => (document.querySelector<HTMLVideoElement>('.livesell-player video')?.videoWidth ?? 0) > 0,
+      () => (document.querySelector<HTMLVideoElement>('.ls-player video')?.videoWidth ?? 0) > 0,
       undefined,
       { timeout: 30_000 },
     );
     const scene = await videoSize(early);
     expect(scene).toEqual({ width: 360, height: 640 });
-    const sceneLook = await look(early, '.livesell-player video');
+    const sceneLook = await look(early, '.ls-player video');
     await converged([host, early], 'idle');
     await shootAll('1-idle', { host, early });
 
@@ -161,12 +161,12 @@ describe('H5 demo: one room lifecycle on every client', () => {
     // The early viewer's player switches to the host's camera, without a reload.
     await early.locator('.demo-room[data-stream="host"]').waitFor({ timeout: 30_000 });
     // The host's camera and the demo scene are both 9:16: tell them apart by what the frames show.
-    const hostLook = await look(host, '.livesell-pusher video');
+    const hostLook = await look(host, '.ls-pusher video');
     expect(hostLook, 'the host previews the camera').not.toBeNull();
     let switched = false;
     let earlyLook: number[] | null = null;
     for (const until = Date.now() + 45_000; Date.now() < until && !switched; ) {
-      earlyLook = await look(early, '.livesell-player video');
+      earlyLook = await look(early, '.ls-player video');
       switched = distance(earlyLook, hostLook) < distance(earlyLook, sceneLook) / 2;
       if (!switched) await new Promise((r) => setTimeout(r, 500));
     }
@@ -195,7 +195,7 @@ describe('H5 demo: one room lifecycle on every client', () => {
     // the open coupon with its stock, and the last purchase.
     const late = await demo.browser.newPage({ width: 390, height: 844 });
     late.setDefaultTimeout(45_000);
-    await late.goto(demo.browser.pageUrl('pages/room/index', { roomID: ROOM, userID: 'late', nick: 'Late' }));
+    await late.goto(demo.browser.pageUrl('live/room/index', { roomID: ROOM, userID: 'late', nick: 'Late' }));
     await late.locator('.demo-room[data-state="ready"]').waitFor();
     now = await converged([host, early, late], 'live');
     expect(now).toMatchObject({ likes: '4', announcement: 'Spring tea tasting tonight', explaining: title });
@@ -216,8 +216,8 @@ describe('H5 demo: one room lifecycle on every client', () => {
     now = await converged([host, early, late], 'paused');
     expect(now).toMatchObject({ badge: 'paused', likes: '7', explaining: title });
     for (const viewer of [early, late]) {
-      await viewer.locator('.livesell-player__slate--paused').waitFor();
-      await viewer.locator('.livesell-player[data-state="stopped"]').waitFor();
+      await viewer.locator('.ls-player__slate--paused').waitFor();
+      await viewer.locator('.ls-player[data-state="stopped"]').waitFor();
     }
     await expect(
       fetch(`${demo.live.httpUrl}/v4/merchant/rooms/${ROOM}/sales`).then((r) => r.json()),
@@ -230,7 +230,7 @@ describe('H5 demo: one room lifecycle on every client', () => {
     now = await converged([host, early, late], 'live');
     expect(now.badge).toBe('live');
     for (const viewer of [early, late]) {
-      await viewer.locator('.livesell-player__slate').waitFor({ state: 'detached' });
+      await viewer.locator('.ls-player__slate').waitFor({ state: 'detached' });
       await playing(viewer);
     }
     await shootAll('5-resumed', { host, early, late });
@@ -240,8 +240,8 @@ describe('H5 demo: one room lifecycle on every client', () => {
     now = await converged([host, early, late], 'ended');
     expect(now).toMatchObject({ badge: 'ended', likes: '7', announcement: 'Spring tea tasting tonight' });
     for (const viewer of [early, late]) {
-      await viewer.locator('.livesell-player__slate--ended').waitFor();
-      await viewer.locator('.livesell-player[data-state="stopped"]').waitFor();
+      await viewer.locator('.ls-player__slate--ended').waitFor();
+      await viewer.locator('.ls-player[data-state="stopped"]').waitFor();
       const buy = viewer.locator('.ls-explaining .ls-buy');
       await buy.locator('text=Show ended').waitFor();
       expect(await buy.getAttribute('aria-disabled')).toBe('true');

@@ -83,7 +83,7 @@ describe('weapp demo: the room lifecycle', () => {
       storage: { 'livesell:server': JSON.stringify(demoConfig(live)) },
       wx: { createLivePlayerContext: () => context },
     });
-    const page: WeappPage = runtime.openPage('pages/room/index', {
+    const page: WeappPage = runtime.openPage('live/room/index', {
       roomID: 'demo-room',
       userID: 'wx_eve',
       nick: 'Eve',
@@ -103,7 +103,7 @@ describe('weapp demo: the room lifecycle', () => {
     // Live: the host publishes; the page moves from the scene to the host's stream by itself.
     await publish('demo-room');
     await host.setRoomStatus('live');
-    await page.waitFor(() => page.find('.livesell-live-status-badge--live'), 10_000);
+    await page.waitFor(() => page.find('.ls-live-status-badge--live'), 10_000);
     await page.waitFor(() => (src().includes('/demo-room') ? true : undefined), 30_000);
     const hostSrc = src();
     expect(hostSrc).toMatch(/demo-room.*\.flv|\.flv.*demo-room/);
@@ -113,19 +113,19 @@ describe('weapp demo: the room lifecycle', () => {
     // Paused: the player lets go of its source and shows the paused slate.
     await host.setRoomStatus('paused');
     await page.waitFor(() => (src() === '' ? true : undefined), 10_000);
-    expect(page.find('.livesell-player__slate--paused')).toBeDefined();
+    expect(page.find('.ls-player__slate--paused')).toBeDefined();
     expect(page.find('.ls-coupon__claim--available')).toBeDefined();
-    expect(page.find('.livesell-live-status-badge--paused')).toBeDefined();
+    expect(page.find('.ls-live-status-badge--paused')).toBeDefined();
 
     // Live again: the same stream, no reload.
     await host.setRoomStatus('live');
     await page.waitFor(() => (src() === hostSrc ? true : undefined), 10_000);
-    expect(page.find('.livesell-player__slate')).toBeUndefined();
+    expect(page.find('.ls-player__slate')).toBeUndefined();
 
     // Ended: no source, the ended slate, buy and claim disabled with a clear label.
     await host.setRoomStatus('ended');
     await page.waitFor(() => (src() === '' ? true : undefined), 10_000);
-    expect(page.find('.livesell-player__slate--ended')).toBeDefined();
+    expect(page.find('.ls-player__slate--ended')).toBeDefined();
     const claim = await page.waitFor(() => page.find('.ls-coupon__claim--ended'), 10_000);
     expect(page.text(claim)).toBe('Show ended');
     page.tap(page.get('.ls-shelf-button'));
