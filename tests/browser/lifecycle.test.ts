@@ -60,7 +60,13 @@ async function converged(pages: Page[], phase: string, timeoutMs = 15_000): Prom
 
 /** Taro's H5 `<Button disabled>` is a custom element: its `disabled` attribute is what counts. */
 const disabled = (page: Page, selector: string) =>
-  page.locator(selector).evaluate((el) => el.hasAttribute('disabled') && el.getAttribute('disabled') !== 'false');
+  page
+    .locator(selector)
+    .evaluate(
+      (el) =>
+        el.getAttribute('aria-disabled') === 'true' ||
+        (el.hasAttribute('disabled') && el.getAttribute('disabled') !== 'false'),
+    );
 
 /** The average colour of a video's current frame (RGB), drawn small on a canvas; null without a frame. */
 const look = (page: Page, selector: string) =>

@@ -182,7 +182,8 @@ describe('H5 demo: host console controls', () => {
 
     await setStatus('paused');
     await page.locator('.demo-host__pause.demo-host__btn--on').waitFor();
-    expect(await state(page, 'Go live')).toEqual({ pressed: 'false', disabled: false, tabIndex: 0 });
+    // While paused, the first control resumes the show.
+    expect(await state(page, 'Resume')).toEqual({ pressed: 'false', disabled: false, tabIndex: 0 });
     expect(await state(page, 'Pause')).toEqual({ pressed: 'true', disabled: true, tabIndex: -1 });
 
     await setStatus('ended');
