@@ -103,7 +103,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     >,
     commits: 0,
   };
-  const snapshotStats = () => ({ ...snapshot(counts), pending: pending.length });
+  const snapshotStats = () => Object.assign({}, snapshot(counts), { pending: pending.length });
 
   let pending: PendingRow[] = [];
   let bumpNewest: { seq: number; by: number } | undefined;
@@ -168,7 +168,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     if (bumpNewest) {
       const newest = newestDanmaku(ring);
       if (newest && newest.seq === bumpNewest.seq)
-        ring = replaceDanmaku(ring, { ...newest, count: newest.count + bumpNewest.by });
+        ring = replaceDanmaku(ring, Object.assign({}, newest, { count: newest.count + bumpNewest.by }));
       bumpNewest = undefined;
     }
     if (pending.length) {
@@ -382,7 +382,9 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       set(
         'goods',
         read('goods').map((g) =>
-          g.id === announced.goodsID ? { ...g, stock: announced.stock, sold: g.sold + announced.quantity } : g,
+          g.id === announced.goodsID
+            ? Object.assign({}, g, { stock: announced.stock, sold: g.sold + announced.quantity })
+            : g,
         ),
       );
     }
@@ -420,11 +422,8 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   }
 
   /** A coupon learnt of twice (list, announcement, own claim): stock only falls and a claim stays. */
-  const mergeCoupon = (c: CouponView, remaining: number, claimed: boolean): CouponView => ({
-    ...c,
-    remaining: Math.min(c.remaining, remaining),
-    claimed: c.claimed || claimed,
-  });
+  const mergeCoupon = (c: CouponView, remaining: number, claimed: boolean): CouponView =>
+    Object.assign({}, c, { remaining: Math.min(c.remaining, remaining), claimed: c.claimed || claimed });
 
   function updateCoupon(id: string, remaining: number, claimed: boolean): void {
     const coupons = read('coupons');
@@ -549,7 +548,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
 
   function applyJoin(result: JoinRoomResult): void {
     const group = result.groupInfo;
-    set('host', { ...group.ownerInfo });
+    set('host', Object.assign({}, group.ownerInfo));
     if (typeof group.notification === 'string') set('announcement', group.notification);
     if (typeof group.memberCount === 'number') set('viewerCount', group.memberCount);
     const { [FIELD.ROOM_STATUS]: status, [FIELD.ADD_GOODS]: addGoods } = fieldMap(group);
@@ -608,7 +607,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       const result = await liveSell.sendMessage(text);
       if (!destroyed) {
         const role = liveSell.role;
-        onMessage({ ...result, role, isHost: role === 'owner', isSelf: true });
+        onMessage(Object.assign({}, result, { role, isHost: role === 'owner', isSelf: true }));
       }
       return result;
     },
