@@ -1,6 +1,7 @@
 import { systemClock } from '../clock';
 import { LiveSellError, type LiveSellErrorCode } from '../errors';
 import { createMachineRunner } from '../machine-runner';
+import { or } from '../or';
 import type {
   TimCustomPayload,
   TimGroup,
@@ -57,19 +58,19 @@ const NOT_LOGGED_IN = 2024;
 export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   const { SDKAppID, roomID, userSig, userName: userID, TIM } = options;
   const types = TIM.TYPES;
-  const clock = options.clock ?? systemClock;
-  const sendTimeoutMs = options.sendTimeoutMs ?? 10_000;
-  const loginTimeoutMs = options.loginTimeoutMs ?? 15_000;
+  const clock = or(options.clock, systemClock);
+  const sendTimeoutMs = or(options.sendTimeoutMs, 10_000);
+  const loginTimeoutMs = or(options.loginTimeoutMs, 15_000);
   const wanted = { nick: options.nick, avatar: options.avatar };
   const counters = createStats();
   const sentIDs = recentIDs(256);
   const timHandlers: Array<[string, TimHandler]> = [];
-  const trust = roomTrust(options.serverUserIDs ?? ['administrator'], options.adminUserIDs ?? [], [
+  const trust = roomTrust(or(options.serverUserIDs, ['administrator']), or(options.adminUserIDs, []), [
     ...HOST_ONLY_EVENTS,
-    ...(options.hostOnlyEvents ?? []),
+    ...or(options.hostOnlyEvents, []),
   ]);
 
-  let profile: UserInfo = { userID, nick: options.nick ?? '', avatar: safeAvatar(options.avatar) };
+  let profile: UserInfo = { userID, nick: or(options.nick, ''), avatar: safeAvatar(options.avatar) };
   let ownerCache: UserInfo | undefined;
   let fields: RoomFields | undefined;
   const machine = createMachineRunner(
@@ -118,7 +119,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   });
   const likes = new LikeBatcher({
     clock,
-    windowMs: options.likeWindowMs ?? 2000,
+    windowMs: or(options.likeWindowMs, 2000),
     // Aggregated likes: failures are reported through ERROR (the taps already resolved).
     async send(count, extension) {
       try {
