@@ -133,7 +133,15 @@ export function createDecoder({
     isHost: s.role === 'owner',
     message,
   });
-  const fieldMeta = ({ isSelf, ...s }: Sender, source: RoomFieldSource): RoomFieldMeta => ({ ...s, source });
+  const fieldMeta = (s: Sender, source: RoomFieldSource): RoomFieldMeta => ({
+    userID: s.userID,
+    nick: s.nick,
+    avatar: s.avatar,
+    role: s.role,
+    messageID: s.messageID,
+    time: s.time,
+    source,
+  });
 
   function decodeMessage(m: unknown): DropReason | undefined {
     if (!isObject(m)) return 'invalid';
@@ -303,8 +311,8 @@ export function createDecoder({
     source: RoomFieldSource,
     parsed = parseJsonObject(value),
   ): AddGoodsPayload | RoomStatusPayload | NotificationPayload {
-    if (field === 'notification') return { ...fieldMeta(s, source), notification: value };
-    const e: AddGoodsPayload = { ...fieldMeta(s, source), value };
+    if (field === 'notification') return Object.assign({}, fieldMeta(s, source), { notification: value });
+    const e: AddGoodsPayload = Object.assign({}, fieldMeta(s, source), { value });
     if (field === 'addGoods' && parsed) e.goods = parsed;
     return e;
   }

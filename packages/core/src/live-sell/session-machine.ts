@@ -64,47 +64,50 @@ export function createSessionState(): SessionState {
 const current = (state: SessionState, attempt: number) => state.status === 'loggingIn' && state.attempt === attempt;
 const isClosing = (status: SessionStatus) => status === 'destroying' || status === 'destroyed';
 
+// A copy with some fields changed. Object.assign, not an object spread: ES2015 output lowers every
+// spread into a large helper, which counts against the live-room import's size budget.
+const update = (state: SessionState, change: Partial<SessionState>): SessionState => Object.assign({}, state, change);
+
 export function sessionTransition(state: SessionState, event: SessionEvent): SessionState {
   const { status, resync } = state;
   if (status === 'destroyed') return state;
   switch (event.type) {
     case 'login':
       return status === 'idle' || status === 'kicked'
-        ? { ...state, status: 'loggingIn', attempt: state.attempt + 1 }
+        ? update(state, { status: 'loggingIn', attempt: state.attempt + 1 })
         : state;
     case 'loginDone':
       // An older login that completes (after a kick, or during destroy) still counts as having been ready.
-      return { ...state, status: current(state, event.attempt) ? 'ready' : status, wasReady: true };
+      return update(state, { status: current(state, event.attempt) ? 'ready' : status, wasReady: true });
     case 'loginFailed':
-      return current(state, event.attempt) ? { ...state, status: 'idle' } : state;
+      return current(state, event.attempt) ? update(state, { status: 'idle' }) : state;
     case 'loginLost':
-      return { ...state, status: status === 'ready' || status === 'loggingIn' ? 'idle' : status, sdkReady: false };
+      return update(state, { status: status === 'ready' || status === 'loggingIn' ? 'idle' : status, sdkReady: false });
     case 'sdk':
-      return { ...state, sdkReady: event.ready };
+      return update(state, { sdkReady: event.ready });
     case 'kicked':
       // A pending resync stays pending: after login() takes over, the reconnect rejoins the room.
-      return { ...state, status: isClosing(status) ? status : 'kicked', joined: false, sdkReady: false };
+      return update(state, { status: isClosing(status) ? status : 'kicked', joined: false, sdkReady: false });
     case 'network':
-      return {
-        ...state,
+      return update(state, {
         network: event.state,
         resync: event.state !== 'connected' && state.joined && resync === 'none' ? 'needed' : resync,
-      };
+      });
     // Joining or leaving settles the room: nothing left to resync (a resync still running ends as it may).
     case 'room':
-      return { ...state, joined: event.joined, resync: 'none' };
+      return update(state, { joined: event.joined, resync: 'none' });
     case 'resync': {
       // needed → running (start) → none (done) or needed again (failed); any other step changes nothing.
       const next =
         event.step === 'start'
           ? resync === 'needed' && 'running'
           : resync === 'running' && (event.step === 'done' ? 'none' : 'needed');
-      return next ? { ...state, resync: next } : state;
+      return next ? update(state, { resync: next }) : state;
     }
     case 'destroy':
-      return isClosing(status) ? state : { ...state, status: 'destroying' };
+      return isClosing(status) ? state : update(state, { status: 'destroying' });
     case 'close':
-      return { ...state, status: 'destroyed', joined: false };
+      return update(state, { status: 'destroyed', joined: false });
   }
 }
 

@@ -1,6 +1,7 @@
 import { systemClock } from '../clock';
 import { LiveSellError, type LiveSellErrorCode } from '../errors';
 import { createMachineRunner } from '../machine-runner';
+import { or } from '../or';
 import type {
   TimCustomPayload,
   TimGroup,
@@ -57,19 +58,19 @@ const NOT_LOGGED_IN = 2024;
 export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   const { SDKAppID, roomID, userSig, userName: userID, TIM } = options;
   const types = TIM.TYPES;
-  const clock = options.clock ?? systemClock;
-  const sendTimeoutMs = options.sendTimeoutMs ?? 10_000;
-  const loginTimeoutMs = options.loginTimeoutMs ?? 15_000;
+  const clock = or(options.clock, systemClock);
+  const sendTimeoutMs = or(options.sendTimeoutMs, 10_000);
+  const loginTimeoutMs = or(options.loginTimeoutMs, 15_000);
   const wanted = { nick: options.nick, avatar: options.avatar };
   const counters = createStats();
   const sentIDs = recentIDs(256);
   const timHandlers: Array<[string, TimHandler]> = [];
-  const trust = roomTrust(options.serverUserIDs ?? ['administrator'], options.adminUserIDs ?? [], [
+  const trust = roomTrust(or(options.serverUserIDs, ['administrator']), or(options.adminUserIDs, []), [
     ...HOST_ONLY_EVENTS,
-    ...(options.hostOnlyEvents ?? []),
+    ...or(options.hostOnlyEvents, []),
   ]);
 
-  let profile: UserInfo = { userID, nick: options.nick ?? '', avatar: safeAvatar(options.avatar) };
+  let profile: UserInfo = { userID, nick: or(options.nick, ''), avatar: safeAvatar(options.avatar) };
   let ownerCache: UserInfo | undefined;
   let fields: RoomFields | undefined;
   const machine = createMachineRunner(
@@ -118,7 +119,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   });
   const likes = new LikeBatcher({
     clock,
-    windowMs: options.likeWindowMs ?? 2000,
+    windowMs: or(options.likeWindowMs, 2000),
     // Aggregated likes: failures are reported through ERROR (the taps already resolved).
     async send(count, extension) {
       try {
@@ -131,7 +132,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
     },
   });
 
-  const tim = TIM.create({ ...options.timOptions, SDKAppID, unlimitedAVChatRoom: false });
+  const tim = TIM.create(Object.assign({}, options.timOptions, { SDKAppID, unlimitedAVChatRoom: false }));
   if (options.timLogLevel !== undefined) tim.setLogLevel(options.timLogLevel);
 
   // ── SDK events ─────────────────────────────────────────────────────────────
@@ -240,7 +241,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
       if (wanted.avatar !== undefined && wanted.avatar !== current.avatar) update.avatar = wanted.avatar;
       if (update.nick !== undefined || update.avatar !== undefined) {
         await call(() => tim.updateMyProfile(update), 'REMOTE', 'updateMyProfile');
-        profile = { ...profile, ...update, avatar: safeAvatar(update.avatar ?? profile.avatar) };
+        profile = Object.assign({}, profile, update, { avatar: safeAvatar(update.avatar ?? profile.avatar) });
       }
     } catch (error) {
       report(error, 'REMOTE', 'profile');
@@ -334,9 +335,9 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
 
   /** Emits this client's own interaction as the room sees it, and returns it as the call's result. */
   function emitLocal(data: string, extension: string, messageID: string, time: number): InteractionResult {
-    const sender: Sender = { ...profile, role: role(), isSelf: true, messageID, time };
+    const sender: Sender = Object.assign({}, profile, { role: role(), isSelf: true, messageID, time });
     decoder.emitCustom(sender, data, '', extension);
-    return { ...profile, messageID, time };
+    return Object.assign({}, profile, { messageID, time });
   }
 
   const joinGroup = (context: string) =>
@@ -373,7 +374,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
 
   async function ownerInfo(ownerID: string): Promise<UserInfo> {
     if (typeof ownerID !== 'string' || !ownerID) return userInfo('');
-    if (ownerCache?.userID === ownerID) return { ...ownerCache };
+    if (ownerCache?.userID === ownerID) return Object.assign({}, ownerCache);
     let info = userInfo(ownerID);
     try {
       const profiles = await call(() => tim.getUserProfile({ userIDList: [ownerID] }), 'REMOTE', 'owner profile');
@@ -384,7 +385,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
       // The room works without the host's nick; say so and carry on.
       report(error, 'REMOTE', 'owner profile');
     }
-    return { ...info };
+    return Object.assign({}, info);
   }
 
   async function updateProfile(
@@ -395,7 +396,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
     if ((await myRole()) === 'member') {
       throw liveSellError('PERMISSION_DENIED', `${context}: only the host or an admin may change the room`);
     }
-    await call(() => tim.updateGroupProfile({ groupID: roomID, ...change }), 'SEND_FAILED', context);
+    await call(() => tim.updateGroupProfile(Object.assign({ groupID: roomID }, change)), 'SEND_FAILED', context);
     counters.sent++;
   }
 
@@ -418,7 +419,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
         const group = await fetchGroup('resync');
         const next = readFields(group);
         const before = fields;
-        fields = before ?? { ...next };
+        fields = before ?? Object.assign({}, next);
         const sender = anonymous('server', clock.now());
         for (const key of ['addGoods', 'roomStatus', 'notification'] as const) {
           if (before && before[key] !== next[key]) decoder.roomField(key, next[key], sender, 'resync');
@@ -487,7 +488,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
       return state().network;
     },
     get roomFields() {
-      return fields ? { ...fields } : undefined;
+      return fields ? Object.assign({}, fields) : undefined;
     },
     stats: () => snapshot(counters),
 
@@ -516,7 +517,11 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
       dispatch({ type: 'room', joined: true });
       fields = readFields(group);
       const owner = await ownerInfo(group.ownerID);
-      return { userInfo: { ...profile }, groupInfo: { ...group, ownerInfo: owner }, status };
+      return {
+        userInfo: Object.assign({}, profile),
+        groupInfo: Object.assign({}, group, { ownerInfo: owner }),
+        status,
+      };
     },
 
     async exitRoom() {
@@ -538,15 +543,18 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
       const owner = await ownerInfo(group.ownerID);
       const customFields = fieldMap(group);
       const room = readFields(group, customFields);
-      const info: LiveRoomInfo = {
-        ...owner,
-        ownerInfo: owner,
-        groupID: stringOr(group.groupID, roomID),
-        name: stringOr(group.name, ''),
-        introduction: stringOr(group.introduction, ''),
-        customFields,
-        ...room,
-      };
+      const info: LiveRoomInfo = Object.assign(
+        {},
+        owner,
+        {
+          ownerInfo: owner,
+          groupID: stringOr(group.groupID, roomID),
+          name: stringOr(group.name, ''),
+          introduction: stringOr(group.introduction, ''),
+          customFields,
+        },
+        room,
+      );
       if (typeof group.memberCount === 'number') info.memberCount = group.memberCount;
       const goods = parseJsonObject(room.addGoods);
       if (goods) info.goods = goods;
@@ -565,7 +573,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
       }
       checkSize(msg, MESSAGE_BYTES, 'sendMessage');
       const sent = await send('text', { text: msg }, PRIORITY_TEXT, 'sendMessage');
-      return { ...profile, message: msg, messageID: sent.ID, time: messageTime(sent?.time, clock) };
+      return Object.assign({}, profile, { message: msg, messageID: sent.ID, time: messageTime(sent?.time, clock) });
     },
 
     async like(extension = '') {

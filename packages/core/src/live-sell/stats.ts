@@ -37,7 +37,5 @@ export function countDrop<R extends string>(stats: DropCounts<R>, reason: R): vo
 }
 
 /** A copy to hand out. */
-export const snapshot = <T extends DropCounts<string>>(stats: T): T => ({
-  ...stats,
-  droppedByReason: { ...stats.droppedByReason },
-});
+export const snapshot = <T extends DropCounts<string>>(stats: T): T =>
+  Object.assign({}, stats, { droppedByReason: Object.assign({}, stats.droppedByReason) });

@@ -60,7 +60,7 @@ export function addGift(
   if (index >= 0) {
     const card = cards[index]!;
     const next = cards.slice();
-    next[index] = { ...card, count: Math.min(card.count + count, MAX_GIFT_COUNT), updatedAt: now };
+    next[index] = Object.assign({}, card, { count: Math.min(card.count + count, MAX_GIFT_COUNT), updatedAt: now });
     return { cards: next, merged: true };
   }
   const card: GiftCard = {

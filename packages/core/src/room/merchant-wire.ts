@@ -82,11 +82,15 @@ export function encodeExplaining(value: ExplainingValue | null): string {
   if (value.t !== undefined) base.t = value.t;
   if (value.p !== undefined) base.p = value.p;
   const withImage =
-    value.i && /^https?:\/\//.test(value.i) ? JSON.stringify({ ...base, i: value.i }) : JSON.stringify(base);
+    value.i && /^https?:\/\//.test(value.i)
+      ? JSON.stringify(Object.assign({}, base, { i: value.i }))
+      : JSON.stringify(base);
   if (utf8ByteLength(withImage) <= ADD_GOODS_MAX_BYTES) return withImage;
   let title = base.t ?? '';
   for (;;) {
-    const encoded = JSON.stringify(title ? { ...base, t: title } : { id: base.id, v: base.v, p: base.p });
+    const encoded = JSON.stringify(
+      title ? Object.assign({}, base, { t: title }) : { id: base.id, v: base.v, p: base.p },
+    );
     if (utf8ByteLength(encoded) <= ADD_GOODS_MAX_BYTES || !title) return encoded;
     title = cut(title, Math.floor(Array.from(title).length * 0.8));
   }

@@ -32,10 +32,10 @@ export function addNotice(
   const latest = notices[notices.length - 1];
   if (latest && latest.kind === kind && now - latest.startedAt < windowMs) {
     const updated: RoomNotice = latest.users.some((u) => u.userID === user.userID)
-      ? { ...latest, updatedAt: now }
+      ? Object.assign({}, latest, { updatedAt: now })
       : latest.users.length < NAMED
-        ? { ...latest, users: [...latest.users, user], updatedAt: now }
-        : { ...latest, others: latest.others + 1, updatedAt: now };
+        ? Object.assign({}, latest, { users: [...latest.users, user], updatedAt: now })
+        : Object.assign({}, latest, { others: latest.others + 1, updatedAt: now });
     return { notices: [...notices.slice(0, -1), updated], merged: true };
   }
   const notice: RoomNotice = { key: nextKey(), kind, users: [user], others: 0, startedAt: now, updatedAt: now };

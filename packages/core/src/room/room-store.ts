@@ -16,6 +16,7 @@ import type {
 import { recentIDs } from '../live-sell/recent-ids';
 import { countDrop, snapshot } from '../live-sell/stats';
 import { clip, FIELD, fieldMap, quantity } from '../live-sell/wire';
+import { or } from '../or';
 import { defaultScheduler, isMiniProgram } from './commit-scheduler';
 import { createDanmakuRing, type NewDanmakuRow, newestDanmaku, replaceDanmaku, writeDanmaku } from './danmaku-ring';
 import { addGift, expireGiftCards } from './gift-cards';
@@ -72,25 +73,25 @@ const couponView = (id: string, c: CouponTerms, claimed: boolean, receivedAt: nu
  * as shown, merged or dropped in `getState().stats`.
  */
 export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOptions = {}): RoomStore {
-  const clock = options.clock ?? systemClock;
+  const clock = or(options.clock, systemClock);
   const schedule = options.schedule ?? defaultScheduler();
-  const selfID = options.userID ?? liveSell.userID;
-  const slots = Math.max(1, options.danmakuSlots ?? 50);
+  const selfID = or(options.userID, liveSell.userID);
+  const slots = Math.max(1, or(options.danmakuSlots, 50));
   // Each new row is ~400 B of setData on weapp: 6 rows per 50 ms keeps the p95 payload under 4 KB.
   const maxRows = Math.max(1, options.maxRowsPerCommit ?? (isMiniProgram() ? 6 : 10));
-  const maxText = options.maxTextLength ?? 200;
-  const mergeDuplicates = options.mergeDuplicates ?? true;
-  const mergeWindowMs = options.mergeWindowMs ?? 2000;
-  const noticeWindowMs = options.noticeWindowMs ?? 3000;
-  const maxNotices = options.maxNotices ?? 3;
+  const maxText = or(options.maxTextLength, 200);
+  const mergeDuplicates = or(options.mergeDuplicates, true);
+  const mergeWindowMs = or(options.mergeWindowMs, 2000);
+  const noticeWindowMs = or(options.noticeWindowMs, 3000);
+  const maxNotices = or(options.maxNotices, 3);
   const giftRules = {
-    comboMs: options.giftComboMs ?? 2000,
-    cardMs: options.giftCardMs ?? 4000,
-    maxCards: options.maxGiftCards ?? 4,
+    comboMs: or(options.giftComboMs, 2000),
+    cardMs: or(options.giftCardMs, 4000),
+    maxCards: or(options.maxGiftCards, 4),
   };
-  const maxPurchases = options.maxPurchases ?? 5;
-  const maxCoupons = options.maxCoupons ?? 10;
-  const initial = options.initial ?? {};
+  const maxPurchases = or(options.maxPurchases, 5);
+  const maxCoupons = or(options.maxCoupons, 10);
+  const initial = or(options.initial, {});
 
   const counts = {
     received: 0,
@@ -103,7 +104,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     >,
     commits: 0,
   };
-  const snapshotStats = () => ({ ...snapshot(counts), pending: pending.length });
+  const snapshotStats = () => Object.assign({}, snapshot(counts), { pending: pending.length });
 
   let pending: PendingRow[] = [];
   let bumpNewest: { seq: number; by: number } | undefined;
@@ -121,16 +122,16 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   const claimIDs = recentIDs(256);
 
   const initialState: RoomState = {
-    host: initial.host ?? null,
-    following: initial.following ?? false,
-    viewerCount: initial.viewerCount ?? 0,
+    host: or(initial.host, null),
+    following: or(initial.following, false),
+    viewerCount: or(initial.viewerCount, 0),
     notices: [],
     announcement: '',
     roomStatus: '',
-    likeTotal: initial.likeTotal ?? 0,
+    likeTotal: or(initial.likeTotal, 0),
     danmaku: createDanmakuRing(slots),
     gifts: [],
-    goods: initial.goods ?? [],
+    goods: or(initial.goods, []),
     explaining: null,
     coupons: [],
     purchases: [],
@@ -168,7 +169,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     if (bumpNewest) {
       const newest = newestDanmaku(ring);
       if (newest && newest.seq === bumpNewest.seq)
-        ring = replaceDanmaku(ring, { ...newest, count: newest.count + bumpNewest.by });
+        ring = replaceDanmaku(ring, Object.assign({}, newest, { count: newest.count + bumpNewest.by }));
       bumpNewest = undefined;
     }
     if (pending.length) {
@@ -382,7 +383,9 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       set(
         'goods',
         read('goods').map((g) =>
-          g.id === announced.goodsID ? { ...g, stock: announced.stock, sold: g.sold + announced.quantity } : g,
+          g.id === announced.goodsID
+            ? Object.assign({}, g, { stock: announced.stock, sold: g.sold + announced.quantity })
+            : g,
         ),
       );
     }
@@ -420,11 +423,8 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   }
 
   /** A coupon learnt of twice (list, announcement, own claim): stock only falls and a claim stays. */
-  const mergeCoupon = (c: CouponView, remaining: number, claimed: boolean): CouponView => ({
-    ...c,
-    remaining: Math.min(c.remaining, remaining),
-    claimed: c.claimed || claimed,
-  });
+  const mergeCoupon = (c: CouponView, remaining: number, claimed: boolean): CouponView =>
+    Object.assign({}, c, { remaining: Math.min(c.remaining, remaining), claimed: c.claimed || claimed });
 
   function updateCoupon(id: string, remaining: number, claimed: boolean): void {
     const coupons = read('coupons');
@@ -549,7 +549,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
 
   function applyJoin(result: JoinRoomResult): void {
     const group = result.groupInfo;
-    set('host', { ...group.ownerInfo });
+    set('host', Object.assign({}, group.ownerInfo));
     if (typeof group.notification === 'string') set('announcement', group.notification);
     if (typeof group.memberCount === 'number') set('viewerCount', group.memberCount);
     const { [FIELD.ROOM_STATUS]: status, [FIELD.ADD_GOODS]: addGoods } = fieldMap(group);
@@ -608,7 +608,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       const result = await liveSell.sendMessage(text);
       if (!destroyed) {
         const role = liveSell.role;
-        onMessage({ ...result, role, isHost: role === 'owner', isSelf: true });
+        onMessage(Object.assign({}, result, { role, isHost: role === 'owner', isSelf: true }));
       }
       return result;
     },
