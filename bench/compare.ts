@@ -26,7 +26,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { BrowserHarness } from '../tests/browser/harness';
-import { WEAPP_DIST } from '../tests/weapp/harness';
+import { WEAPP_BENCH_DIST } from '../tests/weapp/harness';
 import { accountingCheck } from './lib/accounting';
 import { frameFigures, type H5Run, runH5Flood, startBenchBrowser } from './lib/h5-bench-page';
 import { type Check, check, finish, machineLoad, printChecks } from './lib/report';
@@ -214,7 +214,7 @@ try {
 }
 
 // A snapshot of the build: a rebuild during the run cannot disturb it.
-const build = snapshotDist(WEAPP_DIST, 'weapp');
+const build = snapshotDist(WEAPP_BENCH_DIST, 'weapp-bench');
 try {
   for (const [i, rate] of RATES.entries()) await scenario(() => weappScenario(build.dir, rate, orderFor(i)));
 } finally {

@@ -5,7 +5,10 @@
 //   package (WeChat's limit is 2 MB); the live subpackage (kit, IM SDK, room + host pages) ≤ 1.5 MB
 //   (limit 2 MB per subpackage); no benchmark page in the shipped build
 // - H5 first load: JS referenced by index.html, gzip ≤ 200 KB, and no hls.js / mpegts.js / IM SDK in it
-// - @livesell/core min+gzip ≤ 12 KB: the live-room import, tree-shaken (optional areas shown apart)
+// - @livesell/core min+gzip ≤ 14 KB: the live-room import as phones get it (ES2015 modules), tree-shaken
+//   (optional areas shown apart). It was 12 KB while core shipped ES2020; ES2015 output costs ≈ 1 KB
+//   (lowered `??`, `?.`, async), and the room lifecycle (server like total, restore on join and resync)
+//   and the explicit session machine another ≈ 1.5 KB. Get it back toward 12 KB; never raise it silently.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -119,7 +122,7 @@ async function coreSize(contents) {
 }
 const liveRoomImport = fromCore('{ TIMLiveSell, EVENT, createRoomStore, LiveSellError }');
 const liveRoom = await coreSize(liveRoomImport);
-check('@livesell/core live-room import, min+gzip', liveRoom, 12 * KB);
+check('@livesell/core live-room import, min+gzip', liveRoom, 14 * KB);
 console.log(`     TIMLiveSell alone: ${fmt(await coreSize(fromCore('{ TIMLiveSell }')))}`);
 const optionalAreas = {
   createLocalTIM: fromCore('{ createLocalTIM }', 'local.js'),
