@@ -18,7 +18,9 @@
  *   traffic to the view layer.
  *
  * Each figure is printed for both lists with the ratio (how many times better ours is: naive ÷
- * ours for costs, ours ÷ naive for fps). The benchmark fails unless ours is ahead on every figure,
+ * ours for costs, ours ÷ naive for fps). The benchmark fails unless ours is ahead on every figure
+ * (fps and p95 frame may instead be a tie when both lists sit at the 60 Hz display's ceiling: a
+ * quiet machine draws a naive list at 500 msgs/s at 60 fps too, and nothing can beat the display),
  * or when a flood loses a message (store accounting). The two lists alternate which runs first; a
  * scenario that misses runs once more (both lists), as the other benchmarks do.
  *
@@ -49,6 +51,18 @@ interface Figure {
   naive: number;
   higher?: boolean;
   digits?: number;
+  /**
+   * The display's limit for this figure (60 Hz: 60 fps, a 16.7 ms frame). When both lists are at
+   * it, neither can be ahead: the figure is a tie at the ceiling, printed as such, not a miss.
+   */
+  ceiling?: number;
+}
+
+/** Slack for the ceiling: a 60 Hz display measures 59.x fps and 16.7–16.8 ms frames. */
+const CEILING_SLACK = 0.02;
+function atCeiling(f: Figure, value: number): boolean {
+  if (f.ceiling === undefined) return false;
+  return f.higher ? value >= f.ceiling * (1 - CEILING_SLACK) : value <= f.ceiling * (1 + CEILING_SLACK);
 }
 
 /** How many times better ours is (> 1: ahead). */
@@ -69,13 +83,14 @@ function table(title: string, figures: readonly Figure[]): Check[] {
   for (const f of figures) {
     const r = ratio(f);
     const n = (v: number) => v.toFixed(f.digits ?? 1);
+    const tie = r <= 1 && atCeiling(f, f.ours) && atCeiling(f, f.naive);
     console.log(
-      `  ${`${f.name} (${f.unit})`.padEnd(40)}${n(f.ours).padStart(14)}${n(f.naive).padStart(14)}${fmtRatio(r).padStart(10)}`,
+      `  ${`${f.name} (${f.unit})`.padEnd(40)}${n(f.ours).padStart(14)}${n(f.naive).padStart(14)}${fmtRatio(r).padStart(10)}${tie ? '  (both at the 60 Hz ceiling)' : ''}`,
     );
     checks.push(
       check(
-        `${title}: ${f.name} ahead of the naive list`,
-        r > 1,
+        `${title}: ${f.name} ahead of the naive list${tie ? ' (tie: both at the display ceiling)' : ''}`,
+        r > 1 || tie,
         `${n(f.ours)} vs ${n(f.naive)} ${f.unit}, ${fmtRatio(r)}`,
       ),
     );
@@ -127,8 +142,8 @@ async function h5Scenario(h: BrowserHarness, rate: number, order: List[]): Promi
   const naive = h5Figures(runs.naive);
   const title = `H5, ${rate.toLocaleString('en')} msgs/s × ${seconds} s`;
   const figures: Figure[] = [
-    { name: 'fps', unit: 'frames/s', ours: ours.fps, naive: naive.fps, higher: true },
-    { name: 'p95 frame', unit: 'ms', ours: ours.p95, naive: naive.p95 },
+    { name: 'fps', unit: 'frames/s', ours: ours.fps, naive: naive.fps, higher: true, ceiling: 60 },
+    { name: 'p95 frame', unit: 'ms', ours: ours.p95, naive: naive.p95, ceiling: 1000 / 60 },
     { name: 'longest task', unit: 'ms CPU', ours: ours.longestCpu, naive: naive.longestCpu },
   ];
   const checks = table(title, figures);
