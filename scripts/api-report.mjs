@@ -16,6 +16,15 @@ const PACKAGES = ['core', 'components', 'server'];
 const apiDir = join(root, 'api');
 
 const flat = (text) => text.replace(/\s+/g, ' ').trim();
+// The checker names types from other files by absolute path (`import("/…/node_modules/.pnpm/x/
+// node_modules/@types/react/index")`): the report names them by package or by repository path, so it
+// reads the same on every machine.
+const portable = (text) =>
+  text.replace(/import\("([^"]+)"\)/g, (_, path) => {
+    const inModules = path.lastIndexOf('/node_modules/');
+    const name = inModules >= 0 ? path.slice(inModules + '/node_modules/'.length) : relative(root, path);
+    return `import("${name.replace(/\/index$/, '')}")`;
+  });
 
 function entriesOf(pkgDir) {
   const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
@@ -110,7 +119,7 @@ for (const dir of PACKAGES) {
     const r = report(name, entry, checker, program);
     if (r.stars) problems.push(`${relative(root, entry.file)}: \`export *\` — export by name`);
     const file = join(apiDir, dir, `${entry.sub === '.' ? 'index' : entry.sub.slice(2)}.api.md`);
-    outputs.set(file, r.body);
+    outputs.set(file, portable(r.body));
     counts.push(`| \`${r.spec}\` | ${r.count} | ${r.values} | ${r.count - r.values} |`);
   }
 }
