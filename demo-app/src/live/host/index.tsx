@@ -4,7 +4,6 @@ import {
   JoinNotice,
   LivePusher,
   type LivePusherHandle,
-  LiveRoomProvider,
   LiveStatusBadge,
   PurchaseTicker,
   useRoom,
@@ -14,9 +13,8 @@ import {
 } from '@livesell/components';
 import { LiveSellError, type MerchantGoods, type RoomPhase, type RoomStatusValue } from '@livesell/core';
 import { Image, Input, Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { useSession } from '../../hooks/useSession';
+import { RoomSession } from '../../components/RoomSession';
 import { GIFTS } from '../../services/catalog';
 import { type PushUrls, roomPushUrls } from '../../services/media';
 import { pressable } from '../../services/pressable';
@@ -24,26 +22,10 @@ import type { DemoSession } from '../../services/session';
 import './index.css';
 
 export default function HostPage() {
-  const { params } = useRouter();
-  const roomID = params.roomID || 'demo-room';
-  const state = useSession(roomID, 'host', { userID: params.userID, nick: params.nick });
-  const [joinError, setJoinError] = useState('');
-  if (state.status !== 'ready') {
-    return (
-      <View className="demo-host-console" data-state={state.status}>
-        <Text className="demo-status">{state.status === 'error' ? state.message : 'Connecting…'}</Text>
-      </View>
-    );
-  }
   return (
-    <LiveRoomProvider
-      liveSell={state.session.liveSell}
-      storeOptions={{ merchant: { client: state.session.shop, roomID } }}
-      autoJoin
-      onError={(e) => setJoinError(e.message)}
-    >
-      <Console session={state.session} error={joinError} />
-    </LiveRoomProvider>
+    <RoomSession kind="host" className="demo-host-console">
+      {(session, error) => <Console session={session} error={error} />}
+    </RoomSession>
   );
 }
 

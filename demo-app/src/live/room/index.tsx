@@ -10,7 +10,6 @@ import {
   JoinNotice,
   LikeButton,
   LivePlayer,
-  LiveRoomProvider,
   LiveStatusBadge,
   PurchaseTicker,
   RoomHeader,
@@ -26,8 +25,8 @@ import type { PlayUrlKind } from '@livesell/core/media';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
+import { RoomSession } from '../../components/RoomSession';
 import { usePhasePlayUrls } from '../../hooks/usePhasePlayUrls';
-import { useSession } from '../../hooks/useSession';
 import { GIFTS } from '../../services/catalog';
 import type { DemoSession } from '../../services/session';
 import './index.css';
@@ -37,26 +36,10 @@ const isPlayKind = (kind: string | undefined): kind is PlayUrlKind =>
 
 export default function RoomPage() {
   const { params } = useRouter();
-  const roomID = params.roomID || 'demo-room';
-  const state = useSession(roomID, 'viewer', { userID: params.userID, nick: params.nick });
-  const [joinError, setJoinError] = useState('');
-  if (state.status !== 'ready') {
-    return (
-      <View className="demo-room" data-state={state.status}>
-        <Text className="demo-status">{state.status === 'error' ? state.message : 'Connecting…'}</Text>
-      </View>
-    );
-  }
   return (
-    <LiveRoomProvider
-      liveSell={state.session.liveSell}
-      // join() and every resync restore the shelf, open coupons and last purchases from the merchant API.
-      storeOptions={{ merchant: { client: state.session.shop, roomID } }}
-      autoJoin
-      onError={(e) => setJoinError(e.message)}
-    >
-      <Room session={state.session} error={joinError} prefer={params.play} />
-    </LiveRoomProvider>
+    <RoomSession kind="viewer" className="demo-room">
+      {(session, error) => <Room session={session} error={error} prefer={params.play} />}
+    </RoomSession>
   );
 }
 

@@ -1,0 +1,42 @@
+import { LiveRoomProvider } from '@livesell/components';
+import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { type ReactNode, useState } from 'react';
+import { useSession } from '../hooks/useSession';
+import type { DemoSession } from '../services/session';
+
+interface RoomSessionProps {
+  kind: 'viewer' | 'host';
+  /** The page's root class, kept while connecting so the page is styled from the first paint. */
+  className: string;
+  children: (session: DemoSession, joinError: string) => ReactNode;
+}
+
+/**
+ * What the viewer room and the host console share: the room from the URL, a session for it, a
+ * "Connecting…" state until it is ready, then a room provider that joins and restores the room
+ * (shelf, open coupons, last purchases) from the merchant API on join and every resync.
+ */
+export function RoomSession({ kind, className, children }: RoomSessionProps) {
+  const { params } = useRouter();
+  const roomID = params.roomID || 'demo-room';
+  const state = useSession(roomID, kind, { userID: params.userID, nick: params.nick });
+  const [joinError, setJoinError] = useState('');
+  if (state.status !== 'ready') {
+    return (
+      <View className={className} data-state={state.status}>
+        <Text className="demo-status">{state.status === 'error' ? state.message : 'Connecting…'}</Text>
+      </View>
+    );
+  }
+  return (
+    <LiveRoomProvider
+      liveSell={state.session.liveSell}
+      storeOptions={{ merchant: { client: state.session.shop, roomID } }}
+      autoJoin
+      onError={(e) => setJoinError(e.message)}
+    >
+      {children(state.session, joinError)}
+    </LiveRoomProvider>
+  );
+}
