@@ -5,6 +5,7 @@
  */
 export { type DemoSeed, type DemoSeedOptions, seedDemo } from './demo';
 export type { LocalServerAdmin } from './im/admin';
+export type { ImEventListener, ImEventMap, ImEventSource, ImEventType } from './im/events';
 export type { RoomUpdate } from './im/gateway';
 export { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS, LIMIT_CODES } from './im/limits';
 export type { GroupStats } from './im/live-group';

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RoomPhase } from '@livesell/core';
 import type { FastifyInstance } from 'fastify';
 import type { OriginRule } from './http';
+import type { ImEventSource } from './im/events';
 
 /**
  * How the pieces of the local server plug into the one process `startLiveServer` runs:
@@ -112,6 +113,11 @@ export interface LiveServerContext {
   roomTransitions(groupID: string): RoomTransition[];
   /** Verifies a client's `userID` + `userSig` (used by HTTP APIs that act for a viewer). */
   authenticate(userID: string, userSig: string): { ok: true } | { ok: false; reason: string };
+  /**
+   * What happens in the IM (messages delivered, rooms created and updated, members joining and
+   * leaving), like Tencent IM's server callbacks: `ctx.im.on('message', fn)` returns its remover.
+   */
+  im: ImEventSource;
   /** Adds origins allowed for CORS and the IM upgrade (e.g. a merchant console on another host). */
   allowOrigins(rules: readonly OriginRule[]): void;
   log(message: string): void;

@@ -256,6 +256,7 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
     adminUserID,
     roomPhase: (groupID) => roomPhase(store.room(groupID)?.customFields.get('room_status')),
     roomTransitions: (groupID) => lifecycle.transitions(groupID),
+    im: gateway.events,
     authenticate,
     allowOrigins(rules) {
       policy.allowedOrigins.push(...rules);

@@ -13,6 +13,7 @@ import type { AnnouncementStatus, CustomFields, MessagePriority } from '../modul
 import type { RoomLifecycleLog } from '../room/lifecycle';
 import type { AfterSendEvent } from '../room/like-totals';
 import { verifyUserSig } from '../usersig';
+import { type ImEventMap, ImEvents } from './events';
 import { ImError } from './im-error';
 import {
   bytes,
@@ -120,6 +121,8 @@ export class ImGateway {
   slowConsumerCloses = 0;
   /** Requests refused with 10006 (per-connection request rate). */
   requestsLimited = 0;
+  /** What happened, for the rest of the process (replay timeline, moderation): see `ImEventMap`. */
+  readonly events: ImEvents;
 
   constructor(private readonly options: ImGatewayOptions) {
     this.store = options.store;
@@ -128,6 +131,7 @@ export class ImGateway {
     this.messagesPerSecond = options.messagesPerSecond ?? LIMITS.messagesPerSecond;
     this.limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
     this.log = options.log ?? (() => {});
+    this.events = new ImEvents(this.log);
   }
 
   /** Why a new connection would be refused right now (undefined: it is welcome). */
@@ -466,7 +470,7 @@ export class ImGateway {
     session.expiryTimer = undefined;
     const userID = session.userID;
     if (userID === undefined) return;
-    for (const groupID of [...session.groups]) this.leave(session, userID, groupID, tips);
+    for (const groupID of [...session.groups]) this.leave(session, userID, groupID, tips, 'disconnected');
     if (this.sessions.get(userID) === session) this.sessions.delete(userID);
     session.userID = undefined;
   }
@@ -491,6 +495,10 @@ export class ImGateway {
     let group = this.groups.get(room.groupID);
     if (!group) {
       group = new LiveGroup(room, this.clock, this.batchMs, this.messagesPerSecond, this.limits.maxQueuedBytes);
+      const groupID = room.groupID;
+      group.onEnqueue = (message) => {
+        if (this.events.has('message')) this.events.emit('message', { groupID, message, at: this.clock.now() });
+      };
       this.groups.set(room.groupID, group);
     }
     return group;
@@ -500,11 +508,12 @@ export class ImGateway {
     const room = this.room(groupID);
     if (session.groups.has(groupID)) return { status: TIM_TYPES.JOIN_STATUS_ALREADY_IN_GROUP };
     // A Web/mini-program user is in one live room at a time unless the app enabled unlimitedAVChatRoom.
-    if (!session.unlimited) for (const other of [...session.groups]) this.leave(session, userID, other, true);
+    if (!session.unlimited) for (const other of [...session.groups]) this.leave(session, userID, other, true, 'quit');
     const group = this.liveGroup(room);
     session.groups.add(groupID);
     const member: GroupMember = { ...session.member, userID, joinedAt: this.clock.now() };
     group.members.set(userID, member);
+    this.events.emit('memberJoined', { groupID, userID, at: this.clock.now() });
     const profile = this.store.profile(userID);
     this.sendTip(group, userID, TIM_TYPES.GRP_TIP_MBR_JOIN, {
       operatorID: userID,
@@ -518,15 +527,22 @@ export class ImGateway {
     const room = this.room(groupID);
     if (!session.groups.has(groupID)) throw new ImError(TIM_ERROR.NOT_IN_AVCHATROOM, `not in group ${groupID}`);
     if (room.ownerID === userID) throw new ImError(10009, 'the group owner cannot quit the group');
-    this.leave(session, userID, groupID, true);
+    this.leave(session, userID, groupID, true, 'quit');
     return { groupID };
   }
 
-  private leave(session: Session, userID: string, groupID: string, tip: boolean): void {
+  private leave(
+    session: Session,
+    userID: string,
+    groupID: string,
+    tip: boolean,
+    reason: 'quit' | 'kicked' | 'disconnected',
+  ): void {
     session.groups.delete(groupID);
     const group = this.groups.get(groupID);
     if (!group) return;
     group.members.delete(userID);
+    this.events.emit('memberLeft', { groupID, userID, at: this.clock.now(), reason });
     if (tip) this.sendTip(group, userID, TIM_TYPES.GRP_TIP_MBR_QUIT, { operatorID: userID, userIDList: [userID] });
   }
 
@@ -697,7 +713,7 @@ export class ImGateway {
       groupID = checkGroupID(options.groupID);
       if (this.store.room(groupID)) throw new ImError(TIM_ERROR.GROUP_ID_IN_USE, `group ${groupID} already exists`);
     }
-    return this.store.createRoom({
+    const room = this.store.createRoom({
       groupID,
       name: options.name === undefined ? groupID : checkString(options.name, 'name', LIMITS.groupNameBytes),
       type: TIM_TYPES.GRP_AVCHATROOM,
@@ -708,6 +724,8 @@ export class ImGateway {
       muteAllMembers: false,
       createdAt: this.clock.now(),
     });
+    this.events.emit('roomCreated', { groupID, ownerID, at: room.createdAt });
+    return room;
   }
 
   /** Changes the profile and custom fields; members get one tip (operationType 6) with what changed. */
@@ -737,6 +755,14 @@ export class ImGateway {
     this.store.updateRoom(room, patch, fields);
     const status = fields?.get('room_status');
     if (status !== undefined) this.options.lifecycle?.record(room.groupID, status, operatorID, this.clock.now());
+    if (this.events.has('roomUpdated')) {
+      const changed: ImEventMap['roomUpdated'] = { groupID: room.groupID, operatorID, at: this.clock.now() };
+      if (patch.name !== undefined) changed.name = patch.name;
+      if (patch.notification !== undefined) changed.notification = patch.notification;
+      if (patch.introduction !== undefined) changed.introduction = patch.introduction;
+      if (fields && fields.size > 0) changed.customFields = Object.fromEntries(fields);
+      this.events.emit('roomUpdated', changed);
+    }
     const group = this.groups.get(room.groupID);
     if (!group) return;
     const newGroupProfile: NonNullable<TimGroupTipPayload['newGroupProfile']> = {};
@@ -866,7 +892,7 @@ export class ImGateway {
       userIDList: [userID],
     });
     group.flush();
-    this.leave(session, userID, room.groupID, false);
+    this.leave(session, userID, room.groupID, false, 'kicked');
   }
 
   /** Mutes a member for `seconds` (0 lifts it); members get tip op 7 with the member's `muteTime`. */

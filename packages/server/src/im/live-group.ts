@@ -103,6 +103,8 @@ interface OutboxEntry {
 export class LiveGroup {
   readonly members = new Map<string, GroupMember>();
   readonly stats = emptyStats();
+  /** Told of each message queued for delivery (the gateway's `message` event). */
+  onEnqueue: ((message: TimMessage) => void) | undefined;
   private readonly limiter: PriorityRateLimiter;
   private outbox: OutboxEntry[] = [];
   private timer: TimerHandle | undefined;
@@ -233,6 +235,7 @@ export class LiveGroup {
 
   private enqueue(message: TimMessage, exclude: string | undefined): void {
     this.outbox.push({ json: JSON.stringify(message), exclude });
+    this.onEnqueue?.(message);
     if (this.timer !== undefined || this.immediate !== undefined) return;
     // Deliver at the end of this turn of the event loop (so what arrived together goes together),
     // but no sooner than `batchMs` after the last delivery: a flood becomes a few large batches.

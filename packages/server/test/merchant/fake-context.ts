@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { roomPhase } from '@livesell/core';
 import Database from 'libsql';
 import { type AccessPolicy, createHttpApp } from '../../src/http';
+import { ImEvents } from '../../src/im/events';
 import type {
   CustomFields,
   LiveServerAdmin,
@@ -113,6 +114,8 @@ export interface Harness {
   module: LiveServerModule;
   db: SqlDatabase;
   logs: string[];
+  /** The IM events the module hears (`ctx.im`); emit to play the gateway. */
+  events: ImEvents;
   /** Closes the HTTP server and the database but keeps the data dir. */
   stop(): Promise<void>;
 }
@@ -133,6 +136,8 @@ export async function startHarness(
   const app = await createHttpApp({ policy, log: (message) => logs.push(message) });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  // Modules hear IM events from here; tests emit them as the gateway would.
+  const events = new ImEvents((message) => logs.push(message));
   const ctx: LiveServerContext = {
     host: '127.0.0.1',
     httpUrl: url,
@@ -145,6 +150,7 @@ export async function startHarness(
     adminUserID: ADMIN_ID,
     roomPhase: (groupID) => roomPhase(admin.rooms.get(groupID)?.customFields.room_status),
     roomTransitions: () => [],
+    im: events,
     authenticate: (userID, userSig) =>
       userSig === fakeSig(userID) ? { ok: true } : { ok: false, reason: 'bad-signature' },
     allowOrigins: (rules) => policy.allowedOrigins.push(...rules),
@@ -162,6 +168,7 @@ export async function startHarness(
     module,
     db,
     logs,
+    events,
     async stop() {
       await module.close?.();
       app.server.closeAllConnections();
