@@ -35,6 +35,11 @@ export interface ImEventMap {
   memberJoined: { groupID: string; userID: string; at: number };
   /** A member left: by quitting, by being kicked or removed, or by disconnecting. */
   memberLeft: { groupID: string; userID: string; at: number; reason: 'quit' | 'kicked' | 'disconnected' };
+  /**
+   * A message was deleted for everyone by the owner, an admin or the server (moderation): the
+   * replay timeline and the recent-chat history must never show it again.
+   */
+  messageDeleted: { groupID: string; messageID: string; operatorID: string; at: number };
 }
 
 export type ImEventType = keyof ImEventMap;
