@@ -179,6 +179,8 @@ export function createReplayStore(options: ReplayStoreOptions): ReplayStore {
   /** Events in `[appliedTo, loaded.to)`, oldest first, not replayed yet. */
   let pending: TimelineEvent[] = [];
   let appliedTo = 0;
+  /** Where the last seek went: while it resolves, positions far from it are stale player reports. */
+  let seekTarget = 0;
   let fetching = false;
   let retry: TimerHandle | undefined;
   let keySeq = 0;
@@ -484,6 +486,7 @@ export function createReplayStore(options: ReplayStoreOptions): ReplayStore {
     retry = undefined;
     fetching = false;
     const t = Math.max(0, serverMs);
+    seekTarget = t;
     const st = stats();
     st.seeks++;
     pending = [];
@@ -541,7 +544,8 @@ export function createReplayStore(options: ReplayStoreOptions): ReplayStore {
     const s = store.getState();
     const t = Math.max(0, serverMs);
     if (s.status !== 'ready' || s.seeking) {
-      store.setState({ playhead: t });
+      // A timeupdate from before the video reached the seek target is not where we are.
+      if (!s.seeking || Math.abs(t - seekTarget) <= jumpMs) store.setState({ playhead: t });
       return;
     }
     if (t > appliedTo + jumpMs || t < appliedTo - BACK_TOLERANCE_MS) {
