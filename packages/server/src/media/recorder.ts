@@ -76,8 +76,15 @@ export class Recorder {
         [
           '-rw_timeout',
           '15000000',
+          // FLV carries the codec setup up front; a long probe would wait on the never-fed data stream.
+          '-analyzeduration',
+          '500000',
           '-i',
           this.options.sourceUrl(event.app, event.stream),
+          '-map',
+          '0:v?',
+          '-map',
+          '0:a?',
           '-c',
           'copy',
           '-f',
@@ -106,8 +113,13 @@ export class Recorder {
     this.active.set(event.sessionID, recording);
     this.options.log(`media: recording ${roomID} as segment ${id}`);
     recording.done = this.track(
-      recording.ffmpeg.exited.then(async () => {
+      recording.ffmpeg.exited.then(async (code) => {
         this.active.delete(event.sessionID);
+        if (code !== 0 && code !== 255) {
+          this.options.log(
+            `media: recorder for ${roomID} exited ${code}: ${recording.ffmpeg.stderr().trim().slice(-1500)}`,
+          );
+        }
         await this.finalize(roomID, id, partPath, recording.startedAt, recording.stoppedAt ?? this.options.now());
       }),
     );
