@@ -867,6 +867,12 @@ export class ImGateway {
     return this.groups.get(groupID);
   }
 
+  /** Drops a deleted room's live group (its members were removed first). */
+  forgetGroup(groupID: string): void {
+    this.groups.get(groupID)?.close();
+    this.groups.delete(groupID);
+  }
+
   setAdmin(room: RoomRecord, userID: string, admin: boolean): void {
     checkUserID(userID);
     if (room.ownerID === userID) throw new ImError(TIM_ERROR.INVALID_PARAMETERS, 'the owner is not an admin');

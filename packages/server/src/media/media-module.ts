@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ALL_METHODS, bearerUser } from '../http';
 import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory } from '../module';
+import { RecordingStore } from '../replay/recordings';
 import type { FfmpegProcess } from './ffmpeg';
 import { type HlsPackager, startHlsPackager } from './hls-packager';
 import { MediaHttpError } from './media-error';
 import { loadNms } from './nms';
+import { Recorder } from './recorder';
 import { queryValue, type RtmpIngest, type StreamQuery, startRtmpIngest } from './rtmp-ingest';
 import { signStream, verifyTxSecret } from './stream-urls';
 import { startTestPattern } from './test-pattern';
@@ -34,6 +36,11 @@ export interface MediaModuleOptions {
   publishGraceMs?: number;
   /** Lifetime of the URLs the module signs (s). Default 24 h. */
   urlTtlSeconds?: number;
+  /**
+   * Record every push of a room to MP4 (one segment per continuous push, `-c copy`) for replays.
+   * Default: on, unless the environment sets `LIVESELL_RECORD=0`.
+   */
+  record?: boolean;
   now?: () => number;
 }
 
@@ -101,6 +108,8 @@ export const mediaModule: LiveServerModuleFactory = createMediaModule();
 class LocalMedia {
   private ingest!: RtmpIngest;
   private webrtc!: WebRtcGateway;
+  private recorder: Recorder | undefined;
+  private stopListening: Array<() => void> = [];
   private readonly apps: readonly string[];
   private readonly pushKey: string;
   private readonly now: () => number;
@@ -156,6 +165,7 @@ class LocalMedia {
         void packager.stop();
       }
     });
+    if (this.options.record ?? process.env.LIVESELL_RECORD !== '0') this.startRecorder();
     this.webrtc = new WebRtcGateway({
       dataDir: this.ctx.dataDir,
       log: (m) => this.ctx.log(m),
@@ -165,6 +175,26 @@ class LocalMedia {
     this.sweeper = setInterval(() => this.sweep(idleMs), Math.max(250, Math.min(5000, idleMs / 3)));
     this.sweeper.unref();
     if (this.pattern?.start === 'eager') this.startPattern();
+  }
+
+  private startRecorder() {
+    const recorder = new Recorder({
+      dataDir: this.ctx.dataDir,
+      store: new RecordingStore(this.ctx.db, this.ctx.dataDir),
+      sourceUrl: (app, stream) => this.internalUrl('play', app, stream),
+      // A room's stream is named after the room; the test pattern and other streams are not recorded.
+      shouldRecord: async (app, stream) =>
+        app === this.apps[0] && stream !== this.pattern?.stream && (await this.ctx.admin.getRoom(stream)) !== undefined,
+      log: (m) => this.ctx.log(m),
+      now: this.now,
+    });
+    this.recorder = recorder;
+    this.stopListening.push(
+      this.ingest.onPublisherReady((event) => void recorder.onReady(event)),
+      this.ingest.onPublisherClosed((event) => void recorder.onClosed(event)),
+      this.ctx.im.on('roomDeleted', (event) => void recorder.stopRoom(event.groupID)),
+    );
+    void recorder.recover();
   }
 
   private info(): MediaInfo & Record<string, unknown> {
@@ -605,7 +635,13 @@ class LocalMedia {
   async close() {
     this.closed = true;
     if (this.sweeper) clearInterval(this.sweeper);
-    await Promise.all([this.stopPattern(), this.webrtc.close(), ...[...this.packagers.values()].map((p) => p.stop())]);
+    for (const stop of this.stopListening.splice(0)) stop();
+    await Promise.all([
+      this.recorder?.close(),
+      this.stopPattern(),
+      this.webrtc.close(),
+      ...[...this.packagers.values()].map((p) => p.stop()),
+    ]);
     this.packagers.clear();
     await this.ingest.close();
   }
