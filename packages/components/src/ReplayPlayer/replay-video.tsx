@@ -31,11 +31,13 @@ export function ReplayVideo(props: ReplayVideoProps) {
     if (first.current.src === src && first.current.nonce === start.nonce) return;
     const sameSrc = first.current.src === src;
     first.current = { src, nonce: start.nonce };
-    if (sameSrc) videoContext(id)?.seek(start.offset);
+    const ctx = videoContext(id);
+    if (sameSrc && typeof ctx?.seek === 'function') ctx.seek(start.offset);
   }, [id, src, start.nonce, start.offset]);
 
   useEffect(() => {
-    videoContext(id)?.playbackRate(rate);
+    const ctx = videoContext(id);
+    if (typeof ctx?.playbackRate === 'function') ctx.playbackRate(rate);
   }, [id, rate]);
 
   return (
