@@ -104,9 +104,12 @@ function Replay({
   const name = useReplay((s) => s.info?.name ?? '');
   const chapter = useReplay((s) => s.chapterIndex);
   const [shelf, setShelf] = useState(false);
-  // Orders from a replay say so; the merchant API accepts them while it sells on the replay.
+  const [ordered, setOrdered] = useState<{ title: string; via: string } | null>(null);
+  // Orders from a replay say so; the merchant API accepts them while it sells on the replay, and its
+  // answer says which rule took the order.
   const buy = async (goods: ShelfGoods) => {
-    await shop.buy(roomID, { goodsID: goods.id, nick: me.nick, via: 'replay' });
+    const res = await shop.buy(roomID, { goodsID: goods.id, nick: me.nick, via: 'replay' });
+    setOrdered({ title: res.order.title || goods.title, via: res.via ?? res.order.via ?? 'live' });
   };
   return (
     <View className="demo-replay" data-state={status} data-chapter={String(chapter)}>
@@ -115,6 +118,11 @@ function Replay({
           <View className="demo-replay__top">
             <Text className="demo-replay__title">{name ? `Replay · ${name}` : 'Replay'}</Text>
             {error ? <Text className="demo-replay__error">{error}</Text> : null}
+            {ordered ? (
+              <Text className="demo-replay__ordered" data-via={ordered.via} aria-live="polite">
+                {`Ordered ${ordered.title}${ordered.via === 'replay' ? ' from the replay' : ''} ✓`}
+              </Text>
+            ) : null}
           </View>
           <View className="demo-replay__bottom">
             <GiftCards className="demo-replay__gifts" gifts={GIFTS} burst={false} />
