@@ -25,14 +25,16 @@ export function frameScheduler(): CommitScheduler {
  * commit) commits after `ms` again, so a lone message after a flood is not slowed.
  */
 export function timerScheduler(ms = 50, clock: Clock = systemClock, floodMs = ms * 2): CommitScheduler {
-  let lastCommit = Number.NEGATIVE_INFINITY;
-  const run = (commit: () => void) => () => {
-    lastCommit = clock.now();
-    commit();
-  };
+  // When the last commit ran (clocks do not go below 0, so the first event is never "right after").
+  let lastCommit = -ms;
   return (commit, flooding) => {
-    const wait = flooding && clock.now() - lastCommit < ms ? floodMs : ms;
-    const handle = clock.setTimeout(run(commit), wait);
+    const handle = clock.setTimeout(
+      () => {
+        lastCommit = clock.now();
+        commit();
+      },
+      flooding && clock.now() - lastCommit < ms ? floodMs : ms,
+    );
     return () => clock.clearTimeout(handle);
   };
 }
@@ -51,5 +53,5 @@ export function isMiniProgram(): boolean {
  */
 export function defaultScheduler(): CommitScheduler {
   if (!isMiniProgram() && typeof requestAnimationFrame === 'function') return frameScheduler();
-  return timerScheduler(50, systemClock, 100);
+  return timerScheduler(50); // 100 ms while flooding
 }
