@@ -25,7 +25,8 @@
  * or when a flood loses a message (store accounting). The two lists alternate which runs first; a
  * scenario that misses runs once more (both lists), as the other benchmarks do.
  *
- * Needs both demo builds: `pnpm build:demo` (or `pnpm --filter demo-app build:h5` / `build:weapp`).
+ * Needs the bench builds: `pnpm build:bench` (or `pnpm --filter demo-app build:bench:h5` /
+ * `build:bench:weapp`; `--only weapp` needs only the weapp one, which `pnpm build:demo` also makes).
  */
 import { parseArgs } from 'node:util';
 import type { BrowserHarness } from '../tests/browser/harness';
