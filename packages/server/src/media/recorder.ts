@@ -75,7 +75,7 @@ export class Recorder {
       ffmpeg: runFfmpeg(
         [
           '-rw_timeout',
-          '15000000',
+          '60000000',
           // FLV carries the codec setup up front; a long probe would wait on the never-fed data stream.
           '-analyzeduration',
           '500000',

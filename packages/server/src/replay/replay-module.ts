@@ -64,6 +64,7 @@ export const TIMELINE_PAGE_MAX = 500;
 /** Join and like events are aggregated per room over this window (ms). */
 const AGGREGATE_MS = 1000;
 const MAX_JOIN_IDS = 20;
+const ROLES_TTL_MS = 10_000;
 const CHAT_CHARS = 1000;
 const NICK_CHARS = 64;
 const AVATAR_CHARS = 512;
@@ -98,7 +99,7 @@ class Replays {
   private readonly likeTotals = new Map<string, number>();
   private readonly lastStatus = new Map<string, string>();
   /** Owner and admins per room, for the `role` of chat rows. */
-  private readonly roles = new Map<string, { ownerID: string; admins: Set<string> }>();
+  private readonly roles = new Map<string, { ownerID: string; admins: Set<string>; at: number }>();
 
   constructor(
     private readonly ctx: LiveServerContext,
@@ -112,7 +113,7 @@ class Replays {
     const im = ctx.im;
     this.stops.push(
       im.on('message', (e) => this.onMessage(e)),
-      im.on('roomCreated', (e) => this.roles.set(e.groupID, { ownerID: e.ownerID, admins: new Set() })),
+      im.on('roomCreated', (e) => this.roles.set(e.groupID, { ownerID: e.ownerID, admins: new Set(), at: this.now() })),
       im.on('roomUpdated', (e) => this.onRoomUpdated(e)),
       im.on('memberJoined', (e) => this.onJoin(e)),
       im.on('messageDeleted', (e) => {
@@ -138,7 +139,7 @@ class Replays {
   }
 
   private remember(room: RoomInfo) {
-    this.roles.set(room.groupID, { ownerID: room.ownerID, admins: new Set(room.admins) });
+    this.roles.set(room.groupID, { ownerID: room.ownerID, admins: new Set(room.admins), at: this.now() });
   }
 
   module(): LiveServerModule & { timeline: TimelineStore } {
@@ -169,12 +170,14 @@ class Replays {
 
   private roleOf(groupID: string, userID: string): 'owner' | 'admin' | undefined {
     const roles = this.roles.get(groupID);
-    if (!roles) {
+    // Admins change without a room event: the cache is refreshed in the background every 10 s.
+    if (!roles || this.now() - roles.at > ROLES_TTL_MS) {
+      if (roles) roles.at = this.now();
       void this.ctx.admin
         .getRoom(groupID)
         .then((room) => room && this.remember(room))
         .catch(() => {});
-      return undefined;
+      if (!roles) return undefined;
     }
     if (roles.ownerID === userID) return 'owner';
     return roles.admins.has(userID) ? 'admin' : undefined;
