@@ -195,6 +195,9 @@ describe('H5 demo: replay of a show', () => {
     await waitFor(async () => ((await videoTime(watcher)) > lastT + 0.8 ? true : undefined), 90_000, 'playback');
     await demo.browser.screenshot(watcher, 'replay-2-playing');
     const seen = await chatSeen();
+    console.log(
+      `replay chat lateness (s): ${expected.map((e) => `${e.text}: ${(seen[e.text]! - e.t).toFixed(3)}`).join(', ')}`,
+    );
     for (const e of expected) {
       const shownAt = seen[e.text];
       expect(shownAt, `"${e.text}" was shown`).toBeDefined();
