@@ -90,6 +90,7 @@ describe('weapp demo: replay', () => {
       TIM: createLocalTIM({ url: live.wsUrl, WebSocket }),
     });
     await host.joinRoom();
+    await host.setRoomStatus('live');
 
     // A 6 s push; the host chats 2.5 s and 4 s in.
     const pushed = publish(ROOM, 6);
@@ -98,6 +99,7 @@ describe('weapp demo: replay', () => {
     await sleep(1500);
     await host.sendMessage('second from the show');
     expect(await pushed).toBe(0);
+    await host.setRoomStatus('ended');
 
     const replay = await waitFor(
       async () => {
@@ -122,8 +124,15 @@ describe('weapp demo: replay', () => {
     expect(t1).toBeGreaterThan(0);
     expect(t2).toBeLessThan(segment.durationMs / 1000);
 
+    // The room list offers the ended room's replay; a tap opens the replay page.
     runtime = loadWeapp({ storage: { 'livesell:server': JSON.stringify(demoConfig(live)) } });
-    const page = runtime.openPage('live/replay/index', { roomID: ROOM, userID: 'wv', nick: 'WV' });
+    const rooms = runtime.openPage('pages/rooms/index');
+    const link = await rooms.waitFor(() => rooms.findByText('Watch replay', '.demo-replay-link'), 15_000);
+    rooms.tap(link);
+    const page = await runtime.waitFor(() => {
+      const p = runtime?.currentPage();
+      return p?.route === 'live/replay/index' ? p : undefined;
+    }, 10_000);
     const video = await page.waitFor(() => page.find('video'), 15_000);
     // The recorded file, signed by the server (each answer signs afresh: compare the file, then the signature's presence).
     const src = String(video.attrs.src);
