@@ -9,6 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { axeViolations, seriousViolations } from './a11y';
 import { useDemoFixture } from './demo-fixture';
 
 const demo = useDemoFixture();
@@ -210,7 +211,9 @@ describe('H5 demo: replay of a show', () => {
     // Seek to the first chapter, then the second: the explaining card and the chat of that moment.
     const chapters = watcher.locator('.ls-chapter');
     expect(await chapters.count()).toBe(2);
-    await chapters.nth(0).click();
+    // From the keyboard: focus the first chapter, Enter.
+    await chapters.nth(0).focus();
+    await watcher.keyboard.press('Enter');
     await watcher.locator('.ls-explaining .ls-goods__title', { hasText: productA.title }).waitFor();
     await chapters.nth(1).click();
     await watcher.locator('.ls-explaining .ls-goods__title', { hasText: productB.title }).waitFor();
@@ -223,6 +226,8 @@ describe('H5 demo: replay of a show', () => {
     expect(texts).not.toContain('last words');
     expect(await watcher.locator('.ls-chapter[data-current="true"]').getAttribute('data-goods')).toBe(productB.id);
     await demo.browser.screenshot(watcher, 'replay-3-second-chapter');
+    // Readable by everyone: no serious or critical axe violations on the replay page.
+    expect(seriousViolations(await axeViolations(watcher))).toEqual([]);
 
     // Speed: 2× on the video.
     await watcher.getByRole('button', { name: '2×' }).click();

@@ -10,7 +10,7 @@ import '../theme/tokens.css';
 import './ReplayPlayer.css';
 
 export interface ReplayChaptersProps {
-  labels?: Partial<Pick<ReplayLabels, 'chapters' | 'chapter' | 'current'>>;
+  labels?: Partial<Pick<ReplayLabels, 'chapters' | 'playFrom' | 'current'>>;
   formatPrice?: (cents: number) => string;
   /** Called after a chapter was chosen (e.g. to close a sheet). */
   onSelect?: (at: number) => void;
@@ -36,6 +36,7 @@ export function ReplayChapters(props: ReplayChaptersProps) {
         const time = formatShowTime(c.at - start);
         const image = safeImageSrc(c.image);
         const on = i === current;
+        const meta = `${time}${c.price !== undefined ? ` · ${formatPrice(c.price)}` : ''}${on ? ` · ${labels.current}` : ''}`;
         return (
           <View key={`${c.goodsID}-${c.at}`} role="listitem" className="ls-chapters__item">
             <View
@@ -43,7 +44,7 @@ export function ReplayChapters(props: ReplayChaptersProps) {
               data-goods={c.goodsID}
               data-current={on ? 'true' : 'false'}
               {...pressable(
-                labels.chapter(c.title, time),
+                `${c.title} ${meta} ${labels.playFrom}`,
                 () => {
                   seekTo(c.at);
                   props.onSelect?.(c.at);
@@ -51,14 +52,12 @@ export function ReplayChapters(props: ReplayChaptersProps) {
                 { pressed: on },
               )}
             >
-              {image ? <Image className="ls-chapter__image" src={image} mode="aspectFill" /> : null}
+              {image ? (
+                <Image className="ls-chapter__image" src={image} mode="aspectFill" nativeProps={{ alt: '' }} />
+              ) : null}
               <View className="ls-chapter__text">
                 <Text className="ls-chapter__title">{c.title}</Text>
-                <Text className="ls-chapter__meta">
-                  {time}
-                  {c.price !== undefined ? ` · ${formatPrice(c.price)}` : ''}
-                  {on ? ` · ${labels.current}` : ''}
-                </Text>
+                <Text className="ls-chapter__meta">{meta}</Text>
               </View>
             </View>
           </View>

@@ -147,9 +147,10 @@ describe('ReplayPlayer', () => {
     const { store } = setup();
     await flush();
     const chapters = screen.getAllByRole('button', { name: /play from here/ });
+    // The accessible name starts with what the chip shows (title, time, price), then the action.
     expect(chapters.map((c) => c.getAttribute('aria-label'))).toEqual([
-      'Green tea, at 0:05: play from here',
-      'Clay cup, at 0:10: play from here',
+      'Green tea 0:05 · ¥12.90 play from here',
+      'Clay cup 0:10 · ¥45 play from here',
     ]);
     await act(async () => {
       fireEvent.click(chapters[1]!);

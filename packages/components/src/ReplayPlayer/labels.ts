@@ -9,8 +9,8 @@ export interface ReplayLabels {
   speed: string;
   speedOption: (rate: number) => string;
   chapters: string;
-  /** A chapter chip: product and time into the show. */
-  chapter: (title: string, time: string) => string;
+  /** Said after a chapter's visible text (its accessible name starts with what it shows). */
+  playFrom: string;
   /** The chapter the playhead is in. */
   current: string;
 }
@@ -23,7 +23,7 @@ export const DEFAULT_REPLAY_LABELS: ReplayLabels = {
   speed: 'Playback speed',
   speedOption: (rate) => `${rate}×`,
   chapters: 'Products in this show',
-  chapter: (title, time) => `${title}, at ${time}: play from here`,
+  playFrom: 'play from here',
   current: 'now',
 };
 

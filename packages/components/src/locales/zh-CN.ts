@@ -108,7 +108,7 @@ export const ZH_CN = {
     speed: '播放速度',
     speedOption: (rate) => `${rate}×`,
     chapters: '本场讲解的商品',
-    chapter: (title, time) => `${title}，${time} 开始讲解：从这里播放`,
+    playFrom: '从这里播放',
     current: '正在讲解',
   } satisfies ReplayLabels,
   liveStatus: LIVE_STATUS_LABELS_ZH,
