@@ -227,7 +227,8 @@ describe('H5 demo: replay of a show', () => {
     expect(await watcher.locator('.ls-chapter[data-current="true"]').getAttribute('data-goods')).toBe(productB.id);
     await demo.browser.screenshot(watcher, 'replay-3-second-chapter');
     // Readable by everyone: no serious or critical axe violations on the replay page.
-    expect(seriousViolations(await axeViolations(watcher))).toEqual([]);
+    const violations = seriousViolations(await axeViolations(watcher));
+    expect(violations, violations.join('\n')).toEqual([]);
 
     // Speed: 2× on the video.
     await watcher.getByRole('button', { name: '2×' }).click();

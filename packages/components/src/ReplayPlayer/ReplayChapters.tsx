@@ -57,6 +57,7 @@ export function ReplayChapters(props: ReplayChaptersProps) {
               ) : null}
               <View className="ls-chapter__text">
                 <Text className="ls-chapter__title">{c.title}</Text>
+                {/* A space between the two lines, so the text reads "title time" (as the name does), not "titletime". */}{' '}
                 <Text className="ls-chapter__meta">{meta}</Text>
               </View>
             </View>
