@@ -1,13 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import {
-  type Clock,
-  TIM_ERROR,
-  TIM_TYPES,
-  type TimerHandle,
-  type TimGroupTipPayload,
-  type TimMessage,
-} from '@livesell/core';
-import type { LocalOutgoingMessage, LocalRequest } from '@livesell/core/protocol';
+import { type Clock, TIM_TYPES, type TimerHandle, type TimGroupTipPayload, type TimMessage } from '@livesell/core';
+import { GROUP_FIELD, type LocalOutgoingMessage, type LocalRequest, TIM_ERROR } from '@livesell/core/protocol';
 import type { WebSocket } from 'ws';
 import type { AnnouncementStatus, CustomFields, MessagePriority } from '../module';
 import type { RoomLifecycleLog } from '../room/lifecycle';
@@ -57,8 +50,6 @@ export interface ImGatewayOptions {
   lifecycle?: RoomLifecycleLog;
 }
 
-/** Tencent IM's answer when a user has created too many live rooms. */
-const ROOM_COUNT_LIMIT = 10036;
 /** The account clients trust as "the server" by default (`serverUserIDs`). */
 const DEFAULT_SERVER_ID = 'administrator';
 
@@ -526,7 +517,8 @@ export class ImGateway {
   private quit(session: Session, userID: string, groupID: string): unknown {
     const room = this.room(groupID);
     if (!session.groups.has(groupID)) throw new ImError(TIM_ERROR.NOT_IN_AVCHATROOM, `not in group ${groupID}`);
-    if (room.ownerID === userID) throw new ImError(10009, 'the group owner cannot quit the group');
+    if (room.ownerID === userID)
+      throw new ImError(TIM_ERROR.OWNER_CANNOT_QUIT, 'the group owner cannot quit the group');
     this.leave(session, userID, groupID, true, 'quit');
     return { groupID };
   }
@@ -702,7 +694,7 @@ export class ImGateway {
       let owned = 0;
       for (const room of this.store.allRooms()) if (room.ownerID === ownerID) owned++;
       if (owned >= cap) {
-        throw new ImError(ROOM_COUNT_LIMIT, `${ownerID} already owns ${owned} rooms (the limit is ${cap})`);
+        throw new ImError(TIM_ERROR.ROOM_COUNT_LIMIT, `${ownerID} already owns ${owned} rooms (the limit is ${cap})`);
       }
     }
     let groupID: string;
@@ -753,7 +745,7 @@ export class ImGateway {
     if (fields) checkCustomFields(fields, room.customFields);
     if (Object.keys(patch).length === 0 && (!fields || fields.size === 0)) return;
     this.store.updateRoom(room, patch, fields);
-    const status = fields?.get('room_status');
+    const status = fields?.get(GROUP_FIELD.ROOM_STATUS);
     if (status !== undefined) this.options.lifecycle?.record(room.groupID, status, operatorID, this.clock.now());
     if (this.events.has('roomUpdated')) {
       const changed: ImEventMap['roomUpdated'] = { groupID: room.groupID, operatorID, at: this.clock.now() };
