@@ -180,7 +180,7 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
     roomsPerUser: options.limits?.roomsPerUser ?? DEFAULT_ROOMS_PER_USER,
   });
   gatewayRef = gateway;
-  const admin = createAdmin(gateway, adminUserID, { store, lifecycle, now: () => clock.now() });
+  const admin = createAdmin(gateway, adminUserID);
   const recordings = new RecordingStore(db, dataDir);
   const authenticate = (userID: string, sig: string) => {
     const check = verifyUserSig({ sdkAppID, secretKey, userSig: sig, userID, now: clock.now() });

@@ -241,10 +241,8 @@ export class ImGateway {
     return this.rooms.groups.get(groupID);
   }
 
-  /** Drops a deleted room's live group (its members were removed first). */
-  forgetGroup(groupID: string): void {
-    this.rooms.groups.get(groupID)?.close();
-    this.rooms.groups.delete(groupID);
+  deleteRoom(room: RoomRecord): void {
+    this.rooms.deleteRoom(room, (userID) => this.sessions.byUser.get(userID));
   }
 
   setAdmin(room: RoomRecord, userID: string, admin: boolean): void {
