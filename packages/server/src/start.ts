@@ -25,6 +25,7 @@ import { registerRestRoutes } from './im/rest';
 import { ImStore } from './im/store';
 import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory } from './module';
 import { defaultModules } from './modules';
+import { RecordingStore } from './replay/recordings';
 import { RoomLifecycleLog } from './room/lifecycle';
 import { LikeTotals } from './room/like-totals';
 import { genUserSig, verifyUserSig } from './usersig';
@@ -180,6 +181,7 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
   });
   gatewayRef = gateway;
   const admin = createAdmin(gateway, adminUserID);
+  const recordings = new RecordingStore(db, dataDir);
   const authenticate = (userID: string, sig: string) => {
     const check = verifyUserSig({ sdkAppID, secretKey, userSig: sig, userID, now: clock.now() });
     return check.ok ? ({ ok: true } as const) : ({ ok: false, reason: check.reason ?? 'malformed' } as const);
@@ -195,6 +197,7 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
     authenticate,
     userSig,
     log,
+    replayCounts: (groupIDs) => recordings.counts(groupIDs),
   });
 
   const http = app.server;
