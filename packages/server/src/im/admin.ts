@@ -1,10 +1,8 @@
 import type { LiveServerAdmin, MessagePriority, RoomInfo } from '../module';
-import type { RoomLifecycleLog } from '../room/lifecycle';
 import type { ImGateway, RoomUpdate } from './gateway';
 import { ImError } from './im-error';
 import type { GroupStats } from './live-group';
 import { PRIORITIES } from './rate-limiter';
-import type { ImStore } from './store';
 import { roomInfo } from './views';
 
 /** The admin API plus what the local server adds: counters and signing a user out. */
@@ -29,11 +27,7 @@ function priorityOf(value: unknown, fallback: MessagePriority): MessagePriority 
 }
 
 /** Admin operations act as the administrator account: no membership or rate limit applies. */
-export function createAdmin(
-  gateway: ImGateway,
-  adminUserID: string,
-  keep: { store?: ImStore; lifecycle?: RoomLifecycleLog; now?: () => number } = {},
-): LocalServerAdmin {
+export function createAdmin(gateway: ImGateway, adminUserID: string): LocalServerAdmin {
   const info = (groupID: string) => roomInfo(gateway.findRoom(groupID), gateway.group(groupID));
   // Everything runs synchronously inside; async keeps thrown errors as rejections.
   return {
@@ -71,25 +65,7 @@ export function createAdmin(
       }
     },
     async deleteRoom({ groupID }) {
-      const room = gateway.findRoom(groupID);
-      if (!keep.store) throw new ImError(10004, 'this server cannot delete rooms');
-      const group = gateway.group(room.groupID);
-      // Everyone online is removed first (tip op 3), the owner included.
-      for (const userID of group ? [...group.members.keys()] : []) {
-        try {
-          gateway.kickFromGroup(room, userID);
-        } catch {
-          // Left meanwhile.
-        }
-      }
-      gateway.forgetGroup(room.groupID);
-      keep.store.deleteRoom(room.groupID);
-      keep.lifecycle?.forget(room.groupID);
-      gateway.events.emit('roomDeleted', {
-        groupID: room.groupID,
-        operatorID: adminUserID,
-        at: (keep.now ?? Date.now)(),
-      });
+      gateway.deleteRoom(gateway.findRoom(groupID));
     },
     async listRooms() {
       return gateway.listRooms().map((room) => roomInfo(room, gateway.group(room.groupID)));
