@@ -102,7 +102,8 @@ describe('H5 demo: replay of a show', () => {
     await host.locator('.demo-host__stat[data-state="pushing"]').waitFor({ timeout: 30_000 });
     const wentLive = Date.now();
     await viewer.locator('.ls-live-status-badge--live').waitFor();
-    await sleep(3000);
+    // The recording starts a moment after the push (the WHIP bridge, then the recorder's probe).
+    await sleep(4000);
     await say(viewer, 'hello, first message');
     await goods.nth(0).locator('.demo-host__explain').click();
     await viewer.locator('.ls-explaining', { hasText: productA.title }).waitFor();

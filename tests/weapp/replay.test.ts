@@ -92,11 +92,12 @@ describe('weapp demo: replay', () => {
     await host.joinRoom();
     await host.setRoomStatus('live');
 
-    // A 6 s push; the host chats 2.5 s and 4 s in.
-    const pushed = publish(ROOM, 6);
-    await sleep(2500);
+    // A 10 s push; the host chats 5 s and 7 s in (the recording starts a moment after the push:
+    // ffmpeg starts, the recorder probes the stream).
+    const pushed = publish(ROOM, 10);
+    await sleep(5000);
     await host.sendMessage('first from the show');
-    await sleep(1500);
+    await sleep(2000);
     await host.sendMessage('second from the show');
     expect(await pushed).toBe(0);
     await host.setRoomStatus('ended');
