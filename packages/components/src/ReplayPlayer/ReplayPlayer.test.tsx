@@ -7,6 +7,7 @@ import {
 } from '@livesell/core/replay';
 import { createManualClock } from '@livesell/core/testing';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DanmakuList } from '../DanmakuList/DanmakuList';
 import { ExplainingCard } from '../GoodsShelf/ExplainingCard';
@@ -221,6 +222,37 @@ describe('ReplayPlayer', () => {
     for (let t = 0; t <= 11; t += 0.25) await playTo(t);
     expect(document.querySelector('.ls-purchase')?.textContent).toContain('Clay cup');
     expect(document.querySelector('.ls-purchase__item')?.getAttribute('data-state')).toBe('verified');
+  });
+
+  it('builds its own store from baseUrl and roomID, and works under StrictMode (mounted twice)', async () => {
+    const client = fakeClient();
+    const requests: string[] = [];
+    const fetch = async (url: string) => {
+      requests.push(url);
+      const u = new URL(url);
+      const body = u.pathname.endsWith('/replay')
+        ? await client.replay()
+        : await client.timeline({
+            from: Number(u.searchParams.get('from')),
+            to: Number(u.searchParams.get('to')),
+            types: u.searchParams.get('types')?.split(',') as never,
+          });
+      return { status: 200, json: async () => body };
+    };
+    render(
+      <StrictMode>
+        <ReplayProvider baseUrl="http://127.0.0.1:1" roomID="room1" fetch={fetch}>
+          <ReplayPlayer muted>
+            <DanmakuList showInput={false} />
+          </ReplayPlayer>
+        </ReplayProvider>
+      </StrictMode>,
+    );
+    await flush();
+    expect(requests[0]).toBe('http://127.0.0.1:1/v4/merchant/rooms/room1/replay');
+    expect(document.querySelector('.ls-replay')?.getAttribute('data-state')).toBe('ready');
+    await playTo(2.1);
+    expect(chat()).toContain('hello from the show');
   });
 
   it('has Chinese labels', async () => {

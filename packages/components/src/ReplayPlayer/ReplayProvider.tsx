@@ -53,7 +53,6 @@ export function ReplayProvider(props: ReplayProviderProps) {
   latest.current = props;
 
   useEffect(() => room.subscribe(() => {}), [room]);
-  useEffect(() => () => owned?.destroy(), [owned]);
 
   useEffect(() => {
     if (!autoLoad) return;
@@ -74,6 +73,8 @@ export function ReplayProvider(props: ReplayProviderProps) {
     }, report);
     return () => {
       live = false;
+      // A store the provider made stops its timers and requests; a remount (StrictMode) loads again.
+      if (!latest.current.store) store.destroy();
     };
   }, [autoLoad, store, room]);
 

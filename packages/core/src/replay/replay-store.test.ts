@@ -356,6 +356,23 @@ describe('createReplayStore', () => {
     expect(texts()).toEqual(['x'.repeat(200)]);
   });
 
+  it('after destroy takes no playhead and fetches nothing; load() starts it again (a remount)', async () => {
+    const server = fakeServer(busyShow());
+    const { store, texts, timelineRequests } = setup(server);
+    const first = store.load();
+    store.destroy();
+    await first;
+    const before = timelineRequests().length;
+    store.setPlayhead(T0 + 1000);
+    await settle();
+    expect(timelineRequests().length).toBe(before);
+    expect(texts()).toEqual([]);
+    await store.load();
+    expect(store.getState().status).toBe('ready');
+    store.setPlayhead(T0 + 600);
+    expect(texts()).toEqual(['c0']);
+  });
+
   it('rejects load with a typed error on 404', async () => {
     const server = fakeServer([]);
     const client = createReplayClient({

@@ -105,7 +105,11 @@ export interface ReplayStore {
   setPlayhead(serverMs: number): void;
   /** Jumps: the state at that moment (explaining item, like total, the last chat rows), then plays on. */
   seek(serverMs: number): Promise<void>;
-  /** Cancels timers and ignores answers still in flight. Idempotent. */
+  /**
+   * Cancels timers and ignores answers still in flight; the store stays as it is and takes no
+   * playhead until `load()` is called again (a provider mounted twice, as React's StrictMode does).
+   * Idempotent.
+   */
   destroy(): void;
 }
 
@@ -561,16 +565,18 @@ export function createReplayStore(options: ReplayStoreOptions): ReplayStore {
   }
 
   async function load(): Promise<void> {
-    if (destroyed) return;
+    destroyed = false;
+    const gen = ++generation;
     store.setState({ status: 'loading', error: null });
     let info: ReplayInfo;
     try {
       info = await client.replay();
     } catch (error) {
+      if (gen !== generation || destroyed) return;
       store.setState({ status: 'error', error: error instanceof Error ? error.message : String(error) });
       throw error;
     }
-    if (destroyed) return;
+    if (gen !== generation || destroyed) return;
     const { segments, chapters, ...rest } = info;
     const first = segments[0];
     store.setState({ info: rest, segments, chapters, status: 'ready' });
