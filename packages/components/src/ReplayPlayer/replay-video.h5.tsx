@@ -84,15 +84,36 @@ export function ReplayVideo(props: ReplayVideoProps) {
     const v = video.current;
     if (!v) return;
     const onTime = () => latest.current.onTime(v.currentTime);
-    const onEnded = () => latest.current.onEnded();
+    const onEnded = () => {
+      stopTicker();
+      latest.current.onEnded();
+    };
     const onError = () => {
       if (v.error) latest.current.onError(v.error.message || `media error ${v.error.code}`);
     };
+    // `timeupdate` comes about every 250 ms; while playing, the playhead is also read every 100 ms so
+    // a message shows within about a tenth of a second of its time.
+    let ticker: ReturnType<typeof setInterval> | undefined;
+    const stopTicker = () => {
+      if (ticker !== undefined) clearInterval(ticker);
+      ticker = undefined;
+    };
+    const onPlaying = () => {
+      stopTicker();
+      ticker = setInterval(() => {
+        if (!v.paused && !v.seeking) latest.current.onTime(v.currentTime);
+      }, 100);
+    };
+    v.addEventListener('playing', onPlaying);
+    v.addEventListener('pause', stopTicker);
     v.addEventListener('timeupdate', onTime);
     v.addEventListener('seeked', onTime);
     v.addEventListener('ended', onEnded);
     v.addEventListener('error', onError);
     return () => {
+      stopTicker();
+      v.removeEventListener('playing', onPlaying);
+      v.removeEventListener('pause', stopTicker);
       v.removeEventListener('timeupdate', onTime);
       v.removeEventListener('seeked', onTime);
       v.removeEventListener('ended', onEnded);

@@ -39,8 +39,22 @@ export function replayRoomStore(replay: ReplayStore): ReplayRoomStore {
   let lastGoods = goods;
   let lastState: RoomState | null = null;
 
+  /** Whether the replay changed anything a room component shows (not just the playhead or stats). */
+  const sameRoom = (a: ReplayState, b: ReplayState) =>
+    a.danmaku === b.danmaku &&
+    a.gifts === b.gifts &&
+    a.purchases === b.purchases &&
+    a.explaining === b.explaining &&
+    a.likeTotal === b.likeTotal &&
+    a.roomStatus === b.roomStatus &&
+    a.announcement === b.announcement &&
+    a.info === b.info;
+
   function map(s: ReplayState): RoomState {
-    if (lastState && lastSource === s && lastGoods === goods) return lastState;
+    if (lastState && lastSource && lastGoods === goods && (lastSource === s || sameRoom(lastSource, s))) {
+      lastSource = s;
+      return lastState;
+    }
     const status = s.roomStatus && roomPhase(s.roomStatus) !== 'ended' ? s.roomStatus : 'live';
     const previous = lastState;
     const state: RoomState = {
