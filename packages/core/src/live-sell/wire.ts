@@ -26,6 +26,8 @@ export const FIELD = {
   ROOM_STATUS: 'room_status',
   /** The room's like total, kept by the server (a backend fed by IM's after-send callbacks). */
   LIKE_TOTAL: 'like_total',
+  /** The room's slow mode in seconds ('0' or absent = off), written by the server (moderation). */
+  SLOW_MODE: 'slow_mode',
 } as const;
 
 /** Priorities: gifts, follows and host events High, danmaku Normal, likes Low (dropped first under the 40 msgs/s limit). */
