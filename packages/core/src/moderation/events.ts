@@ -75,7 +75,11 @@ export const moderationEvents: LiveSellExtension = (host) => {
   if (revoked) {
     host.listen(revoked, (list) => {
       for (const m of Array.isArray(list) ? list : []) {
-        if (!isObject(m) || !isMessageID(m.ID) || (m.to !== host.roomID && m.conversationID !== `GROUP${host.roomID}`)) {
+        if (
+          !isObject(m) ||
+          !isMessageID(m.ID) ||
+          (m.to !== host.roomID && m.conversationID !== `GROUP${host.roomID}`)
+        ) {
           host.drop('invalid');
           continue;
         }
