@@ -1,5 +1,4 @@
 import type { TimMessage } from '@livesell/core';
-import type { CustomFields } from '../module';
 
 /**
  * What the IM side of the local server tells the rest of the process, the way Tencent IM's
@@ -29,7 +28,8 @@ export interface ImEventMap {
     name?: string;
     notification?: string;
     introduction?: string;
-    customFields?: CustomFields;
+    /** Group custom field values by key (`CustomFields` in module.ts, which imports this file). */
+    customFields?: Record<string, string>;
   };
   /** A member entered the room's online group. */
   memberJoined: { groupID: string; userID: string; at: number };
