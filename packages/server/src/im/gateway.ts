@@ -394,7 +394,8 @@ export class ImGateway {
         const group = this.groups.get(room.groupID);
         const offset = Math.max(0, Number(r.offset) || 0);
         const count = Math.min(100, Math.max(1, Number(r.count) || 15));
-        const members = group ? [...group.members.values()].slice(offset, offset + count) : [];
+        // Latest joiners first, as Tencent IM lists an AVChatRoom's members (the audience list).
+        const members = group ? [...group.members.values()].reverse().slice(offset, offset + count) : [];
         const now = this.clock.now();
         return {
           memberList: members.map((m) => {

@@ -105,7 +105,11 @@ describe('moderation seen from the clients', () => {
     expect((await mod.settings()).blocked.map((x) => x.userID)).toEqual(['a']);
     const audience = await mod.audience({ count: 100 });
     expect(audience.total).toBe(2);
-    expect(audience.members.map((m) => m.userID).sort()).toEqual(['b', 'host']);
+    // The latest joiners first.
+    expect(audience.members.map((m) => [m.userID, m.role])).toEqual([
+      ['b', 'member'],
+      ['host', 'owner'],
+    ]);
     await mod.unblock('a');
     await expect(a.tls.joinRoom()).resolves.toBeDefined();
   });
