@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Clock, roomPhase, systemClock } from '@livesell/core';
-import { LIVE_SELL_FIELD } from '@livesell/core/protocol';
+import { GROUP_FIELD } from '@livesell/core/protocol';
 import type { FastifyInstance } from 'fastify';
 import { WebSocketServer } from 'ws';
 import { openDatabase } from './db';
@@ -33,7 +33,7 @@ import { genUserSig, verifyUserSig } from './usersig';
 
 export { DEV_SDK_APP_ID, DEV_SECRET_KEY };
 
-const LIKE_TOTAL_FIELD = LIVE_SELL_FIELD.LIKE_TOTAL;
+const LIKE_TOTAL_FIELD = GROUP_FIELD.LIKE_TOTAL;
 
 export interface LiveServerOptions {
   /** 0 (default) picks a free port. */
@@ -258,7 +258,7 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
     db,
     admin,
     adminUserID,
-    roomPhase: (groupID) => roomPhase(store.room(groupID)?.customFields.get('room_status')),
+    roomPhase: (groupID) => roomPhase(store.room(groupID)?.customFields.get(GROUP_FIELD.ROOM_STATUS)),
     roomTransitions: (groupID) => lifecycle.transitions(groupID),
     im: gateway.events,
     authenticate,

@@ -2,6 +2,7 @@ import { systemClock } from '../clock';
 import { LiveSellError, type LiveSellErrorCode } from '../errors';
 import { createMachineRunner } from '../machine-runner';
 import { or } from '../or';
+import { NOT_LOGGED_IN } from '../protocol/codes';
 import type {
   TimCustomPayload,
   TimGroup,
@@ -54,7 +55,6 @@ import {
 type Listener = (payload: unknown) => unknown;
 
 const NETWORK_STATES: ReadonlySet<string> = new Set(['connected', 'connecting', 'disconnected']);
-const NOT_LOGGED_IN = 2024;
 
 /**
  * `TIMLiveSell`'s implementation (the constructor validates the options and returns this). The

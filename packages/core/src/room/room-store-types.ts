@@ -120,7 +120,7 @@ export interface RoomState {
 }
 
 export interface RoomStoreOptions {
-  /** Commit scheduler: default rAF in browsers, a 50 ms timer in mini programs. */
+  /** Commit scheduler: default rAF in browsers, a 50 ms timer in mini programs (100 ms while flooding). */
   schedule?: CommitScheduler;
   /** Time for combos, bursts and expiry (tests pass `createManualClock()`). */
   clock?: Clock;

@@ -28,7 +28,7 @@ export interface ImEventMap {
     name?: string;
     notification?: string;
     introduction?: string;
-    /** Group custom field values by key (`CustomFields` in module.ts, which imports this file). */
+    /** Changed group custom fields by key (`CustomFields` in `module.ts`; written out so events.ts imports nothing back from it). */
     customFields?: Record<string, string>;
   };
   /** A member entered the room's online group. */

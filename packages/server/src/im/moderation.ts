@@ -1,6 +1,7 @@
 import { type Clock, TIM_ERROR, TIM_TYPES, type TimMessage } from '@livesell/core';
 import { LIVE_SELL_FIELD } from '@livesell/core/protocol';
 import type { ImEvents } from './events';
+import { type EncodedFrame, pushFrame } from './frames';
 import { ImError } from './im-error';
 import { checkUserID } from './limits';
 import {
@@ -46,7 +47,7 @@ export interface ModerationHost {
   isOnline(groupID: string, userID: string): boolean;
   setAdmin(room: RoomRecord, userID: string, admin: boolean, operatorID: string): void;
   /** Sends a frame to every member online in the room. */
-  broadcast(groupID: string, frame: string): void;
+  broadcast(groupID: string, frame: EncodedFrame): void;
   /** Writes group custom fields as `operatorID` (members get the op-6 tip). */
   setFields(room: RoomRecord, fields: Record<string, string>, operatorID: string): void;
   nick(userID: string): string;
@@ -224,7 +225,7 @@ export class Moderation {
     this.host.events.emit('messageDeleted', { groupID: room.groupID, messageID, operatorID, at: now });
     this.host.broadcast(
       room.groupID,
-      JSON.stringify({ push: 'revoked', data: { groupID: room.groupID, messageID, revoker: operatorID } }),
+      pushFrame({ push: 'revoked', data: { groupID: room.groupID, messageID, revoker: operatorID } }),
     );
     this.record(room, operatorID, 'delete', messageID, known ? { from: known.from } : {});
     return messageID;

@@ -4,6 +4,7 @@ import {
   COUPON_ISSUE_EVENT,
   type CouponClaimAnnouncement,
   type CouponIssueAnnouncement,
+  CUSTOM_DATA,
   encodeExplaining,
   type PurchaseAnnouncement,
 } from '@livesell/core/protocol';
@@ -446,8 +447,8 @@ class MerchantApi {
         stock: result.goods.stock,
         serverTime: this.now(),
       };
-      announced = await this.announce(roomID, 'BUY_GOODS', announcement, {
-        mergeKey: `BUY_GOODS:${announcement.goodsID}`,
+      announced = await this.announce(roomID, CUSTOM_DATA.BUY_GOODS, announcement, {
+        mergeKey: `${CUSTOM_DATA.BUY_GOODS}:${announcement.goodsID}`,
         sum: ['quantity'],
       });
     }

@@ -5,6 +5,7 @@ import {
   reduceLiveStatus,
   systemClock,
 } from '@livesell/core';
+import { GROUP_FIELD } from '@livesell/core/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ALL_METHODS, HttpError } from '../http';
 import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory, RoomInfo } from '../module';
@@ -16,7 +17,7 @@ export interface WechatModuleOptions {
 }
 
 const PATH = '/wxa/business/getliveinfo';
-const ROOM_STATUS_FIELD = 'room_status';
+const ROOM_STATUS_FIELD = GROUP_FIELD.ROOM_STATUS;
 
 /**
  * Serves WeChat's `POST /wxa/business/getliveinfo` (room list, and `action: "get_replay"`) from
