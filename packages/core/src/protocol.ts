@@ -52,6 +52,7 @@ export {
   type GroupFieldKey,
   LOCAL_OPS,
   LOCAL_PUSHES,
+  MODERATION_FIELD,
 } from './protocol/vocabulary';
 export {
   ADD_GOODS_FIELD,

@@ -204,7 +204,7 @@ describe('joinRoom / exitRoom / getRoomInfo', () => {
     const { tls, tim } = await setup();
     const info = await tls.getRoomInfo();
     expect(tim.argsOf('getGroupProfile')).toEqual([
-      { groupID: ROOM, groupCustomFieldFilter: ['add_goods', 'room_status', 'like_total', 'slow_mode'] },
+      { groupID: ROOM, groupCustomFieldFilter: ['add_goods', 'room_status', 'like_total'] },
     ]);
     const { userID, nick, avatar } = info;
     expect({ userID, nick, avatar }).toEqual({ userID: 'host', nick: 'Host', avatar: 'https://img/host.png' });

@@ -377,7 +377,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
       () =>
         tim.getGroupProfile({
           groupID: roomID,
-          groupCustomFieldFilter: [FIELD.ADD_GOODS, FIELD.ROOM_STATUS, FIELD.LIKE_TOTAL, FIELD.SLOW_MODE],
+          groupCustomFieldFilter: [FIELD.ADD_GOODS, FIELD.ROOM_STATUS, FIELD.LIKE_TOTAL],
         }),
       'REMOTE',
       context,

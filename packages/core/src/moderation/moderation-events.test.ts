@@ -8,7 +8,7 @@ import { createManualClock } from '../clock';
 import { EVENT, type LiveSellPayload, TIMLiveSell } from '../live-sell/index';
 import { createFakeTIM, incoming } from '../live-sell/testing/fake-tim';
 import { TIM_EVENT } from '../tim/types';
-import { moderationEvents } from './events';
+import { MODERATION_EVENT, moderationEvents } from './events';
 
 const ROOM = '@TGS#room';
 
@@ -43,7 +43,7 @@ function collect<K extends string>(tls: TIMLiveSell, event: K): Array<LiveSellPa
 describe('moderation events from group tips', () => {
   it('tip 7 → MEMBER_MUTED with seconds and the local end time; 0 unmutes', async () => {
     const { tls, tim } = await setup();
-    const muted = collect(tls, EVENT.MEMBER_MUTED);
+    const muted = collect(tls, MODERATION_EVENT.MEMBER_MUTED);
     tim.receive(
       incoming.tip('helper', {
         operationType: 7,
@@ -62,7 +62,7 @@ describe('moderation events from group tips', () => {
 
   it('tip 3 → MEMBER_REMOVED kicked, tip 10 → blocked with the ban’s seconds; both also EXIT_GROUP', async () => {
     const { tls, tim } = await setup();
-    const removed = collect(tls, EVENT.MEMBER_REMOVED);
+    const removed = collect(tls, MODERATION_EVENT.MEMBER_REMOVED);
     const exits = collect(tls, EVENT.EXIT_GROUP);
     tim.receive(
       incoming.tip('host', { operationType: 3, userIDList: ['bob'] }),
@@ -81,7 +81,7 @@ describe('moderation events from group tips', () => {
 
   it('tips 4/5 → ADMIN_CHANGE, and the new admin is trusted for host-only events', async () => {
     const { tls, tim } = await setup();
-    const changes = collect(tls, EVENT.ADMIN_CHANGE);
+    const changes = collect(tls, MODERATION_EVENT.ADMIN_CHANGE);
     const goods = collect(tls, EVENT.ADD_GOODS);
     tim.receive(incoming.tip('host', { operationType: 4, userIDList: ['ann'] }));
     tim.receive(incoming.custom('ann', { data: 'ADD_GOODS', extension: '{"id":"g1"}' }));
@@ -95,7 +95,7 @@ describe('moderation events from group tips', () => {
 
   it('the slow_mode field (tip 6) → SLOW_MODE; a malformed value is dropped and counted', async () => {
     const { tls, tim } = await setup();
-    const slow = collect(tls, EVENT.SLOW_MODE);
+    const slow = collect(tls, MODERATION_EVENT.SLOW_MODE);
     const before = tls.stats().droppedByReason.invalid;
     tim.receive(
       incoming.tip('host', {
@@ -115,7 +115,7 @@ describe('moderation events from group tips', () => {
 describe('deleting a message', () => {
   it('TIM’s MESSAGE_REVOKED → MESSAGE_DELETED for this room only', async () => {
     const { tls, tim } = await setup();
-    const deleted = collect(tls, EVENT.MESSAGE_DELETED);
+    const deleted = collect(tls, MODERATION_EVENT.MESSAGE_DELETED);
     tim.fire(TIM_EVENT.MESSAGE_REVOKED, [
       { ID: 'm1', to: ROOM, conversationID: `GROUP${ROOM}`, isRevoked: true, revoker: 'helper' },
       { ID: 'm2', to: '@TGS#other', conversationID: 'GROUP@TGS#other', isRevoked: true },
@@ -129,7 +129,7 @@ describe('deleting a message', () => {
 
   it('a MESSAGE_DELETED custom message counts from the server, the owner or an admin; a viewer’s forgery is dropped and counted', async () => {
     const { tls, tim } = await setup();
-    const deleted = collect(tls, EVENT.MESSAGE_DELETED);
+    const deleted = collect(tls, MODERATION_EVENT.MESSAGE_DELETED);
     const forged = collect(tls, 'MEMBER_MUTED');
     const untrusted = tls.stats().droppedByReason.untrusted;
     const reserved = tls.stats().droppedByReason.reserved;
@@ -152,7 +152,7 @@ describe('deleting a message', () => {
 
   it('without the extension, nothing of it is decoded', async () => {
     const { tls, tim } = await setup([]);
-    const muted = collect(tls, EVENT.MEMBER_MUTED);
+    const muted = collect(tls, MODERATION_EVENT.MEMBER_MUTED);
     tim.receive(
       incoming.tip('host', { operationType: 7, userIDList: ['me'], memberList: [{ userID: 'me', muteTime: 60 }] }),
     );

@@ -1,7 +1,7 @@
-import { EVENT, type LiveSellError, TIMLiveSell } from '../index';
+import { type LiveSellError, TIMLiveSell } from '../index';
 import type { RoomState } from '../room/room-store-types';
 import type { TimModule } from '../tim/types';
-import { createModeration, moderationEvents, moderationState } from './index';
+import { createModeration, MODERATION_EVENT, moderationEvents, moderationState } from './index';
 
 declare const TIM: TimModule;
 const tls = new TIMLiveSell({
@@ -14,18 +14,27 @@ const tls = new TIMLiveSell({
 });
 
 // Typed payloads of the moderation events.
-tls.on(EVENT.MESSAGE_DELETED, ({ deletedID, source, operatorID }) => [deletedID, source === 'revoke', operatorID]);
-tls.on(EVENT.MEMBER_MUTED, ({ userID, isSelf, muteTime, until }) => [userID, isSelf, muteTime.toFixed(), until ?? 0]);
-tls.on(EVENT.MEMBER_REMOVED, ({ reason, duration, isSelf }) => [reason === 'blocked', duration, isSelf]);
-tls.on(EVENT.ADMIN_CHANGE, ({ userID, admin }) => [userID, admin === true]);
-tls.on(EVENT.SLOW_MODE, ({ seconds, source }) => [seconds.toFixed(), source]);
+tls.on(MODERATION_EVENT.MESSAGE_DELETED, ({ deletedID, source, operatorID }) => [
+  deletedID,
+  source === 'revoke',
+  operatorID,
+]);
+tls.on(MODERATION_EVENT.MEMBER_MUTED, ({ userID, isSelf, muteTime, until }) => [
+  userID,
+  isSelf,
+  muteTime.toFixed(),
+  until ?? 0,
+]);
+tls.on(MODERATION_EVENT.MEMBER_REMOVED, ({ reason, duration, isSelf }) => [reason === 'blocked', duration, isSelf]);
+tls.on(MODERATION_EVENT.ADMIN_CHANGE, ({ userID, admin }) => [userID, admin === true]);
+tls.on(MODERATION_EVENT.SLOW_MODE, ({ seconds, source }) => [seconds.toFixed(), source]);
 
 // @ts-expect-error MEMBER_REMOVED's reason is 'kicked' | 'blocked'
-tls.on(EVENT.MEMBER_REMOVED, ({ reason }) => reason === 'banned');
+tls.on(MODERATION_EVENT.MEMBER_REMOVED, ({ reason }) => reason === 'banned');
 // @ts-expect-error MESSAGE_DELETED names the deleted message `deletedID`
-tls.on(EVENT.MESSAGE_DELETED, (e) => e.id);
+tls.on(MODERATION_EVENT.MESSAGE_DELETED, (e) => e.id);
 // @ts-expect-error SLOW_MODE carries `seconds`
-tls.on(EVENT.SLOW_MODE, (e) => e.slowModeSeconds);
+tls.on(MODERATION_EVENT.SLOW_MODE, (e) => e.slowModeSeconds);
 
 const extension = moderationState({ recentChat: false });
 const moderation = createModeration(tls, {

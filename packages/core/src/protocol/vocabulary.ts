@@ -12,7 +12,11 @@ export const GROUP_FIELD = {
   ROOM_STATUS: 'room_status',
   /** The room's like total, kept by the server (a backend fed by IM's after-send callbacks). */
   LIKE_TOTAL: 'like_total',
-  /** The room's slow mode in seconds ('0' or absent = off), written by the server (moderation). */
+} as const;
+
+/** Group custom fields of moderation (apart from `GROUP_FIELD`, which every live-room page loads). */
+export const MODERATION_FIELD = {
+  /** The room's slow mode in seconds ('0' or absent = off), written by the server. */
   SLOW_MODE: 'slow_mode',
 } as const;
 

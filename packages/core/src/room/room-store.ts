@@ -522,7 +522,6 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     extend({
       liveSell,
       clock,
-      slots,
       read,
       set,
       seen: messageIDs.add,

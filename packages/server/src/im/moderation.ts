@@ -1,5 +1,5 @@
 import { type Clock, TIM_ERROR, TIM_TYPES, type TimMessage } from '@livesell/core';
-import { LIVE_SELL_FIELD } from '@livesell/core/protocol';
+import { MODERATION_FIELD } from '@livesell/core/protocol';
 import type { ImEvents } from './events';
 import { type EncodedFrame, pushFrame } from './frames';
 import { ImError } from './im-error';
@@ -377,7 +377,7 @@ export class Moderation {
     if (next.slowModeSeconds !== current.slowModeSeconds) {
       if (next.slowModeSeconds === 0) this.chats.get(room.groupID)?.lastSend.clear();
       // Clients learn slow mode from the group custom field (and its op-6 tip).
-      this.host.setFields(room, { [LIVE_SELL_FIELD.SLOW_MODE]: String(next.slowModeSeconds) }, operatorID);
+      this.host.setFields(room, { [MODERATION_FIELD.SLOW_MODE]: String(next.slowModeSeconds) }, operatorID);
     }
     return this.view(room);
   }

@@ -1,5 +1,5 @@
-import { createRoomStore, EVENT, orderedDanmaku, type RoomStore, type TIMLiveSell } from '@livesell/core';
-import { createModeration, moderationEvents, moderationState } from '@livesell/core/moderation';
+import { createRoomStore, orderedDanmaku, type RoomStore, type TIMLiveSell } from '@livesell/core';
+import { createModeration, MODERATION_EVENT, moderationEvents, moderationState } from '@livesell/core/moderation';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveServer } from '../../src/index';
 import { collect, Harness, until } from '../live-sell/harness';
@@ -67,7 +67,7 @@ describe('moderation seen from the clients', () => {
     const host = await member(server, groupID, 'host');
     const a = await member(server, groupID, 'a');
     const b = await member(server, groupID, 'b');
-    const deleted = collect(a.tls, EVENT.MESSAGE_DELETED);
+    const deleted = collect(a.tls, MODERATION_EVENT.MESSAGE_DELETED);
     await a.store.actions.sendMessage('hello all');
     const spam = await b.store.actions.sendMessage('cheap copies at example.com');
     await until(() => texts(a.store).length === 2 && texts(host.store).length === 2, 3000, 'two rows');
