@@ -27,6 +27,7 @@ import { registerRestRoutes } from './im/rest';
 import { ImStore } from './im/store';
 import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory } from './module';
 import { defaultModules } from './modules';
+import { RecordingStore } from './replay/recordings';
 import { RoomLifecycleLog } from './room/lifecycle';
 import { LikeTotals } from './room/like-totals';
 import { genUserSig, verifyUserSig } from './usersig';
@@ -183,6 +184,7 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
   });
   gatewayRef = gateway;
   const admin = createAdmin(gateway, adminUserID);
+  const recordings = new RecordingStore(db, dataDir);
   const authenticate = (userID: string, sig: string) => {
     const check = verifyUserSig({ sdkAppID, secretKey, userSig: sig, userID, now: clock.now() });
     return check.ok ? ({ ok: true } as const) : ({ ok: false, reason: check.reason ?? 'malformed' } as const);
@@ -198,6 +200,7 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
     authenticate,
     userSig,
     log,
+    replayCounts: (groupIDs) => recordings.counts(groupIDs),
   });
   registerModerationRoutes(app, { moderation: gateway.moderation, authenticate, room: (id) => gateway.findRoom(id) });
 

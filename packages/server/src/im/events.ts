@@ -40,6 +40,11 @@ export interface ImEventMap {
    * replay timeline and the recent-chat history must never show it again.
    */
   messageDeleted: { groupID: string; messageID: string; operatorID: string; at: number };
+  /**
+   * A room was deleted (admin REST `DELETE /v4/admin/rooms/:id`, `LiveServerAdmin.deleteRoom`):
+   * modules drop what they keep for it (recordings, the replay timeline).
+   */
+  roomDeleted: { groupID: string; operatorID: string; at: number };
 }
 
 export type ImEventType = keyof ImEventMap;

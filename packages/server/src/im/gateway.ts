@@ -268,6 +268,10 @@ export class ImGateway {
     return this.rooms.groups.get(groupID);
   }
 
+  deleteRoom(room: RoomRecord): void {
+    this.rooms.deleteRoom(room, (userID) => this.sessions.byUser.get(userID));
+  }
+
   setAdmin(room: RoomRecord, userID: string, admin: boolean): void {
     this.rooms.setAdmin(room, userID, admin);
   }

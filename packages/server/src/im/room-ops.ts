@@ -512,6 +512,27 @@ export class RoomOps {
     this.leave(session, userID, room.groupID, false, 'kicked');
   }
 
+  /**
+   * Deletes a room: everyone online is removed (tip op 3), then its live group, its record and its
+   * status history go; modules hear `roomDeleted` and drop what they keep (recordings, timeline).
+   */
+  deleteRoom(room: RoomRecord, sessionOf: (userID: string) => Session | undefined): void {
+    const group = this.groups.get(room.groupID);
+    for (const userID of group ? [...group.members.keys()] : []) {
+      const session = sessionOf(userID);
+      if (session?.groups.has(room.groupID)) this.kickFromGroup(room, userID, session);
+    }
+    group?.close();
+    this.groups.delete(room.groupID);
+    this.store.deleteRoom(room.groupID);
+    this.options.lifecycle?.forget(room.groupID);
+    this.events.emit('roomDeleted', {
+      groupID: room.groupID,
+      operatorID: this.options.adminUserID,
+      at: this.clock.now(),
+    });
+  }
+
   /** Mutes a member for `seconds` (0 lifts it); members get tip op 7 with the member's `muteTime`. */
   mute(room: RoomRecord, userID: string, seconds: number, operatorID = this.options.adminUserID): void {
     checkUserID(userID);

@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ALL_METHODS, bearerUser } from '../http';
 import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory } from '../module';
+import { RecordingStore } from '../replay/recordings';
 import type { FfmpegProcess } from './ffmpeg';
 import { HlsStreams } from './hls-streams';
 import { MediaHttpError } from './media-error';
 import { loadNms } from './nms';
+import { Recorder } from './recorder';
 import { type RtmpIngest, startRtmpIngest } from './rtmp-ingest';
 import { StreamAuth, type StreamPlayUrls, type StreamPushUrls } from './stream-auth';
 import { startTestPattern } from './test-pattern';
@@ -33,6 +35,11 @@ export interface MediaModuleOptions {
   publishGraceMs?: number;
   /** Lifetime of the URLs the module signs (s). Default 24 h. */
   urlTtlSeconds?: number;
+  /**
+   * Record every push of a room to MP4 (one segment per continuous push, `-c copy`) for replays.
+   * Default: on, unless the environment sets `LIVESELL_RECORD=0`.
+   */
+  record?: boolean;
   now?: () => number;
 }
 
@@ -87,6 +94,8 @@ export const mediaModule: LiveServerModuleFactory = createMediaModule();
 class LocalMedia {
   private ingest!: RtmpIngest;
   private webrtc!: WebRtcGateway;
+  private recorder: Recorder | undefined;
+  private stopListening: Array<() => void> = [];
   private readonly apps: readonly string[];
   private readonly now: () => number;
   /** Stream names, signed URLs, publish/play checks (`stream-auth.ts`). */
@@ -150,6 +159,7 @@ class LocalMedia {
         this.auth.spendToken('play', app, stream, query) ?? this.auth.authorize(app, stream, query, this.auth.playKey),
     });
     this.ingest.onPublishEnd((app, stream) => this.hls.end(app, stream));
+    if (this.options.record ?? process.env.LIVESELL_RECORD !== '0') this.startRecorder();
     this.webrtc = new WebRtcGateway({
       dataDir: this.ctx.dataDir,
       log: (m) => this.ctx.log(m),
@@ -159,6 +169,26 @@ class LocalMedia {
     this.sweeper = setInterval(() => this.sweep(idleMs), Math.max(250, Math.min(5000, idleMs / 3)));
     this.sweeper.unref();
     if (this.pattern?.start === 'eager') this.startPattern();
+  }
+
+  private startRecorder() {
+    const recorder = new Recorder({
+      dataDir: this.ctx.dataDir,
+      store: new RecordingStore(this.ctx.db, this.ctx.dataDir),
+      sourceUrl: (app, stream) => this.auth.internalUrl('play', app, stream),
+      // A room's stream is named after the room; the test pattern and other streams are not recorded.
+      shouldRecord: async (app, stream) =>
+        app === this.apps[0] && stream !== this.pattern?.stream && (await this.ctx.admin.getRoom(stream)) !== undefined,
+      log: (m) => this.ctx.log(m),
+      now: this.now,
+    });
+    this.recorder = recorder;
+    this.stopListening.push(
+      this.ingest.onPublisherReady((event) => void recorder.onReady(event)),
+      this.ingest.onPublisherClosed((event) => void recorder.onClosed(event)),
+      this.ctx.im.on('roomDeleted', (event) => void recorder.stopRoom(event.groupID)),
+    );
+    void recorder.recover();
   }
 
   private info(): MediaInfo & Record<string, unknown> {
@@ -417,7 +447,8 @@ class LocalMedia {
   async close() {
     this.closed = true;
     if (this.sweeper) clearInterval(this.sweeper);
-    await Promise.all([this.stopPattern(), this.webrtc.close(), this.hls.close()]);
+    for (const stop of this.stopListening.splice(0)) stop();
+    await Promise.all([this.recorder?.close(), this.stopPattern(), this.webrtc.close(), this.hls.close()]);
     await this.ingest.close();
   }
 }
