@@ -90,6 +90,11 @@ export class Moderation {
     private readonly store: ModerationStore,
   ) {
     host.events.on('message', ({ groupID, message }) => this.remember(groupID, message));
+    // A deleted room takes its word list, blocks, log and recent chat with it.
+    host.events.on('roomDeleted', ({ groupID }) => {
+      this.chats.delete(groupID);
+      this.store.deleteRoom(groupID);
+    });
   }
 
   // ---- who may act --------------------------------------------------------------------------

@@ -2,7 +2,9 @@ import { createRoomStore, orderedDanmaku, type RoomStore, type TIMLiveSell } fro
 import { createModeration, MODERATION_EVENT, moderationEvents, moderationState } from '@livesell/core/moderation';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveServer } from '../../src/index';
-import { collect, Harness, until } from '../live-sell/harness';
+import { createMerchantModule } from '../../src/merchant';
+import { createReplayModule } from '../../src/replay/index';
+import { collect, Harness, sleep, until } from '../live-sell/harness';
 
 // TIMLiveSell + the room store with the moderation extensions, over real sockets to the local
 // server: what a host, an admin and viewers see of each action.
@@ -112,5 +114,42 @@ describe('moderation seen from the clients', () => {
     ]);
     await mod.unblock('a');
     await expect(a.tls.joinRoom()).resolves.toBeDefined();
+  });
+});
+
+describe('moderation and the rest of the server', () => {
+  it('a deleted message leaves the replay timeline; deleting the room drops its moderation data', async () => {
+    const server = await harness.start({
+      modules: [
+        { name: 'merchant', factory: createMerchantModule() },
+        { name: 'replay', factory: createReplayModule({ flushMs: 20 }) },
+      ],
+    });
+    const groupID = 'modroom';
+    await server.admin.createRoom({ ownerID: 'host', groupID });
+    const host = await member(server, groupID, 'host');
+    const a = await member(server, groupID, 'a');
+    await a.store.actions.sendMessage('keep me');
+    const gone = await a.store.actions.sendMessage('delete me');
+    const chat = async () => {
+      const res = await fetch(`${server.httpUrl}/v4/merchant/rooms/${groupID}/timeline?types=chat`);
+      return ((await res.json()) as { events: Array<{ id: string }> }).events.map((e) => e.id);
+    };
+    await until(() => texts(host.store).length === 2);
+    await sleep(60);
+    expect(await chat()).toContain(gone.messageID);
+
+    const mod = moderationOf(server, host.tls, 'host');
+    await mod.deleteMessage(gone.messageID);
+    await mod.updateSettings({ words: ['spam'] });
+    await mod.remove('a', { block: 60 });
+    await sleep(60);
+    const ids = await chat();
+    expect(ids).not.toContain(gone.messageID);
+    expect(ids).toHaveLength(1);
+
+    await server.admin.deleteRoom({ groupID });
+    await server.admin.createRoom({ ownerID: 'host', groupID });
+    expect(await mod.settings()).toMatchObject({ words: [], blocked: [] });
   });
 });
