@@ -168,17 +168,17 @@ export class Moderation {
     }
     const why = typeof reason === 'string' ? reason.slice(0, 200) : '';
     const users = [...new Set(userIDList.map((u) => checkUserID(u)))];
-    for (const userID of users) this.checkTarget(room, operatorID, userID);
-    const now = this.host.clock.now();
-    const removed: string[] = [];
     for (const userID of users) {
-      if (seconds > 0) this.store.setBlock(room.groupID, userID, now + seconds * 1000);
-      if (this.host.isOnline(room.groupID, userID)) {
-        this.host.remove(room, userID, operatorID, seconds);
-        removed.push(userID);
-      } else if (seconds === 0) {
+      this.checkTarget(room, operatorID, userID);
+      // All or nothing: a kick (no block) of someone not in the room refuses the whole call.
+      if (seconds === 0 && !this.host.isOnline(room.groupID, userID)) {
         throw new ImError(TIM_ERROR.NOT_IN_AVCHATROOM, `${userID} is not in group ${room.groupID}`);
       }
+    }
+    const now = this.host.clock.now();
+    for (const userID of users) {
+      if (seconds > 0) this.store.setBlock(room.groupID, userID, now + seconds * 1000);
+      if (this.host.isOnline(room.groupID, userID)) this.host.remove(room, userID, operatorID, seconds);
       this.record(room, operatorID, seconds > 0 ? 'block' : 'kick', userID, { seconds, reason: why });
     }
     return users;
