@@ -74,6 +74,12 @@ export function replayRoomStore(replay: ReplayStore): ReplayRoomStore {
       serverTimeOffset: 0,
       network: 'connected',
       kicked: false,
+      // Nobody moderates a replay: a viewer is a member, never muted, slowed or removed.
+      myRole: 'member',
+      mutedUntil: null,
+      slowModeSeconds: 0,
+      nextSendAt: null,
+      removed: null,
       stats: STATS,
     };
     // Keep slices that did not change identical, so narrow selectors do not re-render.
