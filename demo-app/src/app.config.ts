@@ -5,10 +5,10 @@ const benchPages = process.env.LIVESELL_BENCH === '1' ? ['pages/bench/index'] : 
 export default defineAppConfig({
   pages: ['pages/rooms/index', ...benchPages],
   subPackages: [
-    // The kit lives here: the viewer room and host console, with the IM SDK, @livesell/core and
+    // The kit lives here: the viewer room, host console and replay page, with the IM SDK, @livesell/core and
     // @livesell/components (Taro's optimizeMainPackage moves modules only these pages use into the
     // subpackage), so the main package stays small. See docs/guides/add-to-existing-mini-program.md.
-    { root: 'live', pages: ['room/index', 'host/index'] },
+    { root: 'live', pages: ['room/index', 'host/index', 'replay/index'] },
     // WeChat's live-player-plugin, declared in a subpackage as WeChat's guide shows, so it stays out of the main package.
     {
       root: 'pages/rooms/wechat',

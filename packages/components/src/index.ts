@@ -101,6 +101,27 @@ export {
   usePlayUrl,
 } from './media-shared/index';
 export {
+  DEFAULT_REPLAY_LABELS,
+  formatShowTime,
+  REPLAY_SPEEDS,
+  ReplayChapters,
+  type ReplayChaptersProps,
+  ReplayContext,
+  type ReplayContextValue,
+  type ReplayLabels,
+  ReplayPlayer,
+  type ReplayPlayerProps,
+  ReplayProvider,
+  type ReplayProviderProps,
+  type ReplayRoomStore,
+  ReplaySpeed,
+  type ReplaySpeedProps,
+  type ReplayTarget,
+  replayRoomStore,
+  useReplay,
+  useReplayContext,
+} from './ReplayPlayer/index';
+export {
   DEFAULT_ROOM_HEADER_LABELS,
   RoomHeader,
   type RoomHeaderLabels,

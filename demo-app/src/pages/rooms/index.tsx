@@ -10,6 +10,13 @@ function openRoom(room: DemoRoom) {
   if (room.group_id) Taro.navigateTo({ url: `/live/room/index?roomID=${encodeURIComponent(room.group_id)}` });
 }
 
+function openReplay(room: DemoRoom) {
+  if (room.group_id) Taro.navigateTo({ url: `/live/replay/index?roomID=${encodeURIComponent(room.group_id)}` });
+}
+
+/** An ended room (WeChat's 103) with a recording offers its replay. */
+const hasReplay = (room: DemoRoom) => room.replayCount > 0 && (room.status === 103 || room.live_status === 103);
+
 const go = (url: string) => () => Taro.navigateTo({ url });
 
 export default function RoomsPage() {
@@ -28,18 +35,29 @@ export default function RoomsPage() {
       {rooms.status === 'ready' ? (
         <View className="demo-room-list">
           {rooms.rooms.map((room) => (
-            <View key={room.roomid} className="demo-room-row" {...pressable(() => openRoom(room), { role: 'link' })}>
-              <Image
-                className="demo-room-avatar"
-                src={room.anchor_img || avatarFor(room.anchor_name, room.anchor_name)}
-                mode="aspectFill"
-                nativeProps={{ alt: `${room.anchor_name}'s avatar` }}
-              />
-              <View className="demo-room-info">
-                <Text className="demo-room-name">{room.name}</Text>
-                <Text className="demo-room-anchor">{room.anchor_name}</Text>
+            <View key={room.roomid} className="demo-room-item">
+              <View className="demo-room-row" {...pressable(() => openRoom(room), { role: 'link' })}>
+                <Image
+                  className="demo-room-avatar"
+                  src={room.anchor_img || avatarFor(room.anchor_name, room.anchor_name)}
+                  mode="aspectFill"
+                  nativeProps={{ alt: `${room.anchor_name}'s avatar` }}
+                />
+                <View className="demo-room-info">
+                  <Text className="demo-room-name">{room.name}</Text>
+                  <Text className="demo-room-anchor">{room.anchor_name}</Text>
+                </View>
+                <LiveStatusBadge status={room.status} />
               </View>
-              <LiveStatusBadge status={room.status} />
+              {hasReplay(room) ? (
+                <View
+                  className="demo-replay-link"
+                  data-room={room.group_id}
+                  {...pressable(() => openReplay(room), { role: 'link', label: `Watch replay: ${room.name}` })}
+                >
+                  ▶ Watch replay
+                </View>
+              ) : null}
             </View>
           ))}
         </View>

@@ -7,6 +7,7 @@ import type { GiftPanelLabels } from '../GiftPanel/GiftPanel';
 import type { GoodsLabels, PurchaseLabels } from '../GoodsShelf/labels';
 import type { LikeLabels } from '../LikeButton/LikeButton';
 import { LIVE_STATUS_LABELS_ZH } from '../LiveStatusBadge/live-status-style';
+import type { ReplayLabels } from '../ReplayPlayer/labels';
 import type { RoomHeaderLabels } from '../RoomHeader/RoomHeader';
 import type { SubscribeLabels } from '../SubscribeButton/types';
 import type { ErrorMessages } from '../shared/error-message';
@@ -99,6 +100,17 @@ export const ZH_CN = {
     errorMessage: '提醒设置失败',
     unavailable: '暂不支持提醒',
   } satisfies SubscribeLabels,
+  replay: {
+    player: (name) => (name ? `回放：${name}` : '直播回放'),
+    loading: '回放加载中…',
+    empty: '暂无回放',
+    error: (message) => `回放无法播放：${message}`,
+    speed: '播放速度',
+    speedOption: (rate) => `${rate}×`,
+    chapters: '本场讲解的商品',
+    playFrom: '从这里播放',
+    current: '正在讲解',
+  } satisfies ReplayLabels,
   liveStatus: LIVE_STATUS_LABELS_ZH,
   joinNotice: formatNoticeZh,
   errors: {

@@ -63,7 +63,15 @@ export interface MerchantClient {
   buy(
     roomID: string,
     input: BuyInput,
-  ): Promise<Timed<{ order: MerchantOrder; goods: MerchantGoods; replayed: boolean; announced: boolean }>>;
+  ): Promise<
+    Timed<{
+      order: MerchantOrder;
+      goods: MerchantGoods;
+      replayed: boolean;
+      announced: boolean;
+      via?: 'live' | 'replay';
+    }>
+  >;
   listOrders(roomID: string, options?: { limit?: number }): Promise<Timed<{ orders: MerchantOrder[] }>>;
   /** The room's last purchases as they were announced (public; for late joiners). */
   recentPurchases(roomID: string, options?: { limit?: number }): Promise<Timed<{ purchases: PurchaseAnnouncement[] }>>;

@@ -63,6 +63,8 @@ export interface MerchantOrder {
   couponID: string | null;
   requestID: string | null;
   createdAt: number;
+  /** Where the order was placed: `'replay'` for an order from an ended show's replay. */
+  via?: 'live' | 'replay';
 }
 
 /** The goods being explained right now, as every response about goods reports it. */
@@ -104,6 +106,11 @@ export interface BuyInput {
   requestID?: string;
   /** Display name for the purchase notice (the buyer's own IM nick). */
   nick?: string;
+  /**
+   * `'replay'`: bought while watching the replay of an ended show. The merchant API accepts it when
+   * the merchant sells on replays (the default for goods still on sale) and says so in its answer.
+   */
+  via?: 'replay';
 }
 
 export interface ClaimInput {
