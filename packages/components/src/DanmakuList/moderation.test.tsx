@@ -1,0 +1,73 @@
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ZH_CN } from '../locales/zh-CN';
+import { fakeModeration } from '../shared/testing/moderation';
+import { createTestRoom, incoming, settle, type TestRoom } from '../shared/testing/room';
+import { DanmakuList } from './DanmakuList';
+
+// The H5 seams: the browser viewport, the "⋯" row button, keyboard focus for the menu.
+vi.mock('./danmaku-viewport', () => import('./danmaku-viewport.h5'));
+vi.mock('./row-menu', () => import('./row-menu.h5'));
+vi.mock('../shared/use-dialog-focus', () => import('../shared/use-dialog-focus.h5'));
+
+afterEach(cleanup);
+
+function typeInto(container: HTMLElement, value: string) {
+  const input = container.querySelector('taro-input-core') as HTMLElement;
+  fireEvent(input, new CustomEvent('input', { detail: { value, cursor: value.length } }));
+}
+
+async function send(room: TestRoom, container: HTMLElement, text: string) {
+  typeInto(container, text);
+  fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+  await settle();
+  room.commit();
+}
+
+describe('DanmakuList: moderation', () => {
+  it('gives a viewer no row menu, even with a moderation client', async () => {
+    const room = await createTestRoom({ userID: 'ava' });
+    const { container } = room.render(<DanmakuList moderation={fakeModeration()} />);
+    room.deliver(incoming.text('bob', 'hello'));
+    expect(container.querySelector('.ls-danmaku__more')).toBeNull();
+  });
+
+  it("gives the host a '⋯' on others' rows that opens the member menu and deletes that message", async () => {
+    const room = await createTestRoom({ userID: 'host' });
+    const moderation = fakeModeration();
+    const { container } = room.render(<DanmakuList moderation={moderation} />);
+    room.deliver(incoming.text('bob', 'buy elsewhere', { ID: 'm-bob' }), incoming.text('ava', 'hi'));
+    const more = screen.getByRole('button', { name: 'Moderate bob-nick' });
+    expect(more.getAttribute('aria-haspopup')).toBe('dialog');
+    expect(container.querySelectorAll('.ls-danmaku__more')).toHaveLength(2);
+    fireEvent.click(more);
+    expect(screen.getByRole('dialog', { name: 'bob-nick' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Delete this message' }));
+    await settle();
+    expect(moderation.calls).toEqual([['deleteMessage', 'm-bob']]);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('says a filtered send was refused', async () => {
+    const room = await createTestRoom();
+    const { container } = room.render(<DanmakuList />);
+    room.tim.answers.sendMessage = { code: 80001, message: 'content filtered' };
+    await send(room, container, 'cheap copies at example.com');
+    expect(screen.getByRole('alert').textContent).toBe('Not sent: this room doesn’t allow that.');
+    room.tim.answers.sendMessage = { code: 10101, message: 'slow mode' };
+    await send(room, container, 'again');
+    expect(screen.getByRole('alert').textContent).toMatch(
+      /^(Slow mode is on — wait a moment\.|You can send again in \d+ s)$/,
+    );
+  });
+
+  it('says a muted send was refused, in Chinese too', async () => {
+    const room = await createTestRoom();
+    const { container } = room.render(<DanmakuList labels={ZH_CN.danmaku} />);
+    room.tim.answers.sendMessage = { code: 10017, message: 'muted' };
+    typeInto(container, '你好');
+    fireEvent.click(screen.getByRole('button', { name: '发送' }));
+    await settle();
+    expect(screen.getByRole('alert').textContent).toMatch(/^(你已被禁言|已被禁言 · 还剩 \d+:\d\d)$/);
+  });
+});
