@@ -49,7 +49,8 @@ export const DanmakuInput = memo(function DanmakuInput({
   onSendError,
 }: DanmakuInputProps) {
   const actions = useRoomActions();
-  const { clock } = useRoomContext();
+  const { clock, store } = useRoomContext();
+  const serverNow = () => clock.now() + store.getState().serverTimeOffset;
   const [text, setText] = useState('');
   const [phase, setPhase] = useState<Phase>('idle');
   const [error, setError] = useState('');
@@ -86,13 +87,17 @@ export const DanmakuInput = memo(function DanmakuInput({
     const refusal = refusalOf(e);
     if (refusal === 'filtered') return labels.filtered;
     if (refusal === 'slow') {
-      const seconds = detailNumber(e, 'seconds', 'secondsLeft', 'retryAfter');
-      return seconds !== undefined ? labels.slowMode(Math.max(1, Math.ceil(seconds))) : labels.slowModeRefused;
+      // The server says when the next send may go (its clock, ms).
+      const next = detailNumber(e, 'nextSendAt');
+      const now = serverNow();
+      return next !== undefined && next > now
+        ? labels.slowMode(Math.ceil((next - now) / 1000))
+        : labels.slowModeRefused;
     }
     if (refusal === 'muted') {
       const until = detailNumber(e, 'muteUntil', 'mutedUntil');
       // The store learns the mute too; its countdown (below the field) is the live one.
-      const now = clock.now();
+      const now = serverNow();
       return until !== undefined && until > now ? labels.muted(formatLeft(until - now)) : labels.mutedRefused;
     }
     return describeError(e, errorMessages);
