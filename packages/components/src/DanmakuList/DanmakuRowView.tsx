@@ -66,6 +66,7 @@ function SlotView({ slot, config }: Props) {
         role && `ls-danmaku__row--${role[0]}`,
         slot.isSelf && 'ls-danmaku__row--self',
         menu && 'ls-danmaku__row--actionable',
+        (slot as DanmakuRow & { earlier?: boolean }).earlier && 'ls-danmaku__row--earlier',
       )}
       style={{ order: slot.seq }}
       onLongPress={menu && ROW_MENU === 'longpress' ? () => menu.open(slot) : undefined}

@@ -163,8 +163,8 @@ export function ModerationPanel(props: ModerationPanelProps) {
       </Group>
 
       <Group title={labels.words} className="ls-mod-panel__words">
+        {words.length === 0 && settings ? <Text className="ls-mod-panel__empty">{labels.noWords}</Text> : null}
         <View className="ls-mod-panel__chips" role="list">
-          {words.length === 0 && settings ? <Text className="ls-mod-panel__empty">{labels.noWords}</Text> : null}
           {words.map((w) => (
             <View key={w} className="ls-mod-panel__chip" role="listitem">
               <Text className="ls-mod-panel__chip-text">{w}</Text>
