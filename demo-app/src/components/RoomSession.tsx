@@ -3,13 +3,15 @@ import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { type ReactNode, useState } from 'react';
 import { useSession } from '../hooks/useSession';
+import type { LiveSellError } from '@livesell/core';
 import type { DemoSession } from '../services/session';
 
 interface RoomSessionProps {
   kind: 'viewer' | 'host';
   /** The page's root class, kept while connecting so the page is styled from the first paint. */
   className: string;
-  children: (session: DemoSession, joinError: string) => ReactNode;
+  /** `joinFailure`: the error that refused the join (a viewer blocked from the show …), for the page to explain. */
+  children: (session: DemoSession, joinError: string, joinFailure: LiveSellError | null) => ReactNode;
 }
 
 /**
@@ -22,6 +24,7 @@ export function RoomSession({ kind, className, children }: RoomSessionProps) {
   const roomID = params.roomID || 'demo-room';
   const state = useSession(roomID, kind, { userID: params.userID, nick: params.nick });
   const [joinError, setJoinError] = useState('');
+  const [joinFailure, setJoinFailure] = useState<LiveSellError | null>(null);
   if (state.status !== 'ready') {
     return (
       <View className={className} data-state={state.status}>
@@ -34,9 +37,12 @@ export function RoomSession({ kind, className, children }: RoomSessionProps) {
       liveSell={state.session.liveSell}
       storeOptions={{ merchant: { client: state.session.shop, roomID } }}
       autoJoin
-      onError={(e) => setJoinError(e.message)}
+      onError={(e) => {
+        setJoinError(e.message);
+        setJoinFailure(e);
+      }}
     >
-      {children(state.session, joinError)}
+      {children(state.session, joinError, joinFailure)}
     </LiveRoomProvider>
   );
 }
