@@ -27,6 +27,8 @@ export {
   type LocalReplyData,
   type LocalRequest,
   type LocalRequestBody,
+  type LocalRevokedPush,
+  type LocalSendRefusal,
   type LocalServerFrame,
   type LocalUpdateGroupProfile,
   MAX_MESSAGE_BYTES,

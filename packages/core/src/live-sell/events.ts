@@ -27,6 +27,16 @@ export const EVENT = {
   ERROR: 'ERROR',
   LIKE_TOTAL: 'LIKE_TOTAL',
   RESYNC: 'RESYNC',
+  /** A message was deleted for everyone (TIM's MESSAGE_REVOKED, or the server's MESSAGE_DELETED message). */
+  MESSAGE_DELETED: 'MESSAGE_DELETED',
+  /** A member was muted or unmuted (group tip 7). */
+  MEMBER_MUTED: 'MEMBER_MUTED',
+  /** A member was removed from the room (tip 3), or removed and blocked (tip 10). */
+  MEMBER_REMOVED: 'MEMBER_REMOVED',
+  /** An admin was appointed or dismissed (tips 4/5). */
+  ADMIN_CHANGE: 'ADMIN_CHANGE',
+  /** The room's slow mode changed (the `slow_mode` group field). */
+  SLOW_MODE: 'SLOW_MODE',
 } as const;
 
 export type LiveSellEventName = (typeof EVENT)[keyof typeof EVENT];
@@ -170,6 +180,55 @@ export interface ProfileUpdatePayload {
   profiles: UserInfo[];
 }
 
+/** What every moderation event carries: who acted, in which message, when. */
+export interface ModerationMeta {
+  /** The owner, admin or server account that acted ('' when the SDK does not say). */
+  operatorID: string;
+  messageID: string;
+  /** Milliseconds since the epoch. */
+  time: number;
+}
+
+export interface MessageDeletedPayload extends ModerationMeta {
+  /** The ID of the deleted message (`messageID` is the one that announced it). */
+  deletedID: string;
+  /** `revoke`: TIM's MESSAGE_REVOKED; `message`: a MESSAGE_DELETED custom message from a trusted sender. */
+  source: 'revoke' | 'message';
+}
+
+/** A member acted on (muted, removed, made admin). */
+export interface MemberModerationMeta extends ModerationMeta {
+  userID: string;
+  /** The member is this client's user. */
+  isSelf: boolean;
+}
+
+export interface MemberMutedPayload extends MemberModerationMeta {
+  /** Seconds from now; 0 = unmuted. */
+  muteTime: number;
+  /** When the mute ends on this client's clock (ms), `null` when unmuted. */
+  until: number | null;
+}
+
+export type RemovedReason = 'kicked' | 'blocked';
+
+export interface MemberRemovedPayload extends MemberModerationMeta {
+  /** `blocked`: removed and kept out for `duration` seconds. */
+  reason: RemovedReason;
+  duration: number;
+}
+
+export interface AdminChangePayload extends MemberModerationMeta {
+  admin: boolean;
+}
+
+export interface SlowModePayload {
+  /** Least seconds between two messages of a viewer; 0 = off. */
+  seconds: number;
+  source: RoomFieldSource;
+  time: number;
+}
+
 /** Every built-in event and its payload. */
 export interface LiveSellEventMap {
   SDK_READY: SdkReadyPayload;
@@ -192,6 +251,11 @@ export interface LiveSellEventMap {
   ERROR: LiveSellError;
   LIKE_TOTAL: LikeTotalPayload;
   RESYNC: ResyncPayload;
+  MESSAGE_DELETED: MessageDeletedPayload;
+  MEMBER_MUTED: MemberMutedPayload;
+  MEMBER_REMOVED: MemberRemovedPayload;
+  ADMIN_CHANGE: AdminChangePayload;
+  SLOW_MODE: SlowModePayload;
 }
 
 /** The payload of event `K`: built-in events have their own; any other name is a custom `${type}` event. */

@@ -26,6 +26,8 @@ export const FIELD = {
   ROOM_STATUS: 'room_status',
   /** The room's like total, kept by the server (a backend fed by IM's after-send callbacks). */
   LIKE_TOTAL: 'like_total',
+  /** The room's slow mode in seconds ('0' or absent = off), written by the server (moderation). */
+  SLOW_MODE: 'slow_mode',
 } as const;
 
 /** Priorities: gifts, follows and host events High, danmaku Normal, likes Low (dropped first under the 40 msgs/s limit). */
@@ -73,6 +75,15 @@ export const RESERVED_EVENTS: ReadonlySet<string> = new Set([
 
 /** Events only the owner, an admin or the server may send (besides group tips). */
 export const HOST_ONLY_EVENTS: readonly string[] = ['ADD_GOODS', 'ROOM_STATUS_CHANGE', 'NOTIFACATION', 'ISSUE_COUPON'];
+
+/** Longest slow mode a `slow_mode` field may set (seconds). */
+export const MAX_SLOW_MODE = 300;
+
+/** A `slow_mode` field value: 0–300 whole seconds; anything else is `undefined`. */
+export function parseSlowMode(value: unknown): number | undefined {
+  const n = typeof value === 'string' && /^\d{1,3}$/.test(value) ? Number(value) : -1;
+  return n >= 0 && n <= MAX_SLOW_MODE ? n : undefined;
+}
 
 export function eventForWireName(data: string): string {
   return WIRE_TO_EVENT.get(data) ?? data;

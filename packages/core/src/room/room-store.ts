@@ -138,6 +138,11 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     serverTimeOffset: 0,
     network: 'connected',
     kicked: false,
+    myRole: 'member',
+    mutedUntil: null,
+    slowModeSeconds: 0,
+    nextSendAt: null,
+    removed: null,
     stats: snapshotStats(),
   };
   const store = createStore<RoomState>()(() => initialState);
@@ -165,7 +170,8 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     const previous = store.getState();
     const next = draft;
     draft = {};
-    let ring = previous.danmaku;
+    // A ring set by an extension (a deleted row, recent chat) is the base of this commit.
+    let ring = next.danmaku || previous.danmaku;
     if (bumpNewest) {
       const newest = newestDanmaku(ring);
       if (newest && newest.seq === bumpNewest.seq)
@@ -505,7 +511,25 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     for (const off of attached) off();
     attached = undefined;
   };
-  const attach = () => [
+  const extensions = or(options.extensions, []).map((extend) =>
+    extend({
+      liveSell,
+      clock,
+      slots,
+      read,
+      set,
+      seen: messageIDs.add,
+      unpend(id) {
+        pending = pending.filter((r) => r.source.messageID !== id);
+      },
+    }),
+  );
+  const attach = () => {
+    const offs = attachBase();
+    for (const x of extensions) offs.push.apply(offs, x.attach());
+    return offs;
+  };
+  const attachBase = () => [
     liveSell.on('MESSAGE', onMessage),
     listen('LIKE', (p) => {
       set('likeTotal', read('likeTotal') + Math.max(1, p.count));
@@ -598,6 +622,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     async join() {
       const result = await liveSell.joinRoom();
       if (!destroyed) applyJoin(result);
+      for (const x of extensions) if (x.joined) await x.joined(result);
       // The whole room at once: a late joiner does not wait for the next event to see coupons or purchases.
       await restore();
       return result;
@@ -605,7 +630,14 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     restore,
     setPurchases: (list) => putPurchases(list),
     async sendMessage(text) {
-      const result = await liveSell.sendMessage(text);
+      let result: Awaited<ReturnType<RoomStoreSource['sendMessage']>>;
+      try {
+        result = await liveSell.sendMessage(text);
+      } catch (error) {
+        for (const x of extensions) if (x.sent) x.sent(error);
+        throw error;
+      }
+      for (const x of extensions) if (x.sent) x.sent();
       if (!destroyed) {
         const role = liveSell.role;
         onMessage(Object.assign({}, result, { role, isHost: role === 'owner', isSelf: true }));

@@ -30,6 +30,8 @@ import {
   TokenBucket,
 } from './limits';
 import { emptyStats, type GroupMember, type GroupStats, LiveGroup } from './live-group';
+import { Moderation } from './moderation';
+import type { ModerationStore } from './moderation-store';
 import { PRIORITIES } from './rate-limiter';
 import type { ImStore, RoomProfilePatch, RoomRecord } from './store';
 import { groupView, memberView, messageView, profileView, roleOf } from './views';
@@ -55,6 +57,8 @@ export interface ImGatewayOptions {
   afterSend?: (event: AfterSendEvent) => void;
   /** Records each change of a room's `room_status` with its time. */
   lifecycle?: RoomLifecycleLog;
+  /** Word lists, blocks, slow mode and the moderation log (`im/moderation.ts`). */
+  moderationStore: ModerationStore;
 }
 
 /** Tencent IM's answer when a user has created too many live rooms. */
@@ -123,6 +127,8 @@ export class ImGateway {
   requestsLimited = 0;
   /** What happened, for the rest of the process (replay timeline, moderation): see `ImEventMap`. */
   readonly events: ImEvents;
+  /** Mute, remove, block, delete, filters, slow mode, recent chat: see `im/moderation.ts`. */
+  readonly moderation: Moderation;
 
   constructor(private readonly options: ImGatewayOptions) {
     this.store = options.store;
@@ -132,6 +138,21 @@ export class ImGateway {
     this.limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
     this.log = options.log ?? (() => {});
     this.events = new ImEvents(this.log);
+    this.moderation = new Moderation(
+      {
+        clock: this.clock,
+        adminUserID: options.adminUserID,
+        events: this.events,
+        mute: (room, userID, seconds, operatorID) => this.mute(room, userID, seconds, operatorID),
+        remove: (room, userID, operatorID, banSeconds) => this.kickFromGroup(room, userID, operatorID, banSeconds),
+        isOnline: (groupID, userID) => this.sessions.get(userID)?.groups.has(groupID) === true,
+        setAdmin: (room, userID, admin, operatorID) => this.setAdmin(room, userID, admin, operatorID),
+        broadcast: (groupID, frame) => this.groups.get(groupID)?.broadcast(frame),
+        setFields: (room, fields, operatorID) => this.updateRoom(room, { customFields: fields }, operatorID),
+        nick: (userID) => this.store.profile(userID).nick,
+      },
+      options.moderationStore,
+    );
   }
 
   /** Why a new connection would be refused right now (undefined: it is welcome). */
@@ -289,7 +310,8 @@ export class ImGateway {
       }
       const code = error instanceof ImError ? error.code : TIM_ERROR.SEND_FAILED;
       const message = error instanceof Error ? error.message : String(error);
-      this.reply(session, JSON.stringify({ id: request.id, code, message }));
+      const data = error instanceof ImError ? error.data : undefined;
+      this.reply(session, JSON.stringify({ id: request.id, code, message, data }));
     }
   }
 
@@ -395,6 +417,28 @@ export class ImGateway {
         });
         return { group: groupView(room, undefined, userID) };
       }
+      case 'setGroupMemberMuteTime': {
+        const room = this.room(r.groupID);
+        const muteUntil = this.moderation.setMuteTime(room, userID, r.userID, r.muteTime);
+        return { group: { groupID: room.groupID }, member: { userID: r.userID, muteUntil } };
+      }
+      case 'deleteGroupMember': {
+        const room = this.room(r.groupID);
+        const userIDList = this.moderation.removeMembers(room, userID, r.userIDList, r.duration, r.reason);
+        return { group: { groupID: room.groupID }, userIDList };
+      }
+      case 'setGroupMemberRole': {
+        const room = this.room(r.groupID);
+        const role = this.moderation.setRole(room, userID, r.userID, r.role);
+        return { group: { groupID: room.groupID }, member: { userID: r.userID, role } };
+      }
+      case 'revokeMessage':
+        return { messageID: this.moderation.revoke(this.joinedRoom(session, r.groupID), userID, r.messageID) };
+      case 'getMessageList':
+        return {
+          messageList: this.moderation.history(this.joinedRoom(session, r.groupID), r.count),
+          isCompleted: true,
+        };
       case 'setGroupMemberCustomField':
         throw new ImError(
           TIM_ERROR.NOT_SUPPORTED_IN_AVCHATROOM,
@@ -507,6 +551,7 @@ export class ImGateway {
   private join(session: Session, userID: string, groupID: string): unknown {
     const room = this.room(groupID);
     if (session.groups.has(groupID)) return { status: TIM_TYPES.JOIN_STATUS_ALREADY_IN_GROUP };
+    this.moderation.checkJoin(room, userID);
     // A Web/mini-program user is in one live room at a time unless the app enabled unlimitedAVChatRoom.
     if (!session.unlimited) for (const other of [...session.groups]) this.leave(session, userID, other, true, 'quit');
     const group = this.liveGroup(room);
@@ -598,8 +643,9 @@ export class ImGateway {
     const role = roleOf(room, userID);
     const muteUntil = room.mutes.get(userID) ?? 0;
     if (muteUntil > now || (room.muteAllMembers && role === 'Member')) {
-      throw new ImError(TIM_ERROR.MUTED, 'you are muted in this group');
+      throw new ImError(TIM_ERROR.MUTED, 'you are muted in this group', muteUntil > now ? { muteUntil } : undefined);
     }
+    const verdict = this.moderation.checkSend(room, userID, raw.type, payload);
     if (userID !== this.options.adminUserID && !this.senderBudget(userID, now).take(now)) {
       // Per-sender fairness: a flood is refused at its sender (who hears the documented code),
       // so it cannot take the room's 40 msgs/s from everyone else, whatever its priority.
@@ -620,6 +666,8 @@ export class ImGateway {
       now,
       cloudCustomData,
     });
+    // Filtered in sender-only mode: the sender hears success and nobody else gets it.
+    if (verdict === 'sender-only') return { ...message, flow: 'out' };
     if (userID === this.options.adminUserID) group.postExempt(message);
     else {
       // What a flooder still gets through competes as Lowest: a self-declared High from a sender
@@ -867,7 +915,7 @@ export class ImGateway {
     return this.groups.get(groupID);
   }
 
-  setAdmin(room: RoomRecord, userID: string, admin: boolean): void {
+  setAdmin(room: RoomRecord, userID: string, admin: boolean, operatorID = this.options.adminUserID): void {
     checkUserID(userID);
     if (room.ownerID === userID) throw new ImError(TIM_ERROR.INVALID_PARAMETERS, 'the owner is not an admin');
     if (room.admins.has(userID) === admin) return;
@@ -875,28 +923,33 @@ export class ImGateway {
     const group = this.groups.get(room.groupID);
     if (group) {
       const op = admin ? TIM_TYPES.GRP_TIP_MBR_SET_ADMIN : TIM_TYPES.GRP_TIP_MBR_CANCELED_ADMIN;
-      this.sendTip(group, undefined, op, { operatorID: this.options.adminUserID, userIDList: [userID] });
+      this.sendTip(group, undefined, op, { operatorID, userIDList: [userID] });
     }
   }
 
-  /** Removes a member from a live room; everyone, the member included, gets tip op 3. */
-  kickFromGroup(room: RoomRecord, userID: string): void {
+  /**
+   * Removes a member from a live room; everyone, the member included, gets tip op 3 — or op 10
+   * (AVChatRoom ban) with the ban's seconds as `muteTime` when `banSeconds` > 0.
+   */
+  kickFromGroup(room: RoomRecord, userID: string, operatorID = this.options.adminUserID, banSeconds = 0): void {
     checkUserID(userID);
     const group = this.groups.get(room.groupID);
     const session = this.sessions.get(userID);
     if (!group || !session?.groups.has(room.groupID)) {
       throw new ImError(TIM_ERROR.NOT_IN_AVCHATROOM, `${userID} is not in group ${room.groupID}`);
     }
-    this.sendTip(group, undefined, TIM_TYPES.GRP_TIP_MBR_KICKED_OUT, {
-      operatorID: this.options.adminUserID,
-      userIDList: [userID],
-    });
+    this.sendTip(
+      group,
+      undefined,
+      banSeconds > 0 ? TIM_TYPES.GRP_TIP_BAN_AVCHATROOM_MEMBER : TIM_TYPES.GRP_TIP_MBR_KICKED_OUT,
+      { operatorID, userIDList: [userID], memberList: banSeconds > 0 ? [{ userID, muteTime: banSeconds }] : undefined },
+    );
     group.flush();
     this.leave(session, userID, room.groupID, false, 'kicked');
   }
 
   /** Mutes a member for `seconds` (0 lifts it); members get tip op 7 with the member's `muteTime`. */
-  mute(room: RoomRecord, userID: string, seconds: number): void {
+  mute(room: RoomRecord, userID: string, seconds: number, operatorID = this.options.adminUserID): void {
     checkUserID(userID);
     if (!Number.isFinite(seconds) || seconds < 0) {
       throw new ImError(TIM_ERROR.INVALID_PARAMETERS, 'seconds must be a non-negative number');
@@ -905,9 +958,9 @@ export class ImGateway {
     const group = this.groups.get(room.groupID);
     if (group) {
       this.sendTip(group, undefined, TIM_TYPES.GRP_TIP_MBR_PROFILE_UPDATED, {
-        operatorID: this.options.adminUserID,
+        operatorID,
         userIDList: [userID],
-        memberList: [{ userID, muteTime: seconds } as { userID: string }],
+        memberList: [{ userID, muteTime: seconds }],
       });
     }
   }
