@@ -66,7 +66,7 @@ describe('weapp demo: moderation', () => {
     const sent: string[] = [];
     for (const text of ['first line', 'delete me', 'third line']) {
       const result = await viewer.sendMessage(text);
-      sent.push(result.message.ID);
+      sent.push(result.messageID);
     }
     await page.waitFor(() => page.findByText('third line'), 10_000);
     const before = shownRows(page).map((n) => page.text(n));

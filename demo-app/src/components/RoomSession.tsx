@@ -1,9 +1,10 @@
 import { LiveRoomProvider } from '@livesell/components';
+import type { LiveSellError } from '@livesell/core';
+import { moderationState } from '@livesell/core/moderation';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { type ReactNode, useState } from 'react';
 import { useSession } from '../hooks/useSession';
-import type { LiveSellError } from '@livesell/core';
 import type { DemoSession } from '../services/session';
 
 interface RoomSessionProps {
@@ -13,6 +14,9 @@ interface RoomSessionProps {
   /** `joinFailure`: the error that refused the join (a viewer blocked from the show …), for the page to explain. */
   children: (session: DemoSession, joinError: string, joinFailure: LiveSellError | null) => ReactNode;
 }
+
+/** Moderation state in the store: deleted rows, mute, slow mode, removal, role, recent chat on join. */
+const STORE_EXTENSIONS = [moderationState()];
 
 /**
  * What the viewer room and the host console share: the room from the URL, a session for it, a
@@ -35,7 +39,7 @@ export function RoomSession({ kind, className, children }: RoomSessionProps) {
   return (
     <LiveRoomProvider
       liveSell={state.session.liveSell}
-      storeOptions={{ merchant: { client: state.session.shop, roomID } }}
+      storeOptions={{ merchant: { client: state.session.shop, roomID }, extensions: STORE_EXTENSIONS }}
       autoJoin
       onError={(e) => {
         setJoinError(e.message);

@@ -130,17 +130,5 @@ export {
   replaceEmoji,
   safeImageSrc,
 } from './shared/index';
-export {
-  type AudienceMember,
-  type AudiencePage,
-  DEFAULT_MODERATION_LABELS,
-  type FilterMode,
-  type ModeratedUser,
-  type ModerationClient,
-  type ModerationLabels,
-  type ModerationSettings,
-  type ModerationSettingsPatch,
-  type MyRole,
-  type RemovedReason,
-} from './shared/moderation';
+export { DEFAULT_MODERATION_LABELS, type ModerationLabels } from './shared/moderation';
 export { type LiveTheme, themeStyle } from './theme/index';

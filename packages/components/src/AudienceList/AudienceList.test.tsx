@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeModeration } from '../shared/testing/moderation';
-import { createTestRoom, settle } from '../shared/testing/room';
+import { createModerationRoom, fakeModeration } from '../shared/testing/moderation';
+import { settle } from '../shared/testing/room';
 import { AudienceList } from './AudienceList';
 
 afterEach(cleanup);
@@ -9,15 +9,15 @@ afterEach(cleanup);
 const audience = {
   total: 1234,
   members: [
-    { userID: 'host', nick: 'Lina', avatar: '', role: 'owner' as const },
-    { userID: 'mod1', nick: 'Assistant', avatar: '', role: 'admin' as const },
-    { userID: 'ava', nick: '<b>Ava</b>', avatar: '', role: 'member' as const },
+    { userID: 'host', nick: 'Lina', avatar: '', role: 'owner' as const, muteUntil: 0, joinTime: 3 },
+    { userID: 'mod1', nick: 'Assistant', avatar: '', role: 'admin' as const, muteUntil: 0, joinTime: 2 },
+    { userID: 'ava', nick: '<b>Ava</b>', avatar: '', role: 'member' as const, muteUntil: 0, joinTime: 1 },
   ],
 };
 
 describe('AudienceList', () => {
   it('lists the latest viewers and the total, names as text, and no actions for a viewer', async () => {
-    const room = await createTestRoom({ userID: 'ava' });
+    const room = await createModerationRoom({ userID: 'ava' });
     const moderation = fakeModeration({ audience });
     const { container } = room.render(<AudienceList moderation={moderation} open onOpenChange={() => {}} />);
     await settle();
@@ -34,7 +34,7 @@ describe('AudienceList', () => {
   });
 
   it('gives the host an action menu on every other row, which mutes', async () => {
-    const room = await createTestRoom({ userID: 'host' });
+    const room = await createModerationRoom({ userID: 'host' });
     const moderation = fakeModeration({ audience });
     room.render(<AudienceList moderation={moderation} open onOpenChange={() => {}} />);
     await settle();

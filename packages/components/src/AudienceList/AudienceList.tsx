@@ -1,3 +1,4 @@
+import type { Audience } from '@livesell/core/moderation';
 import { Text, View } from '@tarojs/components';
 import { type CSSProperties, useEffect, useState } from 'react';
 import { useRoom } from '../hooks/useRoom';
@@ -10,7 +11,6 @@ import { describeError } from '../shared/error-message';
 import { formatCount } from '../shared/format';
 import { avatarInitial } from '../shared/initial';
 import {
-  type AudiencePage,
   DEFAULT_MODERATION_LABELS,
   type ModerationClient,
   type ModerationLabels,
@@ -37,7 +37,7 @@ export interface AudienceListProps {
 // Taro's Text has no `role` prop type; on H5 the attribute reaches the element.
 const ALERT = { role: 'alert' };
 
-type Load = { state: 'loading' } | { state: 'ready'; page: AudiencePage } | { state: 'error'; message: string };
+type Load = { state: 'loading' } | { state: 'ready'; page: Audience } | { state: 'error'; message: string };
 
 /**
  * The audience: the latest viewers (100 by default) and the room's total, in a bottom sheet opened

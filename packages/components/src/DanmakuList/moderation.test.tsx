@@ -1,8 +1,8 @@
-import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ZH_CN } from '../locales/zh-CN';
-import { fakeModeration } from '../shared/testing/moderation';
-import { createTestRoom, incoming, settle, type TestRoom } from '../shared/testing/room';
+import { createModerationRoom, fakeModeration } from '../shared/testing/moderation';
+import { incoming, settle, type TestRoom } from '../shared/testing/room';
 import { DanmakuList } from './DanmakuList';
 
 // The H5 seams: the browser viewport, the "⋯" row button, keyboard focus for the menu.
@@ -26,14 +26,14 @@ async function send(room: TestRoom, container: HTMLElement, text: string) {
 
 describe('DanmakuList: moderation', () => {
   it('gives a viewer no row menu, even with a moderation client', async () => {
-    const room = await createTestRoom({ userID: 'ava' });
+    const room = await createModerationRoom({ userID: 'ava' });
     const { container } = room.render(<DanmakuList moderation={fakeModeration()} />);
     room.deliver(incoming.text('bob', 'hello'));
     expect(container.querySelector('.ls-danmaku__more')).toBeNull();
   });
 
   it("gives the host a '⋯' on others' rows that opens the member menu and deletes that message", async () => {
-    const room = await createTestRoom({ userID: 'host' });
+    const room = await createModerationRoom({ userID: 'host' });
     const moderation = fakeModeration();
     const { container } = room.render(<DanmakuList moderation={moderation} />);
     room.deliver(incoming.text('bob', 'buy elsewhere', { ID: 'm-bob' }), incoming.text('ava', 'hi'));
@@ -49,7 +49,7 @@ describe('DanmakuList: moderation', () => {
   });
 
   it('says a filtered send was refused', async () => {
-    const room = await createTestRoom();
+    const room = await createModerationRoom();
     const { container } = room.render(<DanmakuList />);
     room.tim.answers.sendMessage = { code: 80001, message: 'content filtered' };
     await send(room, container, 'cheap copies at example.com');
@@ -62,12 +62,70 @@ describe('DanmakuList: moderation', () => {
   });
 
   it('says a muted send was refused, in Chinese too', async () => {
-    const room = await createTestRoom();
+    const room = await createModerationRoom();
     const { container } = room.render(<DanmakuList labels={ZH_CN.danmaku} />);
     room.tim.answers.sendMessage = { code: 10017, message: 'muted' };
     typeInto(container, '你好');
     fireEvent.click(screen.getByRole('button', { name: '发送' }));
     await settle();
     expect(screen.getByRole('alert').textContent).toMatch(/^(你已被禁言|已被禁言 · 还剩 \d+:\d\d)$/);
+  });
+});
+
+describe('DanmakuList: moderation state from the room', () => {
+  it('shows the muted state with the time left, ticking, until the mute ends', async () => {
+    const room = await createModerationRoom();
+    const { container } = room.render(<DanmakuList />);
+    // Tencent's member-profile tip (7) with this user's muteTime, as the IM sends it to the room.
+    room.deliver(
+      incoming.tip('host', { operationType: 7, userIDList: ['me'], memberList: [{ userID: 'me', muteTime: 600 }] }),
+    );
+    const limit = () => container.querySelector('.ls-danmaku__limit') as HTMLElement;
+    expect(limit().textContent).toBe('Muted · 10:00 left');
+    expect(container.querySelector('.ls-danmaku__composer')?.getAttribute('data-state')).toBe('muted');
+    expect(container.querySelector('taro-input-core')?.getAttribute('placeholder')).toBe('Muted · 10:00 left');
+    room.advance(61_000);
+    expect(limit().textContent).toBe('Muted · 8:59 left');
+    room.advance(540_000);
+    expect(limit().textContent).toBe('');
+    expect(container.querySelector('.ls-danmaku__composer')?.getAttribute('data-state')).toBe('idle');
+  });
+
+  it('says "for the rest of the show" for a long mute', async () => {
+    const room = await createModerationRoom();
+    const { container } = room.render(<DanmakuList labels={ZH_CN.danmaku} />);
+    room.deliver(
+      incoming.tip('host', {
+        operationType: 7,
+        userIDList: ['me'],
+        memberList: [{ userID: 'me', muteTime: 7 * 24 * 3600 }],
+      }),
+    );
+    expect(container.querySelector('.ls-danmaku__limit')?.textContent).toBe('本场直播已被禁言');
+  });
+
+  it("empties a deleted message's slot in place; the other rows keep their nodes", async () => {
+    const room = await createModerationRoom({ userID: 'host' });
+    const { container } = room.render(<DanmakuList />);
+    room.deliver(
+      incoming.text('ava', 'one', { ID: 'm1' }),
+      incoming.text('bob', 'two', { ID: 'm2' }),
+      incoming.text('ava', 'three', { ID: 'm3' }),
+    );
+    const nodes = Array.from(container.querySelectorAll('.ls-danmaku__row'));
+    act(() =>
+      room.tim.fire('onMessageRevoked', [
+        { ID: 'm2', to: '@TGS#room', conversationID: 'GROUP@TGS#room', isRevoked: true },
+      ]),
+    );
+    room.commit();
+    const after = Array.from(container.querySelectorAll('.ls-danmaku__row'));
+    expect(after).toHaveLength(nodes.length);
+    after.forEach((node, i) => expect(node).toBe(nodes[i]));
+    expect(
+      after
+        .filter((n) => !n.className.includes('--empty'))
+        .map((n) => n.querySelector('.ls-danmaku__text')?.textContent),
+    ).toEqual(['one', 'three']);
   });
 });

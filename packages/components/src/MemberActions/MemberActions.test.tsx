@@ -1,8 +1,8 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ZH_CN } from '../locales/zh-CN';
-import { fakeModeration } from '../shared/testing/moderation';
-import { createTestRoom, settle } from '../shared/testing/room';
+import { createModerationRoom, fakeModeration } from '../shared/testing/moderation';
+import { settle } from '../shared/testing/room';
 import { MemberActions } from './MemberActions';
 
 // The browser's focus handling (Escape, focus trap, focus return); weapp's seam does nothing.
@@ -14,14 +14,14 @@ const ava = { userID: 'ava', nick: 'Ava 22', role: 'member', messageID: 'msg-1' 
 
 describe('MemberActions', () => {
   it('renders nothing but its root while closed', async () => {
-    const room = await createTestRoom();
+    const room = await createModerationRoom();
     const { container } = room.render(<MemberActions moderation={fakeModeration()} target={null} onClose={() => {}} />);
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(container.querySelector('.ls-member-actions')?.getAttribute('data-state')).toBe('closed');
   });
 
   it('mutes for the chosen time, closes and announces it', async () => {
-    const room = await createTestRoom();
+    const room = await createModerationRoom();
     const moderation = fakeModeration();
     const onClose = vi.fn();
     const onDone = vi.fn();
@@ -48,7 +48,7 @@ describe('MemberActions', () => {
   });
 
   it('deletes the message, removes, and removes with a block', async () => {
-    const room = await createTestRoom();
+    const room = await createModerationRoom();
     const moderation = fakeModeration();
     room.render(<MemberActions moderation={moderation} target={ava} onClose={() => {}} />);
     fireEvent.click(screen.getByRole('button', { name: 'Delete this message' }));
@@ -65,7 +65,7 @@ describe('MemberActions', () => {
   });
 
   it('offers no delete for a member without a message (the audience list)', async () => {
-    const room = await createTestRoom();
+    const room = await createModerationRoom();
     room.render(
       <MemberActions moderation={fakeModeration()} target={{ userID: 'ava', nick: 'Ava' }} onClose={() => {}} />,
     );
@@ -73,7 +73,7 @@ describe('MemberActions', () => {
   });
 
   it('keeps the menu open with an alert when the server refuses', async () => {
-    const room = await createTestRoom();
+    const room = await createModerationRoom();
     const moderation = fakeModeration();
     moderation.mute = vi.fn(async () => {
       throw new Error('Only the owner or an admin may mute');
@@ -87,7 +87,7 @@ describe('MemberActions', () => {
   });
 
   it('closes on Escape', async () => {
-    const room = await createTestRoom();
+    const room = await createModerationRoom();
     const onClose = vi.fn();
     room.render(<MemberActions moderation={fakeModeration()} target={ava} onClose={onClose} />);
     fireEvent.keyDown(document, { key: 'Escape' });
@@ -95,7 +95,7 @@ describe('MemberActions', () => {
   });
 
   it('speaks Chinese with ZH_CN.moderation', async () => {
-    const room = await createTestRoom();
+    const room = await createModerationRoom();
     room.render(
       <MemberActions moderation={fakeModeration()} target={ava} labels={ZH_CN.moderation} onClose={() => {}} />,
     );

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeModeration } from '../shared/testing/moderation';
-import { createTestRoom, settle, T0 } from '../shared/testing/room';
+import { createModerationRoom, fakeModeration } from '../shared/testing/moderation';
+import { settle, T0 } from '../shared/testing/room';
 import { ModerationPanel } from './ModerationPanel';
 
 afterEach(cleanup);
@@ -14,7 +14,7 @@ const owner = { userID: 'host' };
 
 describe('ModerationPanel', () => {
   it('lists muted viewers with the time left and removed viewers, each with undo', async () => {
-    const room = await createTestRoom(owner);
+    const room = await createModerationRoom(owner);
     const moderation = fakeModeration({
       settings: {
         muted: [{ userID: 'ava', nick: 'Ava 22', until: T0 + 581_000 }],
@@ -39,7 +39,7 @@ describe('ModerationPanel', () => {
   });
 
   it('edits the word list, the link switch, the filter mode and slow mode through updateSettings', async () => {
-    const room = await createTestRoom(owner);
+    const room = await createModerationRoom(owner);
     const moderation = fakeModeration({ settings: { words: ['cheap'] } });
     const { container } = room.render(<ModerationPanel moderation={moderation} refreshMs={0} />);
     await settle();
@@ -71,7 +71,7 @@ describe('ModerationPanel', () => {
   });
 
   it('shows a refused change as an error', async () => {
-    const room = await createTestRoom(owner);
+    const room = await createModerationRoom(owner);
     const moderation = fakeModeration();
     moderation.updateSettings = async () => {
       throw new Error('slowModeSeconds must be 0–300');
@@ -84,7 +84,7 @@ describe('ModerationPanel', () => {
   });
 
   it('lets only the owner appoint and dismiss admins', async () => {
-    const host = await createTestRoom(owner);
+    const host = await createModerationRoom(owner);
     const moderation = fakeModeration({ settings: { admins: ['mod1'] } });
     const view = host.render(<ModerationPanel moderation={moderation} refreshMs={0} />);
     await settle();
@@ -98,7 +98,7 @@ describe('ModerationPanel', () => {
     expect(moderation.calls).toContainEqual(['setAdmin', 'mod1', false]);
     cleanup();
 
-    const admin = await createTestRoom({ userID: 'mod1' });
+    const admin = await createModerationRoom({ userID: 'mod1' });
     const other = admin.render(
       <ModerationPanel moderation={fakeModeration({ settings: { admins: ['mod1'] } })} refreshMs={0} />,
     );

@@ -1,3 +1,4 @@
+import type { FilterMode, ModerationSettings, ModerationSettingsPatch } from '@livesell/core/moderation';
 import { Input, Text, View } from '@tarojs/components';
 import { type CSSProperties, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useRoom } from '../hooks/useRoom';
@@ -8,12 +9,8 @@ import { describeError } from '../shared/error-message';
 import { formatCountdown } from '../shared/format';
 import {
   DEFAULT_MODERATION_LABELS,
-  type FilterMode,
-  type ModeratedUser,
   type ModerationClient,
   type ModerationLabels,
-  type ModerationSettings,
-  type ModerationSettingsPatch,
   REST_OF_SHOW_SECONDS,
   selectMyRole,
 } from '../shared/moderation';
@@ -109,7 +106,7 @@ export function ModerationPanel(props: ModerationPanelProps) {
     void run(() => moderation.setAdmin(id, true));
   };
 
-  const left = (u: ModeratedUser) =>
+  const left = (u: ModerationSettings['muted'][number]) =>
     u.until - serverNow >= (REST_OF_SHOW_SECONDS - 3600) * 1000
       ? labels.forTheShow
       : labels.until(formatCountdown(u.until - serverNow));

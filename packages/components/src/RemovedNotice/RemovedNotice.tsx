@@ -1,15 +1,11 @@
+import type { RemovedReason } from '@livesell/core';
 import { Text, View } from '@tarojs/components';
 import type { CSSProperties } from 'react';
 import { useRoom } from '../hooks/useRoom';
 import { useStableId } from '../media-shared/stable-id';
 import { pressable } from '../shared/a11y';
 import { cx } from '../shared/cx';
-import {
-  DEFAULT_MODERATION_LABELS,
-  type ModerationLabels,
-  type RemovedReason,
-  selectRemoved,
-} from '../shared/moderation';
+import { DEFAULT_MODERATION_LABELS, type ModerationLabels, selectRemoved } from '../shared/moderation';
 import { useDialogFocus } from '../shared/use-dialog-focus';
 import '../theme/tokens.css';
 import '../MemberActions/MemberActions.css';

@@ -1,84 +1,26 @@
-import type { RoomState } from '@livesell/core';
+import type { RemovedReason, RoomState } from '@livesell/core';
+import type { Moderation } from '@livesell/core/moderation';
 
-/** This user's place in the room: the owner (host), a room admin, or a viewer. */
-export type MyRole = 'owner' | 'admin' | 'member';
+/**
+ * "The rest of the show", as `@livesell/core/moderation` defines it (7 days): a copy, so the
+ * components import only types from that entry.
+ */
+export const REST_OF_SHOW_SECONDS = 7 * 24 * 3600;
 
-/** Why this client was taken out of the room. */
-export type RemovedReason = 'kicked' | 'blocked';
-
-/** A viewer in the audience list. */
-export interface AudienceMember {
-  userID: string;
-  nick: string;
-  avatar: string;
-  role: MyRole;
-}
-
-export interface AudiencePage {
-  members: readonly AudienceMember[];
-  total: number;
-}
-
-/** Someone muted or blocked, with the end of it (server ms). */
-export interface ModeratedUser {
-  userID: string;
-  nick: string;
-  until: number;
-}
-
-export type FilterMode = 'refuse' | 'sender-only';
-
-export interface ModerationSettings {
-  words: readonly string[];
-  noLinks: boolean;
-  filterMode: FilterMode;
-  slowModeSeconds: number;
-  muted: readonly ModeratedUser[];
-  blocked: readonly ModeratedUser[];
-  admins: readonly string[];
-}
-
-export type ModerationSettingsPatch = Partial<
-  Pick<ModerationSettings, 'noLinks' | 'filterMode' | 'slowModeSeconds'>
-> & {
-  words?: readonly string[];
-};
+/** This user's place in the room (the store's `myRole`). */
+export type MyRole = RoomState['myRole'];
 
 /**
  * What the moderation components call: `createModeration(liveSell, { merchant })` from
- * `@livesell/core/moderation` has this shape (tests may pass a double).
+ * `@livesell/core/moderation` (tests pass a double of the same type).
  */
-export interface ModerationClient {
-  mute(userID: string, seconds: number): Promise<unknown>;
-  unmute(userID: string): Promise<unknown>;
-  remove(userID: string, options?: { block?: boolean }): Promise<unknown>;
-  unblock(userID: string): Promise<unknown>;
-  deleteMessage(messageID: string): Promise<unknown>;
-  setAdmin(userID: string, admin: boolean): Promise<unknown>;
-  settings(): Promise<ModerationSettings>;
-  updateSettings(patch: ModerationSettingsPatch): Promise<unknown>;
-  audience(options?: { count?: number }): Promise<AudiencePage>;
-}
+export type ModerationClient = Moderation;
 
-/** The room store's moderation fields (read defensively: a store from another backend may lack them). */
-export interface ModerationView {
-  myRole: MyRole;
-  mutedUntil: number | null;
-  slowModeSeconds: number;
-  nextSendAt: number;
-  removed: { reason: RemovedReason } | null;
-}
-
-type WithModeration = RoomState & Partial<ModerationView>;
-
-export const selectMyRole = (s: RoomState): MyRole => (s as WithModeration).myRole ?? 'member';
-export const selectMutedUntil = (s: RoomState): number | null => (s as WithModeration).mutedUntil ?? null;
-export const selectSlowMode = (s: RoomState): number => (s as WithModeration).slowModeSeconds ?? 0;
-export const selectNextSendAt = (s: RoomState): number => (s as WithModeration).nextSendAt ?? 0;
-export const selectRemoved = (s: RoomState): ModerationView['removed'] => (s as WithModeration).removed ?? null;
-
-/** A mute this long or longer reads as "for the rest of the show". */
-export const REST_OF_SHOW_SECONDS = 7 * 24 * 3600;
+export const selectMyRole = (s: RoomState): MyRole => s.myRole;
+export const selectMutedUntil = (s: RoomState): number | null => s.mutedUntil;
+export const selectSlowMode = (s: RoomState): number => s.slowModeSeconds;
+export const selectNextSendAt = (s: RoomState): number => s.nextSendAt ?? 0;
+export const selectRemoved = (s: RoomState): RoomState['removed'] => s.removed;
 
 /** The mute choices the menu offers, in seconds. */
 export const MUTE_CHOICES: readonly number[] = [60, 600, 3600, REST_OF_SHOW_SECONDS];

@@ -1,10 +1,35 @@
+import {
+  type Audience,
+  type Moderation,
+  type ModerationSettings,
+  moderationEvents,
+  moderationState,
+} from '@livesell/core/moderation';
 import { vi } from 'vitest';
-import type { AudiencePage, ModerationClient, ModerationSettings } from '../moderation';
+import { createTestRoom, type TestRoom, type TestRoomOptions } from './room';
 
-/** A moderation client double: records calls, answers from `settings` and `audience`. */
+/**
+ * A test room whose client decodes moderation (`moderationEvents`) and whose store keeps its state (`myRole`, `mutedUntil`, slow mode, removed,
+ * deleted rows), as a page with `moderationState()` in its store's extensions. The fake TIM's
+ * owner is `host`: `{ userID: 'host' }` is the owner.
+ */
+export function createModerationRoom(options: TestRoomOptions = {}): Promise<TestRoom> {
+  return createTestRoom({
+    extensions: [moderationEvents],
+    ...options,
+    store: { extensions: [moderationState({ recentChat: false })], ...options.store },
+  });
+}
+
+export type FakeModeration = Moderation & { calls: Array<[string, ...unknown[]]>; state: ModerationSettings };
+
+/**
+ * A double of `createModeration(…)` (which needs a server): records calls, keeps the settings it
+ * is given and answers `settings()` / `audience()` from them.
+ */
 export function fakeModeration(
-  options: { settings?: Partial<ModerationSettings>; audience?: AudiencePage } = {},
-): ModerationClient & { calls: Array<[string, ...unknown[]]>; state: ModerationSettings } {
+  options: { settings?: Partial<ModerationSettings>; audience?: Audience } = {},
+): FakeModeration {
   const calls: Array<[string, ...unknown[]]> = [];
   const state: ModerationSettings = {
     words: [],
@@ -16,38 +41,35 @@ export function fakeModeration(
     admins: [],
     ...options.settings,
   };
-  const record =
-    (name: string) =>
-    async (...args: unknown[]) => {
-      calls.push([name, ...args]);
-      return {};
-    };
   return {
     calls,
     state,
-    mute: vi.fn(record('mute')),
+    mute: vi.fn(async (userID: string, seconds: number) => {
+      calls.push(['mute', userID, seconds]);
+    }),
     unmute: vi.fn(async (userID: string) => {
       calls.push(['unmute', userID]);
       state.muted = state.muted.filter((u) => u.userID !== userID);
-      return {};
     }),
-    remove: vi.fn(record('remove')),
+    remove: vi.fn(async (userID: string, o?: { block?: boolean | number }) => {
+      calls.push(o === undefined ? ['remove', userID] : ['remove', userID, o]);
+    }),
     unblock: vi.fn(async (userID: string) => {
       calls.push(['unblock', userID]);
       state.blocked = state.blocked.filter((u) => u.userID !== userID);
-      return {};
     }),
-    deleteMessage: vi.fn(record('deleteMessage')),
+    deleteMessage: vi.fn(async (messageID: string) => {
+      calls.push(['deleteMessage', messageID]);
+    }),
     setAdmin: vi.fn(async (userID: string, admin: boolean) => {
       calls.push(['setAdmin', userID, admin]);
       state.admins = admin ? state.admins.concat([userID]) : state.admins.filter((a) => a !== userID);
-      return {};
     }),
-    settings: vi.fn(async () => ({ ...state })),
+    settings: vi.fn(async () => Object.assign({}, state)),
     updateSettings: vi.fn(async (patch) => {
       calls.push(['updateSettings', patch]);
       Object.assign(state, patch);
-      return {};
+      return Object.assign({}, state);
     }),
     audience: vi.fn(async () => options.audience ?? { members: [], total: 0 }),
   };
