@@ -99,10 +99,14 @@ describe('weapp demo: moderation', () => {
 
   it('renders the muted composer with the time left', async () => {
     const page = await openRoom('wx_muted', 'Muted Viewer');
+    // In the room first (the header shows the host once joined), then muted.
+    await page.waitFor(() => page.text(page.get('.ls-header__name')) || undefined, 10_000);
     const host = await nodeClient('host', 'Lina');
     await createModeration(host).mute('wx_muted', 600);
-    const limit = await page.waitFor(() => page.find('.ls-danmaku__limit'), 10_000);
-    await page.waitFor(() => /^Muted · \d+:\d\d left$/.test(page.text(limit)) || undefined, 10_000);
+    await page.waitFor(() => {
+      const limit = page.find('.ls-danmaku__limit');
+      return (limit && /^Muted · \d+:\d\d left$/.test(page.text(limit))) || undefined;
+    }, 10_000);
     expect(page.text(page.get('.ls-danmaku__limit'))).toMatch(/^Muted · (10:00|9:\d\d) left$/);
     expect(page.find('.ls-danmaku__composer--muted')).toBeDefined();
     expect(runtime?.errors).toEqual([]);
