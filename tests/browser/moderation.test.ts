@@ -172,8 +172,9 @@ describe('H5 demo: the host and an admin keep the room clean', () => {
 
     // The audience list: opened from the viewer count, the latest viewers and the total.
     await admin.locator('.ls-header__viewers--button').click();
+    await admin.getByRole('dialog', { name: /^Audience \(\d+\)$/ }).waitFor();
     const audience = admin.locator('.ls-audience[data-state="ready"]');
-    await audience.waitFor();
+    await audience.waitFor({ state: 'attached' });
     expect(await audience.locator('.ls-audience__row').count()).toBeGreaterThanOrEqual(3);
     expect(await audience.locator(`[data-user="${B.userID}"] .ls-audience__nick`).textContent()).toBe('Viewer B');
     await demo.browser.screenshot(admin, 'moderation-audience');

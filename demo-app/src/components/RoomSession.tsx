@@ -15,6 +15,20 @@ interface RoomSessionProps {
   children: (session: DemoSession, joinError: string, joinFailure: LiveSellError | null) => ReactNode;
 }
 
+/**
+ * A page parameter as it was meant: Taro's H5 hash router and WeChat both hand over query values
+ * still percent-encoded ("Viewer%20A"), so they are decoded once here (a value that is not valid
+ * percent-encoding is kept as it is). Build links with `encodeURIComponent`, never `+` for a space.
+ */
+export function param(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /** Moderation state in the store: deleted rows, mute, slow mode, removal, role, recent chat on join. */
 const STORE_EXTENSIONS = [moderationState()];
 
@@ -25,8 +39,8 @@ const STORE_EXTENSIONS = [moderationState()];
  */
 export function RoomSession({ kind, className, children }: RoomSessionProps) {
   const { params } = useRouter();
-  const roomID = params.roomID || 'demo-room';
-  const state = useSession(roomID, kind, { userID: params.userID, nick: params.nick });
+  const roomID = param(params.roomID) || 'demo-room';
+  const state = useSession(roomID, kind, { userID: param(params.userID), nick: param(params.nick) });
   const [joinError, setJoinError] = useState('');
   const [joinFailure, setJoinFailure] = useState<LiveSellError | null>(null);
   if (state.status !== 'ready') {
