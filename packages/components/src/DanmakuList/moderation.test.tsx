@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ZH_CN } from '../locales/zh-CN';
 import { createModerationRoom, fakeModeration } from '../shared/testing/moderation';
-import { incoming, settle, type TestRoom } from '../shared/testing/room';
+import { incoming, settle, T0, type TestRoom } from '../shared/testing/room';
 import { DanmakuList } from './DanmakuList';
 
 // The H5 seams: the browser viewport, the "⋯" row button, keyboard focus for the menu.
@@ -68,7 +68,12 @@ describe('DanmakuList: moderation', () => {
     typeInto(container, '你好');
     fireEvent.click(screen.getByRole('button', { name: '发送' }));
     await settle();
-    expect(screen.getByRole('alert').textContent).toMatch(/^(你已被禁言|已被禁言 · 还剩 \d+:\d\d)$/);
+    expect(screen.getByRole('alert').textContent).toBe('你已被禁言');
+    // The IM's reply says until when (server ms): the refusal shows the time left.
+    room.tim.answers.sendMessage = { code: 10017, message: 'muted', data: { muteUntil: T0 + 581_000 } };
+    fireEvent.click(screen.getByRole('button', { name: '发送' }));
+    await settle();
+    expect(screen.getByRole('alert').textContent).toBe('已被禁言 · 还剩 9:41');
   });
 });
 

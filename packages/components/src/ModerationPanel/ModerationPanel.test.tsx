@@ -25,7 +25,7 @@ describe('ModerationPanel', () => {
     await settle();
     const muted = container.querySelector('[data-user="ava"]') as HTMLElement;
     expect(muted.textContent).toContain('Ava 22');
-    expect(muted.textContent).toContain('09:41 left');
+    expect(muted.textContent).toContain('9:41 left');
     fireEvent.click(screen.getByRole('button', { name: 'Unmute Ava 22' }));
     await settle();
     expect(moderation.calls).toContainEqual(['unmute', 'ava']);

@@ -1,12 +1,12 @@
 import type { FilterMode, ModerationSettings, ModerationSettingsPatch } from '@livesell/core/moderation';
 import { Input, Text, View } from '@tarojs/components';
 import { type CSSProperties, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { formatLeft } from '../DanmakuList/composer-state';
 import { useRoom } from '../hooks/useRoom';
 import { useServerNow } from '../hooks/useServerNow';
 import { pressable } from '../shared/a11y';
 import { cx } from '../shared/cx';
 import { describeError } from '../shared/error-message';
-import { formatCountdown } from '../shared/format';
 import {
   DEFAULT_MODERATION_LABELS,
   type ModerationClient,
@@ -109,7 +109,7 @@ export function ModerationPanel(props: ModerationPanelProps) {
   const left = (u: ModerationSettings['muted'][number]) =>
     u.until - serverNow >= (REST_OF_SHOW_SECONDS - 3600) * 1000
       ? labels.forTheShow
-      : labels.until(formatCountdown(u.until - serverNow));
+      : labels.until(formatLeft(u.until - serverNow));
 
   const button = (key: string, text: string, onPress: () => void, opts: { label?: string; pressed?: boolean } = {}) => (
     <View
@@ -195,7 +195,7 @@ export function ModerationPanel(props: ModerationPanelProps) {
           })}
         </View>
         <Text className="ls-mod-panel__label">{labels.filterMode}</Text>
-        <View className="ls-mod-panel__row" role="group" aria-label={labels.filterMode}>
+        <View className="ls-mod-panel__row ls-mod-panel__row--wrap" role="group" aria-label={labels.filterMode}>
           {(['refuse', 'sender-only'] as FilterMode[]).map((m) =>
             button(
               `filter-${m}`,
