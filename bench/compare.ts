@@ -1,5 +1,6 @@
 /**
- * `pnpm bench compare [--seconds 10]`: our `DanmakuList` beside a naive Taro chat list, in one run.
+ * `pnpm bench compare [--seconds 10] [--only h5|weapp]`: our `DanmakuList` beside a naive Taro chat
+ * list, in one run (`--only`: one platform's scenarios).
  *
  * The naive list (demo-app/src/bench/naive-chat-list.tsx) is written the way Taro's docs and most
  * apps write a chat list: a state array appended to on every message and trimmed to the last 200,
@@ -24,7 +25,8 @@
  * or when a flood loses a message (store accounting). The two lists alternate which runs first; a
  * scenario that misses runs once more (both lists), as the other benchmarks do.
  *
- * Needs both demo builds: `pnpm build:demo` (or `pnpm --filter demo-app build:h5` / `build:weapp`).
+ * Needs the bench builds: `pnpm build:bench` (or `pnpm --filter demo-app build:bench:h5` /
+ * `build:bench:weapp`; `--only weapp` needs only the weapp one, which `pnpm build:demo` also makes).
  */
 import { parseArgs } from 'node:util';
 import type { BrowserHarness } from '../tests/browser/harness';
@@ -36,8 +38,15 @@ import { snapshotDist } from './lib/snapshot';
 import { f1, percentile } from './lib/stats';
 import { runWeappFlood, toBenchResult } from './lib/weapp-flood';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '10' }, only: { type: 'string' } },
+});
 const seconds = Math.max(2, Number(values.seconds) || 10);
+if (values.only !== undefined && values.only !== 'h5' && values.only !== 'weapp') {
+  console.error(`--only takes h5 or weapp, not ${JSON.stringify(values.only)}`);
+  process.exit(2);
+}
+const runs = (platform: 'h5' | 'weapp') => values.only === undefined || values.only === platform;
 const RATES = [500, 2000];
 
 type List = 'ours' | 'naive';
@@ -221,19 +230,23 @@ async function weappScenario(dist: string, rate: number, order: List[]): Promise
 // The two lists alternate which goes first.
 const orderFor = (i: number): List[] => (i % 2 === 0 ? ['ours', 'naive'] : ['naive', 'ours']);
 
-const h = await startBenchBrowser();
-try {
-  for (const [i, rate] of RATES.entries()) await scenario(() => h5Scenario(h, rate, orderFor(i)));
-} finally {
-  await h.close();
+if (runs('h5')) {
+  const h = await startBenchBrowser();
+  try {
+    for (const [i, rate] of RATES.entries()) await scenario(() => h5Scenario(h, rate, orderFor(i)));
+  } finally {
+    await h.close();
+  }
 }
 
-// A snapshot of the build: a rebuild during the run cannot disturb it.
-const build = snapshotDist(WEAPP_BENCH_DIST, 'weapp-bench');
-try {
-  for (const [i, rate] of RATES.entries()) await scenario(() => weappScenario(build.dir, rate, orderFor(i)));
-} finally {
-  build.dispose();
+if (runs('weapp')) {
+  // A snapshot of the build: a rebuild during the run cannot disturb it.
+  const build = snapshotDist(WEAPP_BENCH_DIST, 'weapp-bench');
+  try {
+    for (const [i, rate] of RATES.entries()) await scenario(() => weappScenario(build.dir, rate, orderFor(i)));
+  } finally {
+    build.dispose();
+  }
 }
 
 console.log(`\nDanmakuList vs the naive list (× better):\n  ${summary.join('\n  ')}`);

@@ -23,7 +23,7 @@ afterEach(() => {
 const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1] ?? 0;
 
 describe('weapp: danmaku flood on the bench page', () => {
-  it('2,000 messages at 1,000 msgs/s: ≤ 20 setData calls a second, p95 payload ≤ 4 KB, the list never re-sent', async () => {
+  it('2,000 messages at 1,000 msgs/s: ≤ 12 setData calls a second, p95 payload ≤ 4 KB, the list never re-sent', async () => {
     runtime = loadWeapp({ dist: WEAPP_BENCH_DIST });
     const page = runtime.openPage(BENCH_ROUTE, { rate: '1000', seconds: '2', warmup: String(WARMUP_MESSAGES) });
     await page.waitFor(() => benchPhase(page) === 'ready' || undefined, 20_000);
@@ -47,7 +47,9 @@ describe('weapp: danmaku flood on the bench page', () => {
     expect(Math.max(...shownIndexes)).toBeGreaterThanOrEqual(2400);
 
     expect(calls.length).toBeGreaterThan(10);
-    expect(maxCallsPerSecond(calls)).toBeLessThanOrEqual(20);
+    // A flood stretches the store's weapp commits from 50 to 100 ms: ≤ 10 a second, 2 to spare
+    // for the page's other updates and timer jitter (the 50 ms cadence alone allows 20).
+    expect(maxCallsPerSecond(calls)).toBeLessThanOrEqual(12);
     expect(p95(calls.map((c) => c.bytes))).toBeLessThanOrEqual(4096);
     expect(listResends(calls, listPath ?? [])).toEqual([]);
     expect(runtime.errors).toEqual([]);

@@ -10,6 +10,7 @@ import {
   type TimProfile,
   type TimResponse,
 } from '@livesell/core';
+import { GROUP_FIELD } from '@livesell/core/protocol';
 
 /**
  * SIMULATED TIM LAYER for the flood bench. This is the only stand-in on the bench page: a
@@ -66,7 +67,7 @@ export class FloodTimInstance implements TimInstance {
       notification: 'Simulated flood: the TIM layer is a test double, everything above it is real.',
       introduction: '',
       memberCount: 10_000,
-      groupCustomField: [{ key: 'room_status', value: 'live' }],
+      groupCustomField: [{ key: GROUP_FIELD.ROOM_STATUS, value: 'live' }],
       selfInfo: { role: TIM_TYPES.GRP_MBR_ROLE_MEMBER },
     };
   }

@@ -1,4 +1,5 @@
 import cors from '@fastify/cors';
+import { TIM_ERROR } from '@livesell/core/protocol';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ImError } from './im/im-error';
 
@@ -157,13 +158,13 @@ export function checkAccess(
 // --- errors ------------------------------------------------------------------------------------
 
 const STATUS_BY_IM_CODE: Record<number, number> = {
-  10004: 400,
-  10007: 403,
-  10010: 404,
-  10021: 409,
-  2101: 409,
-  80002: 413,
-  10036: 429,
+  [TIM_ERROR.INVALID_PARAMETERS]: 400,
+  [TIM_ERROR.PERMISSION_DENIED]: 403,
+  [TIM_ERROR.GROUP_NOT_FOUND]: 404,
+  [TIM_ERROR.GROUP_ID_IN_USE]: 409,
+  [TIM_ERROR.NOT_IN_AVCHATROOM]: 409,
+  [TIM_ERROR.MESSAGE_TOO_LARGE]: 413,
+  [TIM_ERROR.ROOM_COUNT_LIMIT]: 429,
 };
 
 /** The one error body of every route. */

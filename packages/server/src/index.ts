@@ -47,6 +47,18 @@ export type {
   SqlStatement,
 } from './module';
 export { defaultModules } from './modules';
+export {
+  type Chapter,
+  createReplayModule,
+  type ReplayModuleOptions,
+  type ReplaySegmentView,
+  type ReplayView,
+  replayModule,
+  TIMELINE_TYPES,
+  type TimelineEvent,
+  type TimelineLimits,
+  type TimelineType,
+} from './replay/index';
 export type { LiveServer, LiveServerOptions } from './start';
 export { DEV_SDK_APP_ID, DEV_SECRET_KEY, startLiveServer } from './start';
 export type { GenUserSigOptions, UserSigFailure, VerifyUserSigOptions, VerifyUserSigResult } from './usersig';

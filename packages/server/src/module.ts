@@ -64,6 +64,11 @@ export interface LiveServerAdmin {
   }): Promise<{ messageID: string; status?: AnnouncementStatus }>;
   sendTextMessage(options: { groupID: string; text: string; fromUserID?: string }): Promise<{ messageID: string }>;
   getRoom(groupID: string): Promise<RoomInfo | undefined>;
+  /**
+   * Deletes a room: its members are removed, its record, status history, recordings and replay
+   * timeline are deleted (modules hear `roomDeleted`). Orders and goods stay with the merchant.
+   */
+  deleteRoom(options: { groupID: string }): Promise<void>;
   listRooms(): Promise<RoomInfo[]>;
   /** One page of rooms in creation order (`newestFirst` reverses it); costs the page, not the room count. */
   listRoomPage(options: {

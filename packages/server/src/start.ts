@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Clock, roomPhase, systemClock } from '@livesell/core';
-import { LIVE_SELL_FIELD } from '@livesell/core/protocol';
+import { GROUP_FIELD } from '@livesell/core/protocol';
 import type { FastifyInstance } from 'fastify';
 import { WebSocketServer } from 'ws';
 import { openDatabase } from './db';
@@ -27,13 +27,14 @@ import { registerRestRoutes } from './im/rest';
 import { ImStore } from './im/store';
 import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory } from './module';
 import { defaultModules } from './modules';
+import { RecordingStore } from './replay/recordings';
 import { RoomLifecycleLog } from './room/lifecycle';
 import { LikeTotals } from './room/like-totals';
 import { genUserSig, verifyUserSig } from './usersig';
 
 export { DEV_SDK_APP_ID, DEV_SECRET_KEY };
 
-const LIKE_TOTAL_FIELD = LIVE_SELL_FIELD.LIKE_TOTAL;
+const LIKE_TOTAL_FIELD = GROUP_FIELD.LIKE_TOTAL;
 
 export interface LiveServerOptions {
   /** 0 (default) picks a free port. */
@@ -183,6 +184,7 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
   });
   gatewayRef = gateway;
   const admin = createAdmin(gateway, adminUserID);
+  const recordings = new RecordingStore(db, dataDir);
   const authenticate = (userID: string, sig: string) => {
     const check = verifyUserSig({ sdkAppID, secretKey, userSig: sig, userID, now: clock.now() });
     return check.ok ? ({ ok: true } as const) : ({ ok: false, reason: check.reason ?? 'malformed' } as const);
@@ -198,6 +200,7 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
     authenticate,
     userSig,
     log,
+    replayCounts: (groupIDs) => recordings.counts(groupIDs),
   });
   registerModerationRoutes(app, { moderation: gateway.moderation, authenticate, room: (id) => gateway.findRoom(id) });
 
@@ -258,7 +261,7 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
     db,
     admin,
     adminUserID,
-    roomPhase: (groupID) => roomPhase(store.room(groupID)?.customFields.get('room_status')),
+    roomPhase: (groupID) => roomPhase(store.room(groupID)?.customFields.get(GROUP_FIELD.ROOM_STATUS)),
     roomTransitions: (groupID) => lifecycle.transitions(groupID),
     im: gateway.events,
     authenticate,

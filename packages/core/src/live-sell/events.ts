@@ -27,16 +27,6 @@ export const EVENT = {
   ERROR: 'ERROR',
   LIKE_TOTAL: 'LIKE_TOTAL',
   RESYNC: 'RESYNC',
-  /** A message was deleted for everyone (TIM's MESSAGE_REVOKED, or the server's MESSAGE_DELETED message). */
-  MESSAGE_DELETED: 'MESSAGE_DELETED',
-  /** A member was muted or unmuted (group tip 7). */
-  MEMBER_MUTED: 'MEMBER_MUTED',
-  /** A member was removed from the room (tip 3), or removed and blocked (tip 10). */
-  MEMBER_REMOVED: 'MEMBER_REMOVED',
-  /** An admin was appointed or dismissed (tips 4/5). */
-  ADMIN_CHANGE: 'ADMIN_CHANGE',
-  /** The room's slow mode changed (the `slow_mode` group field). */
-  SLOW_MODE: 'SLOW_MODE',
 } as const;
 
 export type LiveSellEventName = (typeof EVENT)[keyof typeof EVENT];

@@ -1,7 +1,12 @@
 import { LiveSellError, type LiveSellErrorCode } from '../errors';
 
-/** SDK and service codes (Tencent IM documentation) → the kit's codes; anything else takes the caller's fallback. */
-const BY_TIM_CODE: Readonly<Record<number, LiveSellErrorCode>> = {
+/**
+ * SDK and service codes (Tencent IM documentation) → the kit's codes; anything else takes the caller's fallback.
+ * The keys are `TIM_ERROR`'s values (`protocol/codes.ts`), written as literals: bundles do not inline
+ * constants across modules, and two dozen imported names cost the live-room import ≈ 140 bytes;
+ * `protocol/protocol.test.ts` checks each key against `TIM_ERROR`.
+ */
+export const BY_TIM_CODE: Readonly<Record<number, LiveSellErrorCode>> = {
   2024: 'NOT_READY',
   2999: 'NOT_READY',
   2025: 'LOGIN_FAILED',

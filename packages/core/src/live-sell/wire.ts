@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { MAX_FIELD_VALUE_BYTES } from '../protocol/limits';
 import type { TimCustomPayload, TimPriority } from '../tim/types';
 import type { JsonObject } from './events';
 
@@ -6,48 +7,27 @@ import type { JsonObject } from './events';
  * The wire format of the original live-sell component, kept byte-compatible so mixed rooms work:
  * one custom message per interaction, `payload.data` = the wire name, `payload.description` = "",
  * `payload.extension` = the caller's string. Danmaku are plain text messages. Room fields travel
- * as group custom fields and the group notification (op-6 group tips).
+ * as group custom fields and the group notification (op-6 group tips). The names live in the
+ * protocol module the server shares.
  */
-export const WIRE = {
-  LIKE: 'LIKE',
-  SEND_GIFT: 'SEND_GIFT',
-  BUY_GOODS: 'BUY_GOODS',
-  USE_COUPON: 'USE_COUPON',
-  ATTENTION: 'ATTENTION',
-  CANCEL_ATTENTION: 'CANCELATTENTION',
-  ADD_GOODS: 'ADD_GOODS',
-  ROOM_STATUS_CHANGE: 'ROOM_STATUS_CHANGE',
-  NOTIFACATION: 'NOTIFACATION',
-} as const;
-
-/** Group custom field keys (real AVChatRooms have no member custom fields). */
-export const FIELD = {
-  ADD_GOODS: 'add_goods',
-  ROOM_STATUS: 'room_status',
-  /** The room's like total, kept by the server (a backend fed by IM's after-send callbacks). */
-  LIKE_TOTAL: 'like_total',
-  /** The room's slow mode in seconds ('0' or absent = off), written by the server (moderation). */
-  SLOW_MODE: 'slow_mode',
-} as const;
+export { CUSTOM_DATA as WIRE, GROUP_FIELD as FIELD } from '../protocol/vocabulary';
 
 /** Priorities: gifts, follows and host events High, danmaku Normal, likes Low (dropped first under the 40 msgs/s limit). */
 export const PRIORITY_EVENT: TimPriority = 'High';
 export const PRIORITY_TEXT: TimPriority = 'Normal';
 export const PRIORITY_LIKE: TimPriority = 'Low';
 
-// Limits (§2 of the protocol work will move them into the module core and server share).
+// Limits: the documented ones come from the protocol module the server shares.
 /** A message is at most 12 KB; a string with more UTF-16 units than bytes allowed cannot fit. */
-export const MESSAGE_BYTES = 12288;
-/** Group custom field values. */
-export const FIELD_BYTES = 512;
-/** TIM caps nick and avatar URL at 500 bytes. */
+export { MAX_FIELD_VALUE_BYTES as FIELD_BYTES, MAX_MESSAGE_BYTES as MESSAGE_BYTES } from '../protocol/limits';
+/** TIM caps nick and avatar URL at 500 bytes (`MAX_NICK_BYTES`), so at most 500 UTF-16 units. */
 export const PROFILE_CHARS = 500;
 export const USER_ID_CHARS = 128;
 export const EVENT_NAME_CHARS = 64;
 /** Most taps one aggregated LIKE may claim (20 taps/s for 10 s); more is a forgery. */
 export const LIKE_COUNT = 200;
 /** An app has at most 10 group custom fields: a tip listing more is not from the service. */
-export const GROUP_FIELDS = 10;
+export { MAX_GROUP_FIELDS as GROUP_FIELDS } from '../protocol/limits';
 /** Group tips naming more members than this are cut (AVChatRoom batches join tips). */
 export const TIP_USERS = 1000;
 
@@ -180,7 +160,12 @@ export function fieldMap(group: { groupCustomField?: unknown }): Record<string, 
   const out: Record<string, string> = {};
   if (!Array.isArray(group.groupCustomField)) return out;
   for (const f of group.groupCustomField) {
-    if (isObject(f) && typeof f.key === 'string' && typeof f.value === 'string' && !tooLarge(f.value, FIELD_BYTES)) {
+    if (
+      isObject(f) &&
+      typeof f.key === 'string' &&
+      typeof f.value === 'string' &&
+      !tooLarge(f.value, MAX_FIELD_VALUE_BYTES)
+    ) {
       out[f.key] = f.value;
     }
   }

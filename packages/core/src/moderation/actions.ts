@@ -22,7 +22,9 @@ export interface ModerationSettings {
   admins: string[];
 }
 
-export type ModerationSettingsPatch = Partial<Pick<ModerationSettings, 'words' | 'noLinks' | 'filterMode' | 'slowModeSeconds'>>;
+export type ModerationSettingsPatch = Partial<
+  Pick<ModerationSettings, 'words' | 'noLinks' | 'filterMode' | 'slowModeSeconds'>
+>;
 
 export interface AudienceMember {
   userID: string;
@@ -206,7 +208,6 @@ export function createModeration(
       for (const m of Array.isArray(list?.memberList) ? list.memberList : []) {
         if (!isObject(m) || typeof m.userID !== 'string') continue;
         const muteUntil = typeof m.muteUntil === 'number' && m.muteUntil > 0 ? m.muteUntil * 1000 : 0;
-        const joinTime = typeof m.joinTime === 'number' ? m.joinTime : 0;
         members.push({
           userID: m.userID,
           nick: typeof m.nick === 'string' ? m.nick.slice(0, 500) : '',

@@ -6,9 +6,27 @@ import type {
   SlowModePayload,
 } from '../live-sell/events';
 import type { ExtensionMessageMeta, LiveSellExtension } from '../live-sell/types';
-import { FIELD, isCount, isObject, parseSlowMode, TIP_USERS, USER_ID_CHARS } from '../live-sell/wire';
+import { isCount, isObject, parseSlowMode, TIP_USERS, USER_ID_CHARS } from '../live-sell/wire';
+import { MODERATION_FIELD } from '../protocol/vocabulary';
 
 type Obj = Readonly<Record<string, unknown>>;
+
+/**
+ * The moderation events' names (typed in `LiveSellEventMap`), kept out of `EVENT` so the
+ * live-room import does not carry them: `tls.on(MODERATION_EVENT.MEMBER_MUTED, …)`.
+ */
+export const MODERATION_EVENT = {
+  /** A message was deleted for everyone (TIM's MESSAGE_REVOKED, or the server's MESSAGE_DELETED message). */
+  MESSAGE_DELETED: 'MESSAGE_DELETED',
+  /** A member was muted or unmuted (group tip 7). */
+  MEMBER_MUTED: 'MEMBER_MUTED',
+  /** A member was removed from the room (tip 3), or removed and blocked (tip 10). */
+  MEMBER_REMOVED: 'MEMBER_REMOVED',
+  /** An admin was appointed or dismissed (tips 4/5). */
+  ADMIN_CHANGE: 'ADMIN_CHANGE',
+  /** The room's slow mode changed (the `slow_mode` group field). */
+  SLOW_MODE: 'SLOW_MODE',
+} as const;
 
 /** Tencent IM group tip types moderation reads (TIM.TYPES). */
 const TIP = {
@@ -75,7 +93,11 @@ export const moderationEvents: LiveSellExtension = (host) => {
   if (revoked) {
     host.listen(revoked, (list) => {
       for (const m of Array.isArray(list) ? list : []) {
-        if (!isObject(m) || !isMessageID(m.ID) || (m.to !== host.roomID && m.conversationID !== `GROUP${host.roomID}`)) {
+        if (
+          !isObject(m) ||
+          !isMessageID(m.ID) ||
+          (m.to !== host.roomID && m.conversationID !== `GROUP${host.roomID}`)
+        ) {
           host.drop('invalid');
           continue;
         }
@@ -140,7 +162,7 @@ export const moderationEvents: LiveSellExtension = (host) => {
         const group = payload.newGroupProfile;
         const fields = isObject(group) && Array.isArray(group.groupCustomField) ? group.groupCustomField : [];
         for (const f of fields) {
-          if (!isObject(f) || f.key !== FIELD.SLOW_MODE) continue;
+          if (!isObject(f) || f.key !== MODERATION_FIELD.SLOW_MODE) continue;
           const seconds = parseSlowMode(f.value);
           if (seconds === undefined) host.drop('invalid');
           else {

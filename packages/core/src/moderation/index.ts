@@ -14,6 +14,6 @@ export {
   type ModerationSettingsPatch,
   REST_OF_SHOW_SECONDS,
 } from './actions';
-export { MESSAGE_DELETED_WIRE, moderationEvents } from './events';
+export { MESSAGE_DELETED_WIRE, MODERATION_EVENT, moderationEvents } from './events';
 export { fetchRecentChat, type RecentChatSource } from './recent-chat';
 export { type ModerationStateOptions, moderationState } from './state';

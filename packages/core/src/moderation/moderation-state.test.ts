@@ -7,6 +7,7 @@ import { timerScheduler } from '../room/commit-scheduler';
 import { orderedDanmaku } from '../room/danmaku-ring';
 import { createRoomStore } from '../room/room-store';
 import type { RoomState, RoomStoreOptions } from '../room/room-store-types';
+import { MODERATION_EVENT } from './events';
 import { moderationState } from './state';
 
 // The store's moderation state against a fake emitter with TIMLiveSell's typing and a manual
@@ -32,7 +33,13 @@ const say = (userID: string, message: string, extra = {}) =>
   tls.emit(EVENT.MESSAGE, { ...meta(userID, { time: clock.now(), ...extra }), message });
 const texts = (state: RoomState) => orderedDanmaku(state.danmaku).map((r) => r.text);
 const deleted = (id: string) =>
-  tls.emit(EVENT.MESSAGE_DELETED, { deletedID: id, source: 'revoke', operatorID: 'host', messageID: id, time: 0 });
+  tls.emit(MODERATION_EVENT.MESSAGE_DELETED, {
+    deletedID: id,
+    source: 'revoke',
+    operatorID: 'host',
+    messageID: id,
+    time: 0,
+  });
 const mod = (userID: string, isSelf = userID === 'me') => ({
   userID,
   isSelf,
@@ -150,18 +157,18 @@ describe('recent chat on join', () => {
 describe('my moderation state', () => {
   it('follows tips about me (muted, admin, removed) and ignores those about others', () => {
     const { state } = setup();
-    tls.emit(EVENT.MEMBER_MUTED, { ...mod('other'), muteTime: 60, until: clock.now() + 60_000 });
-    tls.emit(EVENT.MEMBER_MUTED, { ...mod('me'), muteTime: 600, until: clock.now() + 600_000 });
+    tls.emit(MODERATION_EVENT.MEMBER_MUTED, { ...mod('other'), muteTime: 60, until: clock.now() + 60_000 });
+    tls.emit(MODERATION_EVENT.MEMBER_MUTED, { ...mod('me'), muteTime: 600, until: clock.now() + 600_000 });
     clock.advance(50);
     expect(state().mutedUntil).toBe(1_000_000 + 600_000);
-    tls.emit(EVENT.MEMBER_MUTED, { ...mod('me'), muteTime: 0, until: null });
-    tls.emit(EVENT.ADMIN_CHANGE, { ...mod('me'), admin: true });
+    tls.emit(MODERATION_EVENT.MEMBER_MUTED, { ...mod('me'), muteTime: 0, until: null });
+    tls.emit(MODERATION_EVENT.ADMIN_CHANGE, { ...mod('me'), admin: true });
     clock.advance(50);
     expect(state()).toMatchObject({ mutedUntil: null, myRole: 'admin', removed: null });
-    tls.emit(EVENT.MEMBER_REMOVED, { ...mod('other'), reason: 'kicked', duration: 0 });
+    tls.emit(MODERATION_EVENT.MEMBER_REMOVED, { ...mod('other'), reason: 'kicked', duration: 0 });
     clock.advance(50);
     expect(state().removed).toBeNull();
-    tls.emit(EVENT.MEMBER_REMOVED, { ...mod('me'), reason: 'blocked', duration: 3600 });
+    tls.emit(MODERATION_EVENT.MEMBER_REMOVED, { ...mod('me'), reason: 'blocked', duration: 3600 });
     clock.advance(50);
     expect(state().removed).toEqual({ reason: 'blocked' });
   });
@@ -175,7 +182,7 @@ describe('my moderation state', () => {
     await store.actions.sendMessage('hi');
     clock.advance(50);
     expect(state().nextSendAt).toBe(1_000_050 + 5000);
-    tls.emit(EVENT.SLOW_MODE, { seconds: 0, source: 'tip', time: 0 });
+    tls.emit(MODERATION_EVENT.SLOW_MODE, { seconds: 0, source: 'tip', time: 0 });
     clock.advance(50);
     expect(state()).toMatchObject({ slowModeSeconds: 0, nextSendAt: null });
   });

@@ -1,7 +1,8 @@
 import { LiveSellError } from '../errors';
 import type { MessagePayload } from '../live-sell/events';
 import type { TIMLiveSellApi } from '../live-sell/types';
-import { FIELD, fieldMap, isObject, parseSlowMode } from '../live-sell/wire';
+import { fieldMap, isObject, parseSlowMode } from '../live-sell/wire';
+import { MODERATION_FIELD } from '../protocol/vocabulary';
 import {
   createDanmakuRing,
   type DanmakuRing,
@@ -60,7 +61,7 @@ export function moderationState(options: ModerationStateOptions = {}): RoomStore
       for (const m of list) if (m.message.trim() && ctx.seen(m.messageID)) rows.push(rowOf(m));
       if (!rows.length) return;
       const live = orderedDanmaku(read('danmaku'));
-      const earlier = writeDanmaku(createDanmakuRing(ctx.slots), rows);
+      const earlier = writeDanmaku(createDanmakuRing(read('danmaku').slots.length), rows);
       const marked: DanmakuRing = {
         slots: earlier.slots.map((s) => (s.empty ? s : Object.assign({}, s, { earlier: true }))),
         newestSeq: earlier.newestSeq,
@@ -97,8 +98,22 @@ export function moderationState(options: ModerationStateOptions = {}): RoomStore
         const role = liveSell.role;
         set('myRole', role === 'member' || role === 'admin' ? role : 'owner');
         set('removed', null);
-        const slow = parseSlowMode(fieldMap(result.groupInfo)[FIELD.SLOW_MODE]);
-        if (slow !== undefined) set('slowModeSeconds', slow);
+        const client = liveSell as unknown as Partial<TIMLiveSellApi>;
+        const putSlowMode = (group: unknown) => {
+          const slow = isObject(group) ? parseSlowMode(fieldMap(group)[MODERATION_FIELD.SLOW_MODE]) : undefined;
+          if (slow !== undefined) set('slowModeSeconds', slow);
+        };
+        putSlowMode(result.groupInfo);
+        // The live-room join reads only its own fields: slow mode is read here, once.
+        const slowMode =
+          client.tim && client.roomID
+            ? client.tim
+                .getGroupProfile({ groupID: client.roomID, groupCustomFieldFilter: [MODERATION_FIELD.SLOW_MODE] })
+                .then(
+                  (r) => putSlowMode(r?.data?.group),
+                  () => undefined,
+                )
+            : undefined;
         const recent =
           options.recentChat === false
             ? undefined
@@ -108,7 +123,7 @@ export function moderationState(options: ModerationStateOptions = {}): RoomStore
                   ownerID: result.groupInfo.ownerID,
                 })));
         // Recent chat is a nicety: a failure leaves the live room as it is.
-        return recent ? recent().then(putEarlier, () => undefined) : undefined;
+        return Promise.all([slowMode, recent ? recent().then(putEarlier, () => undefined) : undefined]);
       },
       sent(error) {
         if (error) {

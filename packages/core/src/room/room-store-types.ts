@@ -120,7 +120,7 @@ export interface RoomState {
 }
 
 export interface RoomStoreOptions {
-  /** Commit scheduler: default rAF in browsers, a 50 ms timer in mini programs. */
+  /** Commit scheduler: default rAF in browsers, a 50 ms timer in mini programs (100 ms while flooding). */
   schedule?: CommitScheduler;
   /** Time for combos, bursts and expiry (tests pass `createManualClock()`). */
   clock?: Clock;
@@ -229,8 +229,6 @@ export interface RoomStore {
 export interface RoomStoreExtensionContext {
   liveSell: RoomStoreSource;
   clock: Clock;
-  /** Danmaku ring size. */
-  slots: number;
   /** A state value, including what is pending for the next commit. */
   read<K extends keyof RoomState>(key: K): RoomState[K];
   /** Sets a state value for the next commit (a `danmaku` ring set here is the commit's base). */

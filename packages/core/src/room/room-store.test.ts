@@ -76,6 +76,64 @@ describe('batching', () => {
     balanced(state());
   });
 
+  // 2,000 msgs/s for `ms`, in 20 ms batches of 40 (as network frames arrive).
+  function flood(ms: number, from = 0): number {
+    let i = from;
+    for (let t = 0; t < ms; t += 20) {
+      for (let k = 0; k < 40; k++, i++) say(`u${i % 500}`, `m${i}`);
+      clock.advance(20);
+    }
+    return i;
+  }
+
+  it('under a flood, the weapp timer commits at most 10 times a second of clock time, and shows the newest rows', () => {
+    const { store, state } = setup({ maxRowsPerCommit: 6 });
+    const start = clock.now();
+    const times: number[] = [];
+    store.subscribe(() => times.push(clock.now() - start));
+    const sent = flood(3000);
+    clock.advance(200);
+    const perSecond = [0, 1, 2].map((s) => times.filter((t) => t >= s * 1000 && t < (s + 1) * 1000).length);
+    // 50 ms commits would be 20 a second; a flood stretches them to 100 ms.
+    expect(Math.max(...perSecond)).toBeLessThanOrEqual(10);
+    expect(Math.min(...perSecond)).toBeGreaterThanOrEqual(8);
+    expect(orderedDanmaku(state().danmaku).at(-1)?.text).toBe(`m${sent - 1}`);
+    expect(state().stats.pending).toBe(0);
+    balanced(state());
+  });
+
+  it('after a flood, a single quiet message still commits within 50 ms, and so does the next', () => {
+    const { store, state } = setup({ maxRowsPerCommit: 6 });
+    const sent = flood(1000);
+    clock.advance(1000);
+    const times: number[] = [];
+    store.subscribe(() => times.push(clock.now()));
+    for (const text of ['quiet one', 'quiet two']) {
+      const at = clock.now();
+      say('v', text);
+      clock.advance(50);
+      expect(times.at(-1)).toBe(at + 50);
+      expect(orderedDanmaku(state().danmaku).at(-1)?.text).toBe(text);
+      clock.advance(500);
+    }
+    expect(sent).toBe(2000);
+    balanced(state());
+  });
+
+  it('a few messages at a time (no more than a commit shows) keep the 50 ms cadence', () => {
+    const { store } = setup({ maxRowsPerCommit: 6 });
+    const start = clock.now();
+    const times: number[] = [];
+    store.subscribe(() => times.push(clock.now() - start));
+    // 120 msgs/s: 3 every 25 ms, 6 per 50 ms commit.
+    for (let i = 0; i < 120; i++) {
+      if (i % 3 === 0 && i > 0) clock.advance(25);
+      say(`u${i}`, `m${i}`);
+    }
+    clock.advance(100);
+    expect(times.filter((t) => t < 1000).length).toBeGreaterThanOrEqual(19);
+  });
+
   it('keeps intake bounded while the scheduler is not running (background tab)', () => {
     const { store, state } = setup({ schedule: () => undefined });
     for (let i = 0; i < 50_000; i++) say(`u${i % 100}`, `m${i}`);

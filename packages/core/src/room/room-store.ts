@@ -68,7 +68,8 @@ const couponView = (id: string, c: CouponTerms, claimed: boolean, receivedAt: nu
 
 /**
  * The state a live room page shows, fed by a `TIMLiveSell`. Events are folded into a pending
- * batch and committed at most once per scheduler tick (a frame on H5, 50 ms on weapp); danmaku go
+ * batch and committed at most once per scheduler tick (a frame on H5, 50 ms on weapp, 100 ms there
+ * while more events arrive per commit than it shows rows); danmaku go
  * into a fixed ring of slots with stable keys; everything else is capped. Every event is counted
  * as shown, merged or dropped in `getState().stats`.
  */
@@ -111,6 +112,10 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   let draft: Partial<RoomState> = {};
   let cancelCommit: (() => void) | undefined;
   let commitRequested = false;
+  // Events received up to the last commit, and whether that commit took in more than `maxRows`
+  // (a flood: the scheduler may then space commits further apart, see `timerScheduler`).
+  let receivedAtCommit = 0;
+  let flooding = false;
   let giftTimer: ReturnType<typeof clock.setTimeout> | undefined;
   let giftTimerAt = 0;
   let destroyed = false;
@@ -160,7 +165,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   function requestCommit(): void {
     if (commitRequested || destroyed) return;
     commitRequested = true;
-    cancelCommit = schedule(commit) ?? undefined;
+    cancelCommit = schedule(commit, flooding) ?? undefined;
   }
 
   function commit(): void {
@@ -188,6 +193,8 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     if (gifts.cards !== (next.gifts ?? previous.gifts)) next.gifts = gifts.cards;
     armGiftTimer(gifts.nextExpiry);
     counts.commits++;
+    flooding = counts.received - receivedAtCommit > maxRows;
+    receivedAtCommit = counts.received;
     next.stats = snapshotStats();
     store.setState(next);
   }
@@ -515,7 +522,6 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     extend({
       liveSell,
       clock,
-      slots,
       read,
       set,
       seen: messageIDs.add,

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createManualClock, type ManualClock } from '../clock';
+import type { LocalPush } from '../protocol/frames';
 import {
   LocalConnection,
   type LocalConnectionHooks,
   type LocalConnectionOptions,
   type NetState,
 } from './local-connection';
-import type { LocalPush } from './protocol';
 import type { SocketFactory, SocketHandlers } from './socket';
 
 /**

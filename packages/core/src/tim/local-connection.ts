@@ -1,5 +1,5 @@
 import type { Clock, TimerHandle } from '../clock';
-import type { LocalPush, LocalReply, LocalReplyData, LocalRequestBody } from './protocol';
+import type { LocalPush, LocalReply, LocalReplyData, LocalRequestBody } from '../protocol/frames';
 import type { LocalSocket, SocketFactory } from './socket';
 import { TIM_ERROR, type TimErrorShape } from './types';
 

@@ -1,12 +1,12 @@
-import type { LocalConnectionOptions } from './local-connection';
-import { LocalConnection, type NetState, timError } from './local-connection';
 import type {
   LocalOutgoingMessage,
   LocalPush,
   LocalReplyData,
   LocalRequestBody,
   LocalUpdateGroupProfile,
-} from './protocol';
+} from '../protocol/frames';
+import type { LocalConnectionOptions } from './local-connection';
+import { LocalConnection, type NetState, timError } from './local-connection';
 import {
   TIM_ERROR,
   TIM_EVENT,

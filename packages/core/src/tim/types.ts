@@ -99,47 +99,8 @@ export const TIM_TYPES = {
   GRP_MBR_ROLE_MEMBER: 'Member',
 } as const satisfies TimTypeValues & Record<string, string | number>;
 
-/** Error codes of the real SDK that the kit relies on (Tencent IM documentation). */
-export const TIM_ERROR = {
-  NOT_LOGGED_IN: 2024,
-  REPEAT_LOGIN: 2025,
-  SEND_FAILED: 2100,
-  NOT_IN_AVCHATROOM: 2101,
-  JOIN_FAILED: 2660,
-  NOT_SUPPORTED_IN_AVCHATROOM: 2687,
-  NETWORK_ERROR: 2800,
-  NETWORK_TIMEOUT: 2801,
-  NO_NETWORK: 2805,
-  OVER_FREQUENCY: 2996,
-  SDK_NOT_READY: 2999,
-  LOGIN_FAILED: 3001,
-  PERMISSION_DENIED: 10007,
-  MUTED: 10017,
-  USERSIG_EXPIRED: 70001,
-  /** Server codes the local server also returns, as Tencent IM's service does. */
-  INVALID_PARAMETERS: 10004,
-  GROUP_NOT_FOUND: 10010,
-  GROUP_ID_IN_USE: 10021,
-  USERSIG_INVALID: 70003,
-  USERSIG_VERIFY_FAILED: 70009,
-  USERSIG_IDENTIFIER_MISMATCH: 70013,
-  USERSIG_SDKAPPID_MISMATCH: 70014,
-  MESSAGE_TOO_LARGE: 80002,
-  /** Too many accounts in one request (e.g. getUserProfile beyond 100 userIDs). */
-  TOO_MANY_ACCOUNTS: 10005,
-  /** Operation frequency limit (requests per connection). */
-  OPERATION_FREQUENCY: 10006,
-  /** Message frequency over limit: a sender over its per-user rate; lengthen the interval. */
-  MESSAGE_FREQUENCY: 10023,
-  /** The app backend refused the operation through a callback (e.g. `Group.CallbackBeforeSendMsg`). */
-  CALLBACK_REFUSED: 10016,
-  /** The message to revoke does not exist (or is no longer kept). */
-  REVOKE_NOT_FOUND: 10030,
-  /** Slow mode: this member sent less than the room's interval ago (local server; see the moderation guide). */
-  SLOW_MODE: 10101,
-  /** The text contains a word of the room's (or the app's) sensitive-word list. */
-  FILTERED: 80001,
-} as const;
+/** Moved to the protocol module core and the server share; re-exported here so nothing public moves. */
+export { TIM_ERROR } from '../protocol/codes';
 
 export type TimPriority = 'High' | 'Normal' | 'Low' | 'Lowest';
 

@@ -64,6 +64,9 @@ export function createAdmin(gateway: ImGateway, adminUserID: string): LocalServe
         throw error;
       }
     },
+    async deleteRoom({ groupID }) {
+      gateway.deleteRoom(gateway.findRoom(groupID));
+    },
     async listRooms() {
       return gateway.listRooms().map((room) => roomInfo(room, gateway.group(room.groupID)));
     },

@@ -1,5 +1,4 @@
 import type { TimMessage } from '@livesell/core';
-import type { CustomFields } from '../module';
 
 /**
  * What the IM side of the local server tells the rest of the process, the way Tencent IM's
@@ -29,7 +28,8 @@ export interface ImEventMap {
     name?: string;
     notification?: string;
     introduction?: string;
-    customFields?: CustomFields;
+    /** Changed group custom fields by key (`CustomFields` in `module.ts`; written out so events.ts imports nothing back from it). */
+    customFields?: Record<string, string>;
   };
   /** A member entered the room's online group. */
   memberJoined: { groupID: string; userID: string; at: number };
@@ -40,6 +40,11 @@ export interface ImEventMap {
    * replay timeline and the recent-chat history must never show it again.
    */
   messageDeleted: { groupID: string; messageID: string; operatorID: string; at: number };
+  /**
+   * A room was deleted (admin REST `DELETE /v4/admin/rooms/:id`, `LiveServerAdmin.deleteRoom`):
+   * modules drop what they keep for it (recordings, the replay timeline).
+   */
+  roomDeleted: { groupID: string; operatorID: string; at: number };
 }
 
 export type ImEventType = keyof ImEventMap;

@@ -1,24 +1,45 @@
-import { TIM_ERROR } from '@livesell/core';
+import {
+  MAX_ATTRIBUTE_KEY_BYTES,
+  MAX_ATTRIBUTE_KEYS,
+  MAX_ATTRIBUTE_TOTAL_BYTES,
+  MAX_ATTRIBUTE_VALUE_BYTES,
+  MAX_AVATAR_BYTES,
+  MAX_FIELD_KEY_BYTES,
+  MAX_FIELD_VALUE_BYTES,
+  MAX_GROUP_FIELDS,
+  MAX_GROUP_ID_BYTES,
+  MAX_GROUP_NAME_BYTES,
+  MAX_INTRODUCTION_BYTES,
+  MAX_MESSAGE_BYTES,
+  MAX_NICK_BYTES,
+  MAX_NOTIFICATION_BYTES,
+  MAX_PROFILE_BATCH,
+  MAX_SELF_SIGNATURE_BYTES,
+  MAX_USER_ID_BYTES,
+  ROOM_MESSAGES_PER_SECOND,
+  TIM_ERROR,
+} from '@livesell/core/protocol';
 import { ImError } from './im-error';
 
-/** Tencent IM's limits for a live room (AVChatRoom), as documented. */
+/** Tencent IM's limits for a live room (AVChatRoom), as documented (from `@livesell/core/protocol`). */
 export const LIMITS = {
-  messagesPerSecond: 40,
-  messageBytes: 12 * 1024,
-  customFieldKeys: 10,
-  customFieldKeyBytes: 16,
-  customFieldValueBytes: 512,
-  attributeKeys: 16,
-  attributeKeyBytes: 32,
-  attributeValueBytes: 4 * 1024,
-  attributeTotalBytes: 16 * 1024,
-  groupNameBytes: 100,
-  notificationBytes: 400,
-  introductionBytes: 400,
-  groupIDBytes: 48,
-  userIDBytes: 32,
-  nickBytes: 500,
-  avatarBytes: 500,
+  messagesPerSecond: ROOM_MESSAGES_PER_SECOND,
+  messageBytes: MAX_MESSAGE_BYTES,
+  customFieldKeys: MAX_GROUP_FIELDS,
+  customFieldKeyBytes: MAX_FIELD_KEY_BYTES,
+  customFieldValueBytes: MAX_FIELD_VALUE_BYTES,
+  attributeKeys: MAX_ATTRIBUTE_KEYS,
+  attributeKeyBytes: MAX_ATTRIBUTE_KEY_BYTES,
+  attributeValueBytes: MAX_ATTRIBUTE_VALUE_BYTES,
+  attributeTotalBytes: MAX_ATTRIBUTE_TOTAL_BYTES,
+  groupNameBytes: MAX_GROUP_NAME_BYTES,
+  notificationBytes: MAX_NOTIFICATION_BYTES,
+  introductionBytes: MAX_INTRODUCTION_BYTES,
+  groupIDBytes: MAX_GROUP_ID_BYTES,
+  userIDBytes: MAX_USER_ID_BYTES,
+  nickBytes: MAX_NICK_BYTES,
+  avatarBytes: MAX_AVATAR_BYTES,
+  selfSignatureBytes: MAX_SELF_SIGNATURE_BYTES,
 } as const;
 
 /**
@@ -63,17 +84,17 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   requestBurst: 100,
   userMessagesPerSecond: 5,
   userMessageBurst: 10,
-  profileBatch: 100,
+  profileBatch: MAX_PROFILE_BATCH,
 };
 
-/** Tencent IM service codes for the limits above (REFERENCE.md, Tencent's error code list). */
+/** Tencent IM service codes for the limits above (Tencent's error code list; `TIM_ERROR` in `@livesell/core/protocol`). */
 export const LIMIT_CODES = {
   /** 10005: the request carries too many accounts. */
-  TOO_MANY_ACCOUNTS: 10005,
+  TOO_MANY_ACCOUNTS: TIM_ERROR.TOO_MANY_ACCOUNTS,
   /** 10006: operation frequency limit. */
-  OPERATION_FREQUENCY: 10006,
+  OPERATION_FREQUENCY: TIM_ERROR.OPERATION_FREQUENCY,
   /** 10023: message frequency over limit; lengthen the interval between two sends. */
-  MESSAGE_FREQUENCY: 10023,
+  MESSAGE_FREQUENCY: TIM_ERROR.MESSAGE_FREQUENCY,
 } as const;
 
 /** A token bucket: `rate` per second, holding at most `burst`. */

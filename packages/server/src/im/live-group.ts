@@ -1,5 +1,13 @@
 import type { Clock, TimerHandle, TimMessage } from '@livesell/core';
 import type { AnnouncementStatus, MessagePriority } from '../module';
+import {
+  type EncodedFrame,
+  type EncodedFrameBytes,
+  type EncodedMessage,
+  encodeMessage,
+  frameBytes,
+  messagesFrame,
+} from './frames';
 import { TokenBucket } from './limits';
 import { PriorityRateLimiter } from './rate-limiter';
 import type { RoomRecord } from './store';
@@ -8,8 +16,8 @@ import type { RoomRecord } from './store';
 export interface GroupMember {
   userID: string;
   joinedAt: number;
-  /** Sends one text frame; a Buffer is sent as is, so one encoding serves every member. */
-  send(frame: string | Buffer): void;
+  /** Sends one frame (made by `frames.ts`); bytes are sent as they are, so one encoding serves every member. */
+  send(frame: EncodedFrame | EncodedFrameBytes): void;
   /** Bytes queued on the socket, to spot consumers that stopped reading. */
   buffered(): number;
 }
@@ -90,7 +98,7 @@ export function mergeAnnouncement(
 }
 
 interface OutboxEntry {
-  json: string;
+  json: EncodedMessage;
   /** A member who must not get this one (the sender of a message, the member a tip is about). */
   exclude: string | undefined;
 }
@@ -234,7 +242,7 @@ export class LiveGroup {
   }
 
   private enqueue(message: TimMessage, exclude: string | undefined): void {
-    this.outbox.push({ json: JSON.stringify(message), exclude });
+    this.outbox.push({ json: encodeMessage(message), exclude });
     this.onEnqueue?.(message);
     if (this.timer !== undefined || this.immediate !== undefined) return;
     // Deliver at the end of this turn of the event loop (so what arrived together goes together),
@@ -254,11 +262,11 @@ export class LiveGroup {
     const entries = this.outbox;
     if (entries.length === 0) return;
     this.outbox = [];
-    const frame = (list: OutboxEntry[]) => `{"push":"messages","data":[${list.map((e) => e.json).join(',')}]}`;
+    const frame = (list: OutboxEntry[]) => messagesFrame(list.map((e) => e.json));
     const excluded = new Set<string>();
     for (const e of entries) if (e.exclude !== undefined) excluded.add(e.exclude);
     const started = performance.now();
-    const all = Buffer.from(frame(entries));
+    const all = frameBytes(frame(entries));
     for (const member of this.members.values()) {
       if (member.buffered() > this.slowConsumerBytes) {
         this.stats.slowConsumerSkips++;
@@ -278,7 +286,7 @@ export class LiveGroup {
   }
 
   /** Sends a frame to every member right away (attribute updates). */
-  broadcast(frame: string): void {
+  broadcast(frame: EncodedFrame): void {
     for (const member of this.members.values()) {
       if (member.buffered() > this.slowConsumerBytes) this.stats.slowConsumerSkips++;
       else member.send(frame);

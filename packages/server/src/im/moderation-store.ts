@@ -177,6 +177,18 @@ export class ModerationStore {
     return out.sort((a, b) => a.until - b.until);
   }
 
+  /** Forgets everything of a deleted room. */
+  deleteRoom(groupID: string): void {
+    const run = this.db.transaction(() => {
+      for (const table of ['moderation_settings', 'moderation_blocks', 'moderation_log']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE group_id = ?`).run(groupID);
+      }
+    });
+    run();
+    this.settingsByRoom.delete(groupID);
+    this.blocksByRoom.delete(groupID);
+  }
+
   log(entry: Omit<ModerationLogEntry, 'seq'>): void {
     this.db
       .prepare(

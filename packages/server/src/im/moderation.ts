@@ -1,6 +1,7 @@
 import { type Clock, TIM_ERROR, TIM_TYPES, type TimMessage } from '@livesell/core';
-import { LIVE_SELL_FIELD } from '@livesell/core/protocol';
+import { MODERATION_FIELD } from '@livesell/core/protocol';
 import type { ImEvents } from './events';
+import { type EncodedFrame, pushFrame } from './frames';
 import { ImError } from './im-error';
 import { checkUserID } from './limits';
 import {
@@ -46,7 +47,7 @@ export interface ModerationHost {
   isOnline(groupID: string, userID: string): boolean;
   setAdmin(room: RoomRecord, userID: string, admin: boolean, operatorID: string): void;
   /** Sends a frame to every member online in the room. */
-  broadcast(groupID: string, frame: string): void;
+  broadcast(groupID: string, frame: EncodedFrame): void;
   /** Writes group custom fields as `operatorID` (members get the op-6 tip). */
   setFields(room: RoomRecord, fields: Record<string, string>, operatorID: string): void;
   nick(userID: string): string;
@@ -89,6 +90,11 @@ export class Moderation {
     private readonly store: ModerationStore,
   ) {
     host.events.on('message', ({ groupID, message }) => this.remember(groupID, message));
+    // A deleted room takes its word list, blocks, log and recent chat with it.
+    host.events.on('roomDeleted', ({ groupID }) => {
+      this.chats.delete(groupID);
+      this.store.deleteRoom(groupID);
+    });
   }
 
   // ---- who may act --------------------------------------------------------------------------
@@ -162,17 +168,17 @@ export class Moderation {
     }
     const why = typeof reason === 'string' ? reason.slice(0, 200) : '';
     const users = [...new Set(userIDList.map((u) => checkUserID(u)))];
-    for (const userID of users) this.checkTarget(room, operatorID, userID);
-    const now = this.host.clock.now();
-    const removed: string[] = [];
     for (const userID of users) {
-      if (seconds > 0) this.store.setBlock(room.groupID, userID, now + seconds * 1000);
-      if (this.host.isOnline(room.groupID, userID)) {
-        this.host.remove(room, userID, operatorID, seconds);
-        removed.push(userID);
-      } else if (seconds === 0) {
+      this.checkTarget(room, operatorID, userID);
+      // All or nothing: a kick (no block) of someone not in the room refuses the whole call.
+      if (seconds === 0 && !this.host.isOnline(room.groupID, userID)) {
         throw new ImError(TIM_ERROR.NOT_IN_AVCHATROOM, `${userID} is not in group ${room.groupID}`);
       }
+    }
+    const now = this.host.clock.now();
+    for (const userID of users) {
+      if (seconds > 0) this.store.setBlock(room.groupID, userID, now + seconds * 1000);
+      if (this.host.isOnline(room.groupID, userID)) this.host.remove(room, userID, operatorID, seconds);
       this.record(room, operatorID, seconds > 0 ? 'block' : 'kick', userID, { seconds, reason: why });
     }
     return users;
@@ -224,7 +230,7 @@ export class Moderation {
     this.host.events.emit('messageDeleted', { groupID: room.groupID, messageID, operatorID, at: now });
     this.host.broadcast(
       room.groupID,
-      JSON.stringify({ push: 'revoked', data: { groupID: room.groupID, messageID, revoker: operatorID } }),
+      pushFrame({ push: 'revoked', data: { groupID: room.groupID, messageID, revoker: operatorID } }),
     );
     this.record(room, operatorID, 'delete', messageID, known ? { from: known.from } : {});
     return messageID;
@@ -376,7 +382,7 @@ export class Moderation {
     if (next.slowModeSeconds !== current.slowModeSeconds) {
       if (next.slowModeSeconds === 0) this.chats.get(room.groupID)?.lastSend.clear();
       // Clients learn slow mode from the group custom field (and its op-6 tip).
-      this.host.setFields(room, { [LIVE_SELL_FIELD.SLOW_MODE]: String(next.slowModeSeconds) }, operatorID);
+      this.host.setFields(room, { [MODERATION_FIELD.SLOW_MODE]: String(next.slowModeSeconds) }, operatorID);
     }
     return this.view(room);
   }

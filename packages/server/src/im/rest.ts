@@ -11,6 +11,8 @@ export interface RestOptions {
   authenticate: Authenticate;
   userSig(userID: string, expireSeconds?: number): string;
   log(message: string): void;
+  /** Recorded replay segments per room, for the room list's `replayCount`. */
+  replayCounts?(groupIDs: readonly string[]): Map<string, number>;
 }
 
 /** Default and largest page of `GET /v4/rooms`. */
@@ -75,6 +77,7 @@ export function registerRestRoutes(app: FastifyInstance, options: RestOptions): 
     const { offset, limit } = page(request.query);
     const { rooms, total } = await admin.listRoomPage({ offset, limit });
     const next = offset + rooms.length < total ? offset + rooms.length : null;
+    const replays = options.replayCounts?.(rooms.map((r) => r.groupID)) ?? new Map<string, number>();
     return {
       rooms: rooms.map((r) => ({
         groupID: r.groupID,
@@ -84,6 +87,7 @@ export function registerRestRoutes(app: FastifyInstance, options: RestOptions): 
         status: r.customFields.room_status ?? '',
         onlineCount: r.memberCount,
         createdAt: r.createdAt,
+        replayCount: replays.get(r.groupID) ?? 0,
       })),
       total,
       offset,
@@ -156,7 +160,11 @@ export function registerRestRoutes(app: FastifyInstance, options: RestOptions): 
       return admin.updateRoom({ groupID: id(request), ...b });
     },
   );
-  methodNotAllowed(app, '/v4/admin/rooms/:id', ['GET', 'PATCH']);
+  app.delete('/v4/admin/rooms/:id', { ...adminRoute, config: { body: 'none' } }, async (request) => {
+    await admin.deleteRoom({ groupID: id(request) });
+    return { ok: true, groupID: id(request) };
+  });
+  methodNotAllowed(app, '/v4/admin/rooms/:id', ['GET', 'PATCH', 'DELETE']);
 
   app.post(
     '/v4/admin/rooms/:id/messages',

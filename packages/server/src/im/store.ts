@@ -200,6 +200,18 @@ export class ImStore {
     write();
   }
 
+  /** Deletes a room and everything kept for it (fields, admins, attributes, mutes). */
+  deleteRoom(groupID: string): boolean {
+    if (!this.rooms.has(groupID)) return false;
+    this.db.transaction(() => {
+      for (const table of ['im_rooms', 'im_room_fields', 'im_room_admins', 'im_room_attributes', 'im_room_mutes']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE group_id = ?`).run(groupID);
+      }
+    })();
+    this.rooms.delete(groupID);
+    return true;
+  }
+
   setAttributes(room: RoomRecord, set: Map<string, string>, remove: string[] = []): void {
     const write = this.db.transaction(() => {
       const upsert = this.db.prepare(

@@ -37,8 +37,11 @@ export function runningFfmpegCount(): number {
   return running.size;
 }
 
-export function runFfmpeg(args: readonly string[]): FfmpegProcess {
-  const child = spawn(ffmpegPath(), ['-hide_banner', '-nostats', '-loglevel', 'error', ...args], {
+export function runFfmpeg(
+  args: readonly string[],
+  options: { logLevel?: 'error' | 'info'; onStderr?: (chunk: string) => void } = {},
+): FfmpegProcess {
+  const child = spawn(ffmpegPath(), ['-hide_banner', '-nostats', '-loglevel', options.logLevel ?? 'error', ...args], {
     stdio: ['pipe', 'ignore', 'pipe'],
   });
   track(child);
@@ -46,6 +49,7 @@ export function runFfmpeg(args: readonly string[]): FfmpegProcess {
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
     tail = (tail + chunk).slice(-2000);
+    options.onStderr?.(chunk);
   });
   child.stdin?.on('error', () => {});
   const exited = new Promise<number | null>((resolve) => {

@@ -1,17 +1,18 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ALL_METHODS, bearerUser } from '../http';
 import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory } from '../module';
+import { RecordingStore } from '../replay/recordings';
 import type { FfmpegProcess } from './ffmpeg';
-import { type HlsPackager, startHlsPackager } from './hls-packager';
+import { HlsStreams } from './hls-streams';
 import { MediaHttpError } from './media-error';
 import { loadNms } from './nms';
-import { queryValue, type RtmpIngest, type StreamQuery, startRtmpIngest } from './rtmp-ingest';
-import { signStream, verifyTxSecret } from './stream-urls';
+import { Recorder } from './recorder';
+import { type RtmpIngest, startRtmpIngest } from './rtmp-ingest';
+import { StreamAuth, type StreamPlayUrls, type StreamPushUrls } from './stream-auth';
 import { startTestPattern } from './test-pattern';
 import { WebRtcGateway } from './webrtc-gateway';
+import { type WebRtcRouteDeps, webrtcRoute } from './whip-whep';
 
 export interface MediaModuleOptions {
   /** Default: on, unless the environment sets `LIVESELL_MEDIA=0`. */
@@ -34,22 +35,15 @@ export interface MediaModuleOptions {
   publishGraceMs?: number;
   /** Lifetime of the URLs the module signs (s). Default 24 h. */
   urlTtlSeconds?: number;
+  /**
+   * Record every push of a room to MP4 (one segment per continuous push, `-c copy`) for replays.
+   * Default: on, unless the environment sets `LIVESELL_RECORD=0`.
+   */
+  record?: boolean;
   now?: () => number;
 }
 
-export interface StreamPlayUrls {
-  flv: string;
-  hls: string;
-  rtmp: string;
-  whep: string;
-}
-
-export interface StreamPushUrls {
-  rtmp: string;
-  whip: string;
-  /** Unix seconds. */
-  expiresAt: number;
-}
+export type { StreamPlayUrls, StreamPushUrls } from './stream-auth';
 
 export interface MediaInfo {
   enabled: boolean;
@@ -72,7 +66,6 @@ export interface MediaModule extends LiveServerModule {
   testPattern?: { start(): Promise<void>; stop(): Promise<void>; readonly running: boolean };
 }
 
-const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const SEGMENT = /^seg\d{5}\.ts$/;
 
 function envTestPattern(): 'off' | 'lazy' | 'eager' | undefined {
@@ -101,31 +94,46 @@ export const mediaModule: LiveServerModuleFactory = createMediaModule();
 class LocalMedia {
   private ingest!: RtmpIngest;
   private webrtc!: WebRtcGateway;
+  private recorder: Recorder | undefined;
+  private stopListening: Array<() => void> = [];
   private readonly apps: readonly string[];
-  private readonly pushKey: string;
   private readonly now: () => number;
-  private readonly packagers = new Map<string, HlsPackager>();
+  /** Stream names, signed URLs, publish/play checks (`stream-auth.ts`). */
+  private readonly auth: StreamAuth;
+  /** HLS packagers (`hls-streams.ts`). */
+  private readonly hls: HlsStreams;
   private readonly pattern: { stream: string; start: 'lazy' | 'eager'; size?: string; fps?: number } | undefined;
   private patternProcess: FfmpegProcess | undefined;
   private patternEnabled = true;
   private patternDemand = 0;
   private sweeper: ReturnType<typeof setInterval> | undefined;
   private closed = false;
-  /**
-   * One-time tokens for the server's own ffmpeg children (test pattern, WebRTC bridge, HLS pull):
-   * their command line is readable by every local user (`ps`), so it carries a random token that
-   * is valid for 30 s after the child starts (ffmpeg may connect more than once while starting)
-   * instead of a `txSecret` valid for a day.
-   */
-  private readonly internalTokens = new Map<string, { kind: 'publish' | 'play'; key: string; expiresAt: number }>();
-
   constructor(
     private readonly ctx: LiveServerContext,
     private readonly options: MediaModuleOptions,
   ) {
     this.apps = options.apps ?? ['live'];
-    this.pushKey = options.pushKey ?? createHash('md5').update(`livesell-push:${ctx.secretKey}`).digest('hex');
     this.now = options.now ?? Date.now;
+    this.auth = new StreamAuth({
+      apps: this.apps,
+      pushKey: options.pushKey ?? createHash('md5').update(`livesell-push:${ctx.secretKey}`).digest('hex'),
+      playKey: options.playKey,
+      urlTtlSeconds: options.urlTtlSeconds ?? 24 * 3600,
+      httpUrl: ctx.httpUrl,
+      rtmpPort: () => this.ingest.port,
+      now: this.now,
+    });
+    this.hls = new HlsStreams({
+      auth: this.auth,
+      ingest: () => this.ingest,
+      dataDir: ctx.dataDir,
+      now: this.now,
+      demand: (app, stream) => this.demand(app, stream),
+      watched: (_app, stream) => {
+        if (this.pattern?.stream === stream) this.patternDemand = this.now();
+      },
+      closed: () => this.closed,
+    });
     const envPattern = envTestPattern();
     if (options.testPattern === false || envPattern === 'off') this.pattern = undefined;
     else {
@@ -144,27 +152,43 @@ class LocalMedia {
       publishGraceMs: this.options.publishGraceMs ?? 3000,
       log: (m) => this.ctx.log(m),
       authorizePublish: (app, stream, query) =>
-        this.spendToken('publish', app, stream, query) ?? this.authorize(app, stream, query, this.pushKey),
+        this.auth.spendToken('publish', app, stream, query) ??
+        this.auth.authorize(app, stream, query, this.auth.pushKey),
       authorizePlay: (app, stream, query) =>
         // The HLS packager pulls over RTMP from this process with a short-lived token when play is signed.
-        this.spendToken('play', app, stream, query) ?? this.authorize(app, stream, query, this.options.playKey),
+        this.auth.spendToken('play', app, stream, query) ?? this.auth.authorize(app, stream, query, this.auth.playKey),
     });
-    this.ingest.onPublishEnd((app, stream) => {
-      const packager = this.packagers.get(`${app}/${stream}`);
-      if (packager) {
-        this.packagers.delete(`${app}/${stream}`);
-        void packager.stop();
-      }
-    });
+    this.ingest.onPublishEnd((app, stream) => this.hls.end(app, stream));
+    if (this.options.record ?? process.env.LIVESELL_RECORD !== '0') this.startRecorder();
     this.webrtc = new WebRtcGateway({
       dataDir: this.ctx.dataDir,
       log: (m) => this.ctx.log(m),
-      bridgeUrl: (app, stream) => this.internalUrl('publish', app, stream),
+      bridgeUrl: (app, stream) => this.auth.internalUrl('publish', app, stream),
     });
     const idleMs = this.options.idleStopMs ?? 30_000;
     this.sweeper = setInterval(() => this.sweep(idleMs), Math.max(250, Math.min(5000, idleMs / 3)));
     this.sweeper.unref();
     if (this.pattern?.start === 'eager') this.startPattern();
+  }
+
+  private startRecorder() {
+    const recorder = new Recorder({
+      dataDir: this.ctx.dataDir,
+      store: new RecordingStore(this.ctx.db, this.ctx.dataDir),
+      sourceUrl: (app, stream) => this.auth.internalUrl('play', app, stream),
+      // A room's stream is named after the room; the test pattern and other streams are not recorded.
+      shouldRecord: async (app, stream) =>
+        app === this.apps[0] && stream !== this.pattern?.stream && (await this.ctx.admin.getRoom(stream)) !== undefined,
+      log: (m) => this.ctx.log(m),
+      now: this.now,
+    });
+    this.recorder = recorder;
+    this.stopListening.push(
+      this.ingest.onPublisherReady((event) => void recorder.onReady(event)),
+      this.ingest.onPublisherClosed((event) => void recorder.onClosed(event)),
+      this.ctx.im.on('roomDeleted', (event) => void recorder.stopRoom(event.groupID)),
+    );
+    void recorder.recover();
   }
 
   private info(): MediaInfo & Record<string, unknown> {
@@ -183,7 +207,7 @@ class LocalMedia {
       info.testPattern = {
         stream: this.pattern.stream,
         start: this.pattern.start,
-        ...this.playUrls(this.pattern.stream),
+        ...this.auth.playUrls(this.pattern.stream),
       };
     }
     return info;
@@ -196,8 +220,8 @@ class LocalMedia {
       info: this.info(),
       routes: (app) => this.routes(app),
       close: () => this.close(),
-      pushUrls: (stream, o) => this.pushUrls(stream, o?.app, o?.expiresAt),
-      playUrls: (stream, o) => this.playUrls(stream, o?.app, o?.expiresAt),
+      pushUrls: (stream, o) => this.auth.pushUrls(stream, o?.app, o?.expiresAt),
+      playUrls: (stream, o) => this.auth.playUrls(stream, o?.app, o?.expiresAt),
       isLive: (stream, app) => this.isLive(app ?? this.apps[0]!, stream),
       testPattern: this.pattern
         ? {
@@ -217,80 +241,8 @@ class LocalMedia {
     };
   }
 
-  // --- URLs ----------------------------------------------------------------------------------
-
-  private expiry(expiresAt?: number) {
-    return expiresAt ?? Math.floor(this.now() / 1000) + (this.options.urlTtlSeconds ?? 24 * 3600);
-  }
-
-  private checkName(app: string, stream: string) {
-    if (!this.apps.includes(app)) throw new MediaHttpError(404, 'NO_SUCH_APP', `no stream application "${app}"`);
-    if (!NAME.test(stream)) throw new MediaHttpError(400, 'INVALID_STREAM', 'stream names are [A-Za-z0-9_-]{1,64}');
-  }
-
-  pushUrls(stream: string, app = this.apps[0]!, expiresAt?: number): StreamPushUrls {
-    this.checkName(app, stream);
-    const exp = this.expiry(expiresAt);
-    const { txSecret, txTime } = signStream(this.pushKey, stream, exp);
-    const q = `txSecret=${txSecret}&txTime=${txTime}`;
-    return {
-      rtmp: `rtmp://127.0.0.1:${this.ingest.port}/${app}/${stream}?${q}`,
-      whip: `${this.ctx.httpUrl}/whip/${app}/${stream}?${q}`,
-      expiresAt: exp,
-    };
-  }
-
-  playUrls(stream: string, app = this.apps[0]!, expiresAt?: number): StreamPlayUrls {
-    this.checkName(app, stream);
-    let q = '';
-    if (this.options.playKey !== undefined) {
-      const { txSecret, txTime } = signStream(this.options.playKey, stream, this.expiry(expiresAt));
-      q = `?txSecret=${txSecret}&txTime=${txTime}`;
-    }
-    return {
-      flv: `${this.ctx.httpUrl}/${app}/${stream}.flv${q}`,
-      hls: `${this.ctx.httpUrl}/${app}/${stream}.m3u8${q}`,
-      rtmp: `rtmp://127.0.0.1:${this.ingest.port}/${app}/${stream}${q}`,
-      whep: `${this.ctx.httpUrl}/whep/${app}/${stream}${q}`,
-    };
-  }
-
-  /** An RTMP URL for one of the server's own ffmpeg children, with a short-lived token (no `txSecret`). */
-  private internalUrl(kind: 'publish' | 'play', app: string, stream: string): string {
-    const now = this.now();
-    for (const [t, entry] of this.internalTokens) if (entry.expiresAt <= now) this.internalTokens.delete(t);
-    const token = randomBytes(18).toString('base64url');
-    this.internalTokens.set(token, { kind, key: `${app}/${stream}`, expiresAt: now + 30_000 });
-    return `rtmp://127.0.0.1:${this.ingest.port}/${app}/${stream}?internal=${token}`;
-  }
-
-  /** Accepts a live token from `internalUrl`; undefined when the request carries none. */
-  private spendToken(kind: 'publish' | 'play', app: string, stream: string, query: StreamQuery) {
-    const token = queryValue(query.internal);
-    if (token === undefined) return undefined;
-    const entry = this.internalTokens.get(token);
-    if (!entry || entry.kind !== kind || entry.key !== `${app}/${stream}` || entry.expiresAt <= this.now()) {
-      return { ok: false as const, reason: 'internal token refused' };
-    }
-    return { ok: true as const };
-  }
-
-  private authorize(app: string, stream: string, query: StreamQuery, key: string | undefined) {
-    if (!this.apps.includes(app)) return { ok: false as const, reason: `no application "${app}"` };
-    if (key === undefined) return { ok: true as const };
-    const check = verifyTxSecret({
-      key,
-      streamName: stream,
-      txSecret: queryValue(query.txSecret),
-      txTime: queryValue(query.txTime),
-      nowSeconds: Math.floor(this.now() / 1000),
-    });
-    return check.ok ? check : { ok: false as const, reason: `txSecret ${check.reason}` };
-  }
-
-  private requirePlay(app: string, stream: string, url: URL) {
-    const check = this.authorize(app, stream, Object.fromEntries(url.searchParams), this.options.playKey);
-    if (!check.ok) throw new MediaHttpError(403, 'FORBIDDEN', `play refused: ${check.reason}`);
+  private get webrtcDeps(): WebRtcRouteDeps {
+    return { auth: this.auth, ingest: this.ingest, webrtc: this.webrtc };
   }
 
   // --- HTTP ----------------------------------------------------------------------------------
@@ -318,7 +270,7 @@ class LocalMedia {
           config: { body: 'text' },
           handler: (request, reply) => {
             const params = request.params as P;
-            return this.webrtcRoute(request, reply, url(request), kind, params.app!, params.stream!);
+            return webrtcRoute(this.webrtcDeps, request, reply, url(request), kind, params.app!, params.stream!);
           },
         });
       }
@@ -331,10 +283,10 @@ class LocalMedia {
             const file = (request.params as P).file!;
             const match = /^(.+)\.(flv|m3u8)$/.exec(file);
             if (!match) throw new MediaHttpError(404, 'NOT_FOUND', `no stream file ${file}`);
-            this.checkName(app, match[1]!);
+            this.auth.checkName(app, match[1]!);
             this.requireGet(request);
             if (match[2] === 'flv') return this.playFlv(request, reply, url(request), app, match[1]!);
-            return this.playlist(reply, url(request), app, match[1]!);
+            return this.hls.playlist(reply, url(request), app, match[1]!);
           },
         });
         scope.route({
@@ -344,9 +296,9 @@ class LocalMedia {
           handler: async (request, reply) => {
             const { stream, segment } = request.params as P;
             if (!SEGMENT.test(segment!)) throw new MediaHttpError(404, 'NOT_FOUND', `no segment ${segment}`);
-            this.checkName(app, stream!);
+            this.auth.checkName(app, stream!);
             this.requireGet(request);
-            return this.segment(reply, url(request), app, stream!, segment!);
+            return this.hls.segment(reply, url(request), app, stream!, segment!);
           },
         });
       }
@@ -364,17 +316,17 @@ class LocalMedia {
     res.header('cache-control', 'no-store');
     if (action === 'info' && req.method === 'GET') return this.info();
     if (action === 'play-urls' && req.method === 'GET') {
-      if (this.options.playKey !== undefined) this.identify(req);
+      if (this.auth.playKey !== undefined) this.identify(req);
       const stream = url.searchParams.get('stream') ?? '';
-      return { stream, live: this.isLive(app, stream), ...this.playUrls(stream) };
+      return { stream, live: this.isLive(app, stream), ...this.auth.playUrls(stream) };
     }
     if (action === 'push-url' && req.method === 'POST') {
       const userID = this.identify(req);
       const body = (req.body ?? {}) as Record<string, unknown>;
       const stream = typeof body.stream === 'string' ? body.stream : '';
-      this.checkName(app, stream);
+      this.auth.checkName(app, stream);
       await this.requireHost(userID, stream);
-      return { stream, ...this.pushUrls(stream), play: this.playUrls(stream) };
+      return { stream, ...this.auth.pushUrls(stream), play: this.auth.playUrls(stream) };
     }
     if (action === 'test-pattern' && req.method === 'POST' && this.pattern) {
       if (this.identify(req) !== this.ctx.adminUserID) {
@@ -391,50 +343,6 @@ class LocalMedia {
       return { running: this.patternProcess !== undefined };
     }
     throw new MediaHttpError(404, 'NOT_FOUND', `no media endpoint ${req.method} /media/${action}`);
-  }
-
-  /**
-   * WHIP (`POST /whip/<app>/<stream>?txSecret&txTime`, signed with the push key) and WHEP
-   * (`POST /whep/<app>/<stream>`, signed with the play key when play is signed): SDP offer in,
-   * `201` with the answer and a `Location` to `DELETE` when done.
-   */
-  private async webrtcRoute(
-    req: FastifyRequest,
-    res: FastifyReply,
-    url: URL,
-    kind: 'whip' | 'whep',
-    app: string,
-    stream: string,
-  ) {
-    // Browsers may read Location only when it is exposed.
-    res.header('access-control-expose-headers', 'location');
-    if (app === 'session') {
-      if (req.method !== 'DELETE') throw new MediaHttpError(405, 'METHOD_NOT_ALLOWED', 'end a session with DELETE');
-      if (!(await this.webrtc.end(stream))) throw new MediaHttpError(404, 'NO_SESSION', 'no such session');
-      return res.code(200).send();
-    }
-    if (req.method !== 'POST')
-      throw new MediaHttpError(405, 'METHOD_NOT_ALLOWED', `${kind.toUpperCase()} starts with POST`);
-    this.checkName(app, stream);
-    if (!/^application\/sdp\b/i.test(req.headers['content-type'] ?? '')) {
-      throw new MediaHttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the offer as application/sdp');
-    }
-    const query = Object.fromEntries(url.searchParams);
-    const check = this.authorize(app, stream, query, kind === 'whip' ? this.pushKey : this.options.playKey);
-    if (!check.ok)
-      throw new MediaHttpError(403, 'FORBIDDEN', `${kind === 'whip' ? 'publish' : 'play'} refused: ${check.reason}`);
-    // An RTMP publisher owns the stream; a WebRTC one (bridged into RTMP) may be replaced by a new WHIP publish.
-    if (kind === 'whip' && this.ingest.isLive(app, stream) && !this.webrtc.isLive(app, stream)) {
-      throw new MediaHttpError(409, 'ALREADY_PUBLISHING', `${app}/${stream} is already live`);
-    }
-    const offer = typeof req.body === 'string' ? req.body : '';
-    const result =
-      kind === 'whip' ? await this.webrtc.publish(app, stream, offer) : await this.webrtc.play(app, stream, offer);
-    return res
-      .code(201)
-      .header('content-type', 'application/sdp')
-      .header('location', `/${kind}/session/${result.session}`)
-      .send(result.answer);
   }
 
   /** `Authorization: Bearer <userID>:<userSig>`, checked like an IM login. */
@@ -470,7 +378,7 @@ class LocalMedia {
   }
 
   private playFlv(request: FastifyRequest, reply: FastifyReply, url: URL, app: string, stream: string) {
-    this.requirePlay(app, stream, url);
+    this.auth.requirePlay(app, stream, url);
     const isPattern = this.demand(app, stream);
     const status = this.ingest.broadcast(app, stream)?.getPublishStatus() ?? 'idle';
     if (!isPattern && status === 'idle') throw new MediaHttpError(404, 'NOT_LIVE', `${app}/${stream} is not live`);
@@ -503,72 +411,11 @@ class LocalMedia {
     session.run();
   }
 
-  private packager(app: string, stream: string): HlsPackager | undefined {
-    const key = `${app}/${stream}`;
-    let packager = this.packagers.get(key);
-    if (packager) return packager;
-    if (!this.ingest.isLive(app, stream) && !this.demand(app, stream)) return undefined;
-    const source =
-      this.options.playKey === undefined
-        ? `rtmp://127.0.0.1:${this.ingest.port}/${app}/${stream}`
-        : this.internalUrl('play', app, stream);
-    packager = startHlsPackager({ sourceUrl: source, dir: join(this.ctx.dataDir, 'hls', app, stream), now: this.now });
-    this.packagers.set(key, packager);
-    const started = packager;
-    void started.exited.then(() => {
-      if (this.packagers.get(key) === started) {
-        this.packagers.delete(key);
-        void started.stop();
-      }
-    });
-    return packager;
-  }
-
-  private async playlist(res: FastifyReply, url: URL, app: string, stream: string) {
-    this.requirePlay(app, stream, url);
-    const deadline = this.now() + 12_000;
-    for (;;) {
-      const packager = this.packager(app, stream);
-      if (!packager) throw new MediaHttpError(404, 'NOT_LIVE', `${app}/${stream} is not live`);
-      packager.touch();
-      if (this.pattern?.stream === stream) this.patternDemand = this.now();
-      // hls.js starts only with 3 segments listed: hold the first request until there are.
-      const text = packager.playlist(3);
-      if (text !== undefined) {
-        // Segment URLs carry the playlist's signature, so signed play covers them too.
-        const q = url.search;
-        const body = text.replace(/^(seg\d{5}\.ts)$/gm, (line) => `${stream}/${line}${q}`);
-        return res
-          .code(200)
-          .header('content-type', 'application/vnd.apple.mpegurl')
-          .header('cache-control', 'no-cache, no-store')
-          .send(body);
-      }
-      if (this.now() > deadline || this.closed) {
-        throw new MediaHttpError(503, 'NOT_READY', `${app}/${stream} has no HLS segments yet`);
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-
-  private async segment(res: FastifyReply, url: URL, app: string, stream: string, name: string) {
-    this.requirePlay(app, stream, url);
-    const packager = this.packagers.get(`${app}/${stream}`);
-    if (!packager) throw new MediaHttpError(404, 'NOT_LIVE', `${app}/${stream} is not live`);
-    packager.touch();
-    const file = createReadStream(join(packager.dir, name));
-    await new Promise<void>((resolve, reject) => {
-      file.once('open', () => resolve());
-      file.once('error', () => reject(new MediaHttpError(404, 'NO_SEGMENT', `${name} is gone`)));
-    });
-    return res.code(200).header('content-type', 'video/mp2t').header('cache-control', 'max-age=60').send(file);
-  }
-
   // --- test pattern and idle sweeping ---------------------------------------------------------
 
   private startPattern() {
     if (!this.pattern || this.patternProcess || this.closed) return;
-    const url = this.internalUrl('publish', this.apps[0]!, this.pattern.stream);
+    const url = this.auth.internalUrl('publish', this.apps[0]!, this.pattern.stream);
     const child = startTestPattern({ publishUrl: url, size: this.pattern.size, fps: this.pattern.fps });
     this.patternProcess = child;
     this.patternDemand = this.now();
@@ -588,16 +435,11 @@ class LocalMedia {
 
   private sweep(idleMs: number) {
     const now = this.now();
-    for (const [key, packager] of this.packagers) {
-      if (packager.idleFor(now) > idleMs) {
-        this.packagers.delete(key);
-        void packager.stop();
-      }
-    }
+    this.hls.sweep(idleMs);
     if (this.pattern && this.patternProcess && this.pattern.start === 'lazy') {
       const broadcast = this.ingest.broadcast(this.apps[0]!, this.pattern.stream);
       const watchers = broadcast?.subscribers.size ?? 0;
-      const hls = this.packagers.has(`${this.apps[0]}/${this.pattern.stream}`);
+      const hls = this.hls.has(this.apps[0]!, this.pattern.stream);
       if (watchers === 0 && !hls && now - this.patternDemand > idleMs) void this.stopPattern();
     }
   }
@@ -605,8 +447,8 @@ class LocalMedia {
   async close() {
     this.closed = true;
     if (this.sweeper) clearInterval(this.sweeper);
-    await Promise.all([this.stopPattern(), this.webrtc.close(), ...[...this.packagers.values()].map((p) => p.stop())]);
-    this.packagers.clear();
+    for (const stop of this.stopListening.splice(0)) stop();
+    await Promise.all([this.recorder?.close(), this.stopPattern(), this.webrtc.close(), this.hls.close()]);
     await this.ingest.close();
   }
 }

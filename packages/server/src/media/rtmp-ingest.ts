@@ -54,12 +54,30 @@ export interface RtmpIngest {
   /** The namespaced app, as the FLV session needs it. */
   internalApp(app: string): string;
   onPublishEnd(listener: (app: string, stream: string) => void): () => void;
+  /**
+   * One accepted RTMP publisher session sent its first video keyframe: `anchorMs` maps the
+   * broadcast's timestamps to server time (`serverMs = anchorMs + dts`), measured at that keyframe.
+   * Each session is one continuous push: a dropped and resumed push is two sessions.
+   */
+  onPublisherReady(listener: (event: PublisherEvent) => void): () => void;
+  /** That publisher session ended (disconnected or refused later). */
+  onPublisherClosed(listener: (event: PublisherEvent) => void): () => void;
   /** Connections closed for malformed input or for exceeding a limit, since start. */
   readonly dropped: number;
   close(): Promise<void>;
 }
 
 const NAME = /^[A-Za-z0-9_-]+$/;
+
+export interface PublisherEvent {
+  app: string;
+  stream: string;
+  sessionID: string;
+  /** Server ms = `anchorMs` + the broadcast's dts (ms). */
+  anchorMs: number;
+  /** Server ms when the first keyframe arrived. */
+  at: number;
+}
 
 /** The first value of a parsed query parameter. */
 export function queryValue(value: unknown): string | undefined {
@@ -77,6 +95,17 @@ export async function startRtmpIngest(options: RtmpIngestOptions): Promise<RtmpI
   const ns = `n${randomBytes(4).toString('hex')}_`;
   const sockets = new Set<Socket>();
   const endListeners = new Set<(app: string, stream: string) => void>();
+  const readyListeners = new Set<(event: PublisherEvent) => void>();
+  const closedListeners = new Set<(event: PublisherEvent) => void>();
+  const notify = (listeners: Set<(event: PublisherEvent) => void>, event: PublisherEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        options.log(`media: publisher listener failed: ${String(error)}`);
+      }
+    }
+  };
 
   const limits: RtmpLimits = { ...DEFAULT_RTMP_LIMITS, ...options.limits };
   let dropped = 0;
@@ -108,11 +137,17 @@ export async function startRtmpIngest(options: RtmpIngestOptions): Promise<RtmpI
     bound(session as unknown as { rtmp: RtmpParser }, limits);
     session.onData = guard(session.onData);
     const closeSession = session.onClose;
+    let ready: PublisherEvent | undefined;
     session.onClose = () => {
       try {
         closeSession();
       } catch (error) {
         options.log(`media: RTMP session cleanup failed: ${String(error)}`);
+      }
+      if (ready) {
+        const event = ready;
+        ready = undefined;
+        notify(closedListeners, event);
       }
     };
     let app = '';
@@ -150,7 +185,15 @@ export async function startRtmpIngest(options: RtmpIngestOptions): Promise<RtmpI
     const packet = session.onPacket;
     // Only the accepted publisher may feed a broadcast (node-media-server relays any session's packets).
     session.onPacket = (p) => {
-      if (accepted && session.broadcast.publisher === session) packet(p);
+      if (!accepted || session.broadcast.publisher !== session) return;
+      packet(p);
+      // The first video keyframe of this push (after node-media-server shifted a resumed push's dts).
+      const av = p as { flags?: number; codec_type?: number; dts?: number };
+      if (ready === undefined && av.codec_type === 9 && av.flags === 3 && typeof av.dts === 'number') {
+        const at = Date.now();
+        ready = { app, stream: session.streamName, sessionID: session.id, anchorMs: at - av.dts, at };
+        notify(readyListeners, ready);
+      }
     };
     session.run();
   });
@@ -191,6 +234,14 @@ export async function startRtmpIngest(options: RtmpIngestOptions): Promise<RtmpI
     onPublishEnd(listener) {
       endListeners.add(listener);
       return () => endListeners.delete(listener);
+    },
+    onPublisherReady(listener) {
+      readyListeners.add(listener);
+      return () => readyListeners.delete(listener);
+    },
+    onPublisherClosed(listener) {
+      closedListeners.add(listener);
+      return () => closedListeners.delete(listener);
     },
     async close() {
       nms.context.eventEmitter.off('donePublish', onDone);

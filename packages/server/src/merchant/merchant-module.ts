@@ -4,6 +4,7 @@ import {
   COUPON_ISSUE_EVENT,
   type CouponClaimAnnouncement,
   type CouponIssueAnnouncement,
+  CUSTOM_DATA,
   encodeExplaining,
   type PurchaseAnnouncement,
 } from '@livesell/core/protocol';
@@ -423,8 +424,12 @@ class MerchantApi {
     const userID = this.requireUser(r);
     await this.room(roomID);
     const body = r.body;
-    v.allowOnly(body, ['goodsID', 'quantity', 'couponID', 'requestID', 'nick']);
+    v.allowOnly(body, ['goodsID', 'quantity', 'couponID', 'requestID', 'nick', 'via']);
+    if (body.via !== undefined && body.via !== 'live' && body.via !== 'replay') {
+      throw new MerchantError(400, 'INVALID_ARGUMENT', '"via" must be "live" or "replay"');
+    }
     const input = {
+      via: body.via === 'replay' ? ('replay' as const) : undefined,
       goodsID: v.id(body.goodsID, 'goodsID'),
       quantity: v.int(body, 'quantity', 1, 99, true) ?? 1,
       couponID: body.couponID === undefined ? undefined : v.id(body.couponID, 'couponID'),
@@ -435,7 +440,8 @@ class MerchantApi {
     const result = this.store.buy(roomID, userID, input);
     if (!result.replayed) this.orderLimiter.record(roomID, userID, input.goodsID);
     let announced = false;
-    if (!result.replayed) {
+    // A purchase from a replay is not news in a show that has ended: the room is not told.
+    if (!result.replayed && result.via === 'live') {
       const announcement: PurchaseAnnouncement = {
         orderID: result.order.id,
         goodsID: result.order.goodsID,
@@ -446,14 +452,14 @@ class MerchantApi {
         stock: result.goods.stock,
         serverTime: this.now(),
       };
-      announced = await this.announce(roomID, 'BUY_GOODS', announcement, {
-        mergeKey: `BUY_GOODS:${announcement.goodsID}`,
+      announced = await this.announce(roomID, CUSTOM_DATA.BUY_GOODS, announcement, {
+        mergeKey: `${CUSTOM_DATA.BUY_GOODS}:${announcement.goodsID}`,
         sum: ['quantity'],
       });
     }
     this.ok(
       r,
-      { order: result.order, goods: this.present(result.goods), replayed: result.replayed, announced },
+      { order: result.order, goods: this.present(result.goods), replayed: result.replayed, announced, via: result.via },
       result.replayed ? 200 : 201,
     );
   }
@@ -503,15 +509,26 @@ class MerchantApi {
     this.ok(r, { phase: this.ctx.roomPhase(roomID), ...this.store.salesRules(roomID) });
   }
 
-  /** Host: whether a paused show keeps selling (`{ "sellWhilePaused": false }` stops it). */
+  /**
+   * Host: whether a paused show keeps selling (`{ "sellWhilePaused": false }` stops it) and whether
+   * the replay of an ended show takes orders (`{ "sellOnReplay": false }` stops it).
+   */
   private async setSales(r: Request, roomID: string): Promise<void> {
     await this.requireHost(r, roomID);
     const body = r.body;
-    v.allowOnly(body, ['sellWhilePaused']);
-    if (typeof body.sellWhilePaused !== 'boolean') {
-      throw new MerchantError(400, 'INVALID_ARGUMENT', '"sellWhilePaused" must be true or false');
+    v.allowOnly(body, ['sellWhilePaused', 'sellOnReplay']);
+    for (const key of ['sellWhilePaused', 'sellOnReplay'] as const) {
+      if (body[key] !== undefined && typeof body[key] !== 'boolean') {
+        throw new MerchantError(400, 'INVALID_ARGUMENT', `"${key}" must be true or false`);
+      }
     }
-    const rules = this.store.setSalesRules(roomID, { sellWhilePaused: body.sellWhilePaused });
+    if (body.sellWhilePaused === undefined && body.sellOnReplay === undefined) {
+      throw new MerchantError(400, 'INVALID_ARGUMENT', 'Send "sellWhilePaused" and/or "sellOnReplay"');
+    }
+    const rules = this.store.setSalesRules(roomID, {
+      ...(body.sellWhilePaused === undefined ? {} : { sellWhilePaused: body.sellWhilePaused as boolean }),
+      ...(body.sellOnReplay === undefined ? {} : { sellOnReplay: body.sellOnReplay as boolean }),
+    });
     this.ok(r, { phase: this.ctx.roomPhase(roomID), ...rules });
   }
 

@@ -102,6 +102,8 @@ export interface OrderResult {
   order: MerchantOrder;
   goods: MerchantGoods;
   replayed: boolean;
+  /** `replay` when the order was taken from the replay of an ended show. */
+  via: 'live' | 'replay';
 }
 
 /**
@@ -118,6 +120,7 @@ export class MerchantStore {
   ) {
     migrateMerchantSchema(db);
     db.exec(ROOM_RULES_SCHEMA);
+    migrateRoomRules(db);
   }
 
   // --- the room's lifecycle rules -------------------------------------------------------------
@@ -127,8 +130,12 @@ export class MerchantStore {
    * paused one keeps selling unless the host turned `sellWhilePaused` off (`ROOM_PAUSED`). Replays of
    * requests already made still answer, so nothing paid or claimed is lost.
    */
-  assertSelling(roomID: string, action: 'buy' | 'claim' | 'issue'): void {
+  assertSelling(roomID: string, action: 'buy' | 'claim' | 'issue', via?: 'replay'): 'live' | 'replay' {
     const phase = this.phaseOf(roomID);
+    // A replay keeps selling the show's goods after it ended, when the merchant allows it.
+    if (phase === 'ended' && action === 'buy' && via === 'replay' && this.salesRules(roomID).sellOnReplay) {
+      return 'replay';
+    }
     if (!isCommerceOpen(phase)) {
       throw new MerchantError(409, ROOM_ENDED, `The show has ended: this room takes no more ${ACTION_NOUN[action]}`, {
         phase,
@@ -139,18 +146,20 @@ export class MerchantStore {
         phase,
       });
     }
+    return 'live';
   }
 
   salesRules(roomID: string): SalesRules {
-    const row = this.get('SELECT sell_while_paused FROM merchant_room_rules WHERE room_id = ?', [roomID]);
-    return { sellWhilePaused: row ? Number(row.sell_while_paused) === 1 : true };
+    return readSalesRules(this.db, roomID);
   }
 
-  setSalesRules(roomID: string, rules: SalesRules): SalesRules {
+  setSalesRules(roomID: string, rules: Partial<SalesRules>): SalesRules {
+    const next = { ...this.salesRules(roomID), ...rules };
     this.run(
-      `INSERT INTO merchant_room_rules (room_id, sell_while_paused) VALUES (?, ?)
-       ON CONFLICT (room_id) DO UPDATE SET sell_while_paused = excluded.sell_while_paused`,
-      [roomID, rules.sellWhilePaused ? 1 : 0],
+      `INSERT INTO merchant_room_rules (room_id, sell_while_paused, sell_on_replay) VALUES (?, ?, ?)
+       ON CONFLICT (room_id) DO UPDATE SET sell_while_paused = excluded.sell_while_paused,
+         sell_on_replay = excluded.sell_on_replay`,
+      [roomID, next.sellWhilePaused ? 1 : 0, next.sellOnReplay ? 1 : 0],
     );
     return this.salesRules(roomID);
   }
@@ -335,7 +344,7 @@ export class MerchantStore {
   buy(
     roomID: string,
     userID: string,
-    input: { goodsID: string; quantity: number; couponID?: string; requestID?: string },
+    input: { goodsID: string; quantity: number; couponID?: string; requestID?: string; via?: 'replay' },
   ): OrderResult {
     return this.db.transaction((): OrderResult => {
       if (input.requestID) {
@@ -348,12 +357,12 @@ export class MerchantStore {
           if (order.roomID !== roomID || order.goodsID !== input.goodsID || order.quantity !== input.quantity) {
             throw requestReused(input.requestID);
           }
-          return { order, goods: this.getGoods(roomID, order.goodsID)!, replayed: true };
+          return { order, goods: this.getGoods(roomID, order.goodsID)!, replayed: true, via: 'live' };
         }
       }
       const goods = this.getGoods(roomID, input.goodsID);
       if (!goods) throw goodsNotFound(input.goodsID);
-      this.assertSelling(roomID, 'buy');
+      const via = this.assertSelling(roomID, 'buy', input.via);
       if (goods.status !== 'on') throw new MerchantError(409, 'GOODS_UNAVAILABLE', 'This product is not on sale');
       const subtotal = goods.price * input.quantity;
       let discount = 0;
@@ -412,7 +421,7 @@ export class MerchantStore {
       );
       if (claimID) this.run('UPDATE merchant_claims SET order_id = ? WHERE id = ?', [id, claimID]);
       const order = toOrder(this.get('SELECT * FROM merchant_orders WHERE id = ?', [id])!);
-      return { order, goods: this.getGoods(roomID, goods.id)!, replayed: false };
+      return { order, goods: this.getGoods(roomID, goods.id)!, replayed: false, via };
     })();
   }
 
@@ -429,6 +438,31 @@ export class MerchantStore {
 export interface SalesRules {
   /** Whether a paused show keeps taking orders and claims (default true). */
   sellWhilePaused: boolean;
+  /** Whether the replay of an ended show takes orders (`via: 'replay'`) for goods still on sale (default true). */
+  sellOnReplay: boolean;
+}
+
+/** A room's sales rules straight from the database (defaults when the merchant never set them). */
+export function readSalesRules(db: SqlDatabase, roomID: string): SalesRules {
+  let row: { sell_while_paused?: unknown; sell_on_replay?: unknown } | undefined;
+  try {
+    row = db.prepare('SELECT * FROM merchant_room_rules WHERE room_id = ?').get([roomID]) as typeof row;
+  } catch {
+    // No merchant module in this server: the defaults.
+    row = undefined;
+  }
+  return {
+    sellWhilePaused: row ? Number(row.sell_while_paused) === 1 : true,
+    sellOnReplay: row && row.sell_on_replay !== undefined ? Number(row.sell_on_replay) === 1 : true,
+  };
+}
+
+/** Adds `sell_on_replay` to a database made before replays. */
+function migrateRoomRules(db: SqlDatabase): void {
+  const columns = db.prepare('PRAGMA table_info(merchant_room_rules)').all() as Array<{ name: string }>;
+  if (!columns.some((c) => c.name === 'sell_on_replay')) {
+    db.exec('ALTER TABLE merchant_room_rules ADD COLUMN sell_on_replay INTEGER NOT NULL DEFAULT 1');
+  }
 }
 
 const ACTION_NOUN = { buy: 'orders', claim: 'coupon claims', issue: 'new coupons' } as const;
@@ -436,7 +470,8 @@ const ACTION_NOUN = { buy: 'orders', claim: 'coupon claims', issue: 'new coupons
 const ROOM_RULES_SCHEMA = `
 CREATE TABLE IF NOT EXISTS merchant_room_rules (
   room_id TEXT PRIMARY KEY,
-  sell_while_paused INTEGER NOT NULL DEFAULT 1
+  sell_while_paused INTEGER NOT NULL DEFAULT 1,
+  sell_on_replay INTEGER NOT NULL DEFAULT 1
 );
 `;
 

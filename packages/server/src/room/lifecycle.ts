@@ -70,6 +70,12 @@ export class RoomLifecycleLog {
     return { seq: Number(result.lastInsertRowid), groupID, status, phase, from, operatorID, at };
   }
 
+  /** Forgets a deleted room's transitions. */
+  forget(groupID: string): void {
+    this.db.prepare('DELETE FROM room_transitions WHERE group_id = ?').run([groupID]);
+    this.lastStatus.delete(groupID);
+  }
+
   /** A room's transitions, oldest first (at most `limit`, default 1000). */
   transitions(groupID: string, limit = 1000): RoomTransition[] {
     const rows = this.db

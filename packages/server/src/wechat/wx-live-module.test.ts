@@ -1,8 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createManualClock } from '@livesell/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db';
+import { RecordingStore, roomRecordingDir } from '../replay/recordings';
 import { type LiveServer, startLiveServer } from '../start';
 import { createWxLiveClient } from './wx-live-client';
 import { createWechatModule } from './wx-live-module';
@@ -100,6 +102,50 @@ describe('local getliveinfo emulation', () => {
         limit: 10,
       }),
     ).toMatchObject({ errcode: 1 });
+  });
+
+  it("serves get_replay from the room's recorded segments in WeChat's shape, paged by start/limit", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'livesell-wx-'));
+    const { server, client, clock } = await start(dataDir);
+    const { groupID } = await server.admin.createRoom({ ownerID: 'host', name: 'R', groupID: 'show' });
+    // Three finished segments as the media module's recorder leaves them (rows and files).
+    const db = openDatabase(dataDir);
+    const store = new RecordingStore(db, dataDir);
+    mkdirSync(join(dataDir, roomRecordingDir(groupID)), { recursive: true });
+    const base = Date.UTC(2024, 5, 1, 8, 0, 0);
+    for (const [i, id] of ['seg0000a', 'seg0000b', 'seg0000c'].entries()) {
+      const path = join(roomRecordingDir(groupID), `${id}.mp4`);
+      writeFileSync(join(dataDir, path), 'mp4');
+      store.begin({ roomID: groupID, id, startedAt: base + i * 600_000, path });
+      store.finish(groupID, id, { endedAt: base + i * 600_000 + 300_000, durationMs: 300_000, path, bytes: 3 });
+    }
+    db.close();
+    const [room] = (await client.getRoomList()).rooms;
+    const body = await post(server, '/wxa/business/getliveinfo?access_token=x', {
+      action: 'get_replay',
+      room_id: room!.roomid,
+      start: 1,
+      limit: 10,
+    });
+    expect(body).toEqual({
+      errcode: 0,
+      errmsg: 'ok',
+      total: 3,
+      live_replay: [
+        {
+          create_time: '2024-06-01T08:10:00Z',
+          expire_time: new Date(clock.now() + 7 * 24 * 3600_000).toISOString().replace('.000Z', 'Z'),
+          media_url: expect.stringMatching(
+            new RegExp(`^${server.httpUrl}/replay/show/seg0000b\\.mp4\\?t=\\d+&sign=[0-9a-f]{64}$`),
+          ),
+        },
+        expect.objectContaining({ create_time: '2024-06-01T08:20:00Z' }),
+      ],
+    });
+    const page = await client.getReplay({ roomId: room!.roomid, start: 0, limit: 1 });
+    expect(page.total).toBe(3);
+    expect(page.replays).toHaveLength(1);
+    expect(page.replays[0]!.create_time).toBe('2024-06-01T08:00:00Z');
   });
 
   it("answers malformed requests with WeChat's errcodes", async () => {

@@ -5,18 +5,22 @@ import {
   reduceLiveStatus,
   systemClock,
 } from '@livesell/core';
+import { GROUP_FIELD } from '@livesell/core/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ALL_METHODS, HttpError } from '../http';
 import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory, RoomInfo } from '../module';
+import { REPLAY_URL_TTL_SECONDS, RecordingStore, ReplaySigner } from '../replay/recordings';
 import { WX_ERRCODE, type WxLiveRoomInfo, type WxReplayResponse, type WxRoomListResponse } from './types';
 
 export interface WechatModuleOptions {
   /** Drives the live-status time rules (abnormal → ended after 15 minutes). Default: system time. */
   clock?: Clock;
+  /** Lifetime of the replay `media_url`s (s): their `expire_time`. Default 7 days. */
+  replayUrlTtlSeconds?: number;
 }
 
 const PATH = '/wxa/business/getliveinfo';
-const ROOM_STATUS_FIELD = 'room_status';
+const ROOM_STATUS_FIELD = GROUP_FIELD.ROOM_STATUS;
 
 /**
  * Serves WeChat's `POST /wxa/business/getliveinfo` (room list, and `action: "get_replay"`) from
@@ -27,7 +31,12 @@ const ROOM_STATUS_FIELD = 'room_status';
  * group as `group_id`, a kit extension WeChat does not send.
  */
 export function createWechatModule(options: WechatModuleOptions = {}): LiveServerModuleFactory {
-  return async (ctx) => new WxLiveEmulation(ctx, options.clock ?? systemClock).module();
+  return async (ctx) =>
+    new WxLiveEmulation(
+      ctx,
+      options.clock ?? systemClock,
+      options.replayUrlTtlSeconds ?? REPLAY_URL_TTL_SECONDS,
+    ).module();
 }
 
 export const wechatModule: LiveServerModuleFactory = createWechatModule();
@@ -37,11 +46,16 @@ class WxLiveEmulation {
   private readonly statuses = new Map<string, LiveStatusState>();
   /** `roomid` per group, loaded once: a room-list call costs its page, not one query per room. */
   private readonly roomIds = new Map<string, number>();
+  private readonly recordings: RecordingStore;
+  private readonly signer: ReplaySigner;
 
   constructor(
     private readonly ctx: LiveServerContext,
     private readonly clock: Clock,
+    private readonly replayUrlTtlSeconds: number,
   ) {
+    this.recordings = new RecordingStore(ctx.db, ctx.dataDir);
+    this.signer = new ReplaySigner(ctx.secretKey);
     ctx.db.exec(
       'CREATE TABLE IF NOT EXISTS wx_live_rooms (roomid INTEGER PRIMARY KEY AUTOINCREMENT, group_id TEXT NOT NULL UNIQUE)',
     );
@@ -89,7 +103,7 @@ class WxLiveEmulation {
     if (!isInt(start, 0) || !isInt(limit, 1) || limit > 100) {
       return invalid('start must be an integer ≥ 0 and limit 1–100');
     }
-    if (body.action === 'get_replay') return this.replay(body.room_id);
+    if (body.action === 'get_replay') return this.replay(body.room_id, start, limit);
     if (body.action === undefined) return this.roomList(start, limit);
     return invalid('action must be "get_replay" or absent');
   }
@@ -103,14 +117,24 @@ class WxLiveEmulation {
     return { errcode: 0, errmsg: 'ok', room_info, total };
   }
 
-  /** The local server records no replays yet: a known room has an empty replay list. */
-  private async replay(roomId: unknown): Promise<WxReplayResponse> {
+  /**
+   * The room's recorded segments (one per continuous push, oldest first) with signed MP4 URLs,
+   * `start`/`limit` paging and the total, in WeChat's shape.
+   */
+  private async replay(roomId: unknown, start: number, limit: number): Promise<WxReplayResponse> {
     if (!isInt(roomId, 1)) return invalid('room_id must be a positive integer');
     const known = [...this.roomIds].find(([, id]) => id === roomId);
     if (!known || !(await this.ctx.admin.getRoom(known[0]))) {
       return { errcode: WX_ERRCODE.NO_ROOMS, errmsg: 'room not found' };
     }
-    return { errcode: 0, errmsg: 'ok', live_replay: [], total: 0 };
+    const groupID = known[0];
+    const expiresAt = Math.floor(this.clock.now() / 1000) + this.replayUrlTtlSeconds;
+    const live_replay = this.recordings.list(groupID, start, limit).map((segment) => ({
+      expire_time: wxTime(expiresAt * 1000),
+      create_time: wxTime(segment.startedAt),
+      media_url: `${this.ctx.httpUrl}${this.signer.path(groupID, segment.id, expiresAt)}`,
+    }));
+    return { errcode: 0, errmsg: 'ok', live_replay, total: this.recordings.count(groupID) };
   }
 
   private toWx(info: RoomInfo, owner: { nick: string; avatar: string }): WxLiveRoomInfo {
@@ -147,6 +171,11 @@ class WxLiveEmulation {
     this.roomIds.set(groupID, id);
     return id;
   }
+}
+
+/** WeChat's time format: ISO 8601 in UTC without milliseconds (`2020-11-11T03:49:55Z`). */
+function wxTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function invalid(message: string): { errcode: number; errmsg: string } {

@@ -117,6 +117,11 @@ describe('moderation: mute (setGroupMemberMuteTime)', () => {
       body: { error: { code: 10007 } },
     });
 
+    // All or nothing: one userID not in the room refuses the whole kick (at most 20 per call).
+    await expect(host.deleteGroupMember({ groupID, userIDList: ['a', 'ghost'] })).rejects.toMatchObject({ code: 2101 });
+    await expect(say(a, groupID, 'still in')).resolves.toMatchObject({ code: 0 });
+    const many = Array.from({ length: 21 }, (_, i) => `u${i}`);
+    await expect(host.deleteGroupMember({ groupID, userIDList: many })).rejects.toMatchObject({ code: 10004 });
     await host.setGroupMemberRole({ groupID, userID: 'b', role: TIM_TYPES.GRP_MBR_ROLE_ADMIN });
     // Only the owner appoints admins.
     await expect(b.setGroupMemberRole({ groupID, userID: 'a', role: 'Admin' })).rejects.toMatchObject({ code: 10007 });

@@ -101,7 +101,8 @@ describe('admin REST', () => {
       ['POST', '/v4/admin/rooms/r1/messages', { data: 'X', extension: 'x'.repeat(13000) }, 413, 80002],
       ['POST', '/v4/admin/rooms/r1/mute', { userID: 'v' }, 400, 'INVALID_ARGUMENT'],
       ['POST', '/v4/admin/rooms/r1/kick', { userID: 'nobody' }, 409, 2101],
-      ['DELETE', '/v4/admin/rooms/r1', undefined, 405, 'METHOD_NOT_ALLOWED'],
+      ['PUT', '/v4/admin/rooms/r1', undefined, 405, 'METHOD_NOT_ALLOWED'],
+      ['DELETE', '/v4/admin/rooms/missing', undefined, 404, 10010],
       ['GET', '/v4/nothing-here', undefined, 404, 'NOT_FOUND'],
     ];
     for (const [method, path, body, status, code] of cases) {

@@ -79,6 +79,9 @@ export function createFakeAdmin(): FakeAdmin {
     async sendTextMessage() {
       return { messageID: 'text' };
     },
+    async deleteRoom({ groupID }) {
+      rooms.delete(groupID);
+    },
     async getRoom(groupID) {
       return rooms.get(groupID);
     },

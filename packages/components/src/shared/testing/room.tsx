@@ -5,6 +5,7 @@
  */
 
 import { createRoomStore, type RoomStore, type RoomStoreOptions, TIMLiveSell } from '@livesell/core';
+import { GROUP_FIELD } from '@livesell/core/protocol';
 import {
   createFakeTIM,
   createManualClock,
@@ -50,7 +51,7 @@ export async function createTestRoom(options: TestRoomOptions = {}): Promise<Tes
   const clock = createManualClock(T0);
   const TIM = createFakeTIM((tim) => {
     // The fake's group starts with a product pushed; rooms here start with none.
-    tim.group.groupCustomField = tim.group.groupCustomField.filter((f) => f.key !== 'add_goods');
+    tim.group.groupCustomField = tim.group.groupCustomField.filter((f) => f.key !== GROUP_FIELD.ADD_GOODS);
     options.prepare?.(tim);
   });
   const liveSell = new TIMLiveSell({

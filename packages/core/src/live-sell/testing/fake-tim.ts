@@ -4,6 +4,7 @@
  * events. Integration tests use the real local server and `createLocalTIM` instead.
  */
 
+import { GROUP_FIELD } from '../../protocol/vocabulary';
 import type {
   TimCreateOptions,
   TimCustomPayload,
@@ -73,8 +74,8 @@ export class FakeTimInstance implements TimInstance {
     notification: 'welcome',
     introduction: 'intro',
     groupCustomField: [
-      { key: 'add_goods', value: '{"id":"g1","t":"Tea"}' },
-      { key: 'room_status', value: 'live' },
+      { key: GROUP_FIELD.ADD_GOODS, value: '{"id":"g1","t":"Tea"}' },
+      { key: GROUP_FIELD.ROOM_STATUS, value: 'live' },
     ],
     selfInfo: { role: 'Member' },
   };

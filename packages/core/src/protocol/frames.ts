@@ -1,4 +1,4 @@
-import type { TimGroup, TimGroupCustomField, TimGroupMember, TimInstance, TimMessage, TimProfile } from './types';
+import type { TimGroup, TimGroupCustomField, TimGroupMember, TimInstance, TimMessage, TimProfile } from '../tim/types';
 
 /**
  * The JSON frames `createLocalTIM` and the local server exchange over one WebSocket.
@@ -124,5 +124,5 @@ export type LocalPush =
 
 export type LocalServerFrame = LocalReply | LocalPush;
 
-/** Bytes a text or custom message may take (payload + cloudCustomData), like Tencent IM. */
-export const MAX_MESSAGE_BYTES = 12_288; // 12 KB, as a literal so bundlers can drop it
+/** The push names (`LOCAL_PUSHES` in `vocabulary.ts` is the same set). */
+export type LocalPushName = LocalPush['push'];
