@@ -192,6 +192,8 @@ export const ZH_CN = {
     RATE_LIMITED: '操作太快了，请稍等',
     PERMISSION_DENIED: '你在这个直播间没有权限这样做',
     MUTED: '你已被禁言',
+    SLOW_MODE: '慢速模式已开启，请稍后再发',
+    FILTERED: '未发送：包含直播间不允许的内容',
     NETWORK: '网络已断开，未发送',
     KICKED: '你的账号已在别处登录',
     DESTROYED: '直播间已关闭',
