@@ -54,6 +54,8 @@ export const DanmakuInput = memo(function DanmakuInput({
   const [text, setText] = useState('');
   const [phase, setPhase] = useState<Phase>('idle');
   const [error, setError] = useState('');
+  // What refused the last send, when it was a mute or slow mode.
+  const [refused, setRefused] = useState<'muted' | 'slow' | null>(null);
   const limit = useComposerLimit();
   const limited = limitText(limit, labels);
   const trimmed = text.trim();
@@ -78,6 +80,8 @@ export const DanmakuInput = memo(function DanmakuInput({
     } catch (cause) {
       const e = toLiveSellError(cause);
       setPhase('error');
+      const kind = refusalOf(e);
+      setRefused(kind === 'muted' || kind === 'slow' ? kind : null);
       setError(refusalMessage(e));
       onSendError?.(e);
     }
@@ -102,6 +106,14 @@ export const DanmakuInput = memo(function DanmakuInput({
     }
     return describeError(e, errorMessages);
   };
+  // The countdown under the field already says how long: the alert then just says no (it does not
+  // tick, so a screen reader hears it once).
+  const shownError =
+    phase === 'error' && refused !== null && refused === limit.kind
+      ? refused === 'muted'
+        ? labels.mutedRefused
+        : labels.slowModeRefused
+      : error;
   const state = phase !== 'idle' ? phase : limit.kind === 'none' ? 'idle' : limit.kind;
 
   return (
@@ -137,8 +149,8 @@ export const DanmakuInput = memo(function DanmakuInput({
           {phase === 'sending' ? labels.sending : labels.send}
         </View>
       </View>
-      <Text className={cx('ls-danmaku__error', !error && 'ls-danmaku__error--hidden')} {...ALERT}>
-        {error}
+      <Text className={cx('ls-danmaku__error', !shownError && 'ls-danmaku__error--hidden')} {...ALERT}>
+        {shownError}
       </Text>
       <Text className={cx('ls-danmaku__limit', !limited && 'ls-danmaku__limit--hidden')} data-limit={limit.kind}>
         {limited}

@@ -73,7 +73,10 @@ describe('DanmakuList: moderation', () => {
     room.tim.answers.sendMessage = { code: 10017, message: 'muted', data: { muteUntil: T0 + 581_000 } };
     fireEvent.click(screen.getByRole('button', { name: '发送' }));
     await settle();
-    expect(screen.getByRole('alert').textContent).toBe('已被禁言 · 还剩 9:41');
+    room.commit();
+    // The store learns the mute from the refusal: the ticking line below says how long, the alert just says no.
+    expect(container.querySelector('.ls-danmaku__limit')?.textContent).toBe('已被禁言 · 还剩 9:41');
+    expect(screen.getByRole('alert').textContent).toBe('你已被禁言');
   });
 });
 
