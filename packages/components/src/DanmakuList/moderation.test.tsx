@@ -129,7 +129,7 @@ describe('DanmakuList: moderation state from the room', () => {
     room.commit();
     const after = Array.from(container.querySelectorAll('.ls-danmaku__row'));
     expect(after).toHaveLength(nodes.length);
-    after.forEach((node, i) => expect(node).toBe(nodes[i]));
+    for (let i = 0; i < after.length; i++) expect(after[i]).toBe(nodes[i]);
     expect(
       after
         .filter((n) => !n.className.includes('--empty'))
