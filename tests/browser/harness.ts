@@ -81,7 +81,11 @@ export async function startBrowser(options: { dist?: string; server?: DemoConfig
       return page;
     },
     pageUrl(route, query = {}) {
-      const search = new URLSearchParams(query).toString();
+      // encodeURIComponent, not URLSearchParams: Taro's hash router reads "+" literally, so a
+      // nickname with a space would arrive as "Viewer+A".
+      const search = Object.keys(query)
+        .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(query[k] ?? '')}`)
+        .join('&');
       return `${site.url}/#/${route.replace(/^\//, '')}${search ? `?${search}` : ''}`;
     },
     async screenshot(page, name) {

@@ -1,4 +1,6 @@
 import { LiveRoomProvider } from '@livesell/components';
+import type { LiveSellError } from '@livesell/core';
+import { moderationState } from '@livesell/core/moderation';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { type ReactNode, useState } from 'react';
@@ -9,8 +11,26 @@ interface RoomSessionProps {
   kind: 'viewer' | 'host';
   /** The page's root class, kept while connecting so the page is styled from the first paint. */
   className: string;
-  children: (session: DemoSession, joinError: string) => ReactNode;
+  /** `joinFailure`: the error that refused the join (a viewer blocked from the show …), for the page to explain. */
+  children: (session: DemoSession, joinError: string, joinFailure: LiveSellError | null) => ReactNode;
 }
+
+/**
+ * A page parameter as it was meant: Taro's H5 hash router and WeChat both hand over query values
+ * still percent-encoded ("Viewer%20A"), so they are decoded once here (a value that is not valid
+ * percent-encoding is kept as it is). Build links with `encodeURIComponent`, never `+` for a space.
+ */
+export function param(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Moderation state in the store: deleted rows, mute, slow mode, removal, role, recent chat on join. */
+const STORE_EXTENSIONS = [moderationState()];
 
 /**
  * What the viewer room and the host console share: the room from the URL, a session for it, a
@@ -19,9 +39,10 @@ interface RoomSessionProps {
  */
 export function RoomSession({ kind, className, children }: RoomSessionProps) {
   const { params } = useRouter();
-  const roomID = params.roomID || 'demo-room';
-  const state = useSession(roomID, kind, { userID: params.userID, nick: params.nick });
+  const roomID = param(params.roomID) || 'demo-room';
+  const state = useSession(roomID, kind, { userID: param(params.userID), nick: param(params.nick) });
   const [joinError, setJoinError] = useState('');
+  const [joinFailure, setJoinFailure] = useState<LiveSellError | null>(null);
   if (state.status !== 'ready') {
     return (
       <View className={className} data-state={state.status}>
@@ -32,11 +53,14 @@ export function RoomSession({ kind, className, children }: RoomSessionProps) {
   return (
     <LiveRoomProvider
       liveSell={state.session.liveSell}
-      storeOptions={{ merchant: { client: state.session.shop, roomID } }}
+      storeOptions={{ merchant: { client: state.session.shop, roomID }, extensions: STORE_EXTENSIONS }}
       autoJoin
-      onError={(e) => setJoinError(e.message)}
+      onError={(e) => {
+        setJoinError(e.message);
+        setJoinFailure(e);
+      }}
     >
-      {children(state.session, joinError)}
+      {children(state.session, joinError, joinFailure)}
     </LiveRoomProvider>
   );
 }

@@ -1,4 +1,5 @@
 import { createLocalTIM, TIMLiveSell, type TimModule } from '@livesell/core';
+import { moderationEvents } from '@livesell/core/moderation';
 import { getServerConfig } from './config';
 import type { DemoIdentity } from './identity';
 
@@ -31,5 +32,7 @@ export async function createDemoLiveSell(
     nick: who.nick,
     avatar: who.avatar,
     TIM,
+    // Deleted messages, mutes, removals, admins and slow mode (from group tips, never from members).
+    extensions: [moderationEvents],
   });
 }

@@ -5,7 +5,7 @@ import { type DemoIdentity, signIn, viewerIdentity } from './identity';
 import { createDemoLiveSell } from './live-sell';
 
 /** `fetch` is missing in the mini program: the merchant client goes through `Taro.request` on both targets. */
-const taroRequest: MerchantRequest = async ({ url, method, headers, body }) => {
+export const taroRequest: MerchantRequest = async ({ url, method, headers, body }) => {
   const res = await Taro.request({
     url,
     method: method as 'GET',

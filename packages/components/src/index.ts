@@ -1,10 +1,12 @@
 // @livesell/components: every public name, listed on purpose (`pnpm api:check` shows a change in review).
+
 export {
   Announcement,
   type AnnouncementLabels,
   type AnnouncementProps,
   DEFAULT_ANNOUNCEMENT_LABELS,
 } from './Announcement/index';
+export { AudienceList, type AudienceListProps } from './AudienceList/index';
 export {
   type ClaimResult,
   type CouponLabels,
@@ -86,6 +88,8 @@ export {
   type LiveStatusBadgeProps,
 } from './LiveStatusBadge/index';
 export { formatNoticeZh, ZH_CN } from './locales/index';
+export { MemberActions, type MemberActionsProps, type MemberActionsTarget } from './MemberActions/index';
+export { ModerationPanel, type ModerationPanelProps } from './ModerationPanel/index';
 export {
   type BgmProgressEvent,
   currentMediaPlatform,
@@ -100,6 +104,7 @@ export {
   type SnapshotResult,
   usePlayUrl,
 } from './media-shared/index';
+export { RemovedNotice, type RemovedNoticeProps } from './RemovedNotice/index';
 export {
   DEFAULT_REPLAY_LABELS,
   formatShowTime,
@@ -146,4 +151,5 @@ export {
   replaceEmoji,
   safeImageSrc,
 } from './shared/index';
+export { DEFAULT_MODERATION_LABELS, type ModerationLabels } from './shared/moderation';
 export { type LiveTheme, themeStyle } from './theme/index';

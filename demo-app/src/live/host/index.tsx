@@ -5,6 +5,7 @@ import {
   LivePusher,
   type LivePusherHandle,
   LiveStatusBadge,
+  ModerationPanel,
   PurchaseTicker,
   useRoom,
   useRoomLiveStatus,
@@ -13,10 +14,12 @@ import {
 } from '@livesell/components';
 import { LiveSellError, type MerchantGoods, type RoomPhase, type RoomStatusValue } from '@livesell/core';
 import { Image, Input, Text, View } from '@tarojs/components';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { RoomSession } from '../../components/RoomSession';
 import { GIFTS } from '../../services/catalog';
 import { type PushUrls, roomPushUrls } from '../../services/media';
+import { demoModeration } from '../../services/moderation';
 import { pressable } from '../../services/pressable';
 import type { DemoSession } from '../../services/session';
 import './index.css';
@@ -82,6 +85,13 @@ function ConsoleButton({ className, onPress, children, label, pressed, disabled 
   );
 }
 
+/** The demo's co-host: any user ID works, this one is suggested in the Moderation panel. */
+const ASSISTANT = { userID: 'assistant', nick: 'Shop assistant' };
+
+/** The viewer room as a given user. `encodeURIComponent`, never URLSearchParams: the H5 hash router reads "+" literally, not as a space. */
+const roomUrlAs = (roomID: string, who: { userID: string; nick: string }) =>
+  `/live/room/index?roomID=${encodeURIComponent(roomID)}&userID=${encodeURIComponent(who.userID)}&nick=${encodeURIComponent(who.nick)}`;
+
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const yuan = (cents: number) => `¥${(cents / 100).toFixed(2)}`;
 
@@ -104,6 +114,7 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
   const [note, setNote] = useState('');
   const [announcement, setAnnouncement] = useState('');
   const [coupon, setCoupon] = useState({ amount: '5', stock: '50', minutes: '10' });
+  const moderation = useMemo(() => demoModeration(session), [session]);
 
   useEffect(() => {
     shop
@@ -304,7 +315,20 @@ function Console({ session, error }: { session: DemoSession; error: string }) {
       </Section>
 
       <Section title="Live feed" className="demo-host__feed">
-        <DanmakuList />
+        <DanmakuList moderation={moderation} />
+      </Section>
+
+      <Section title="Moderation" className="demo-host__moderation">
+        <ModerationPanel moderation={moderation} />
+        <Text className="demo-host__hint">
+          Appoint “{ASSISTANT.userID}” as an admin, then open the room as them: they get the same host actions.
+        </Text>
+        <ConsoleButton
+          className="demo-host__as-assistant"
+          onPress={() => Taro.navigateTo({ url: roomUrlAs(roomID, ASSISTANT) })}
+        >
+          Open the room as {ASSISTANT.nick}
+        </ConsoleButton>
       </Section>
     </View>
   );

@@ -1,5 +1,6 @@
 import {
   Announcement,
+  AudienceList,
   CouponPopup,
   DanmakuList,
   ExplainingCard,
@@ -12,6 +13,7 @@ import {
   LivePlayer,
   LiveStatusBadge,
   PurchaseTicker,
+  RemovedNotice,
   RoomHeader,
   ShelfButton,
   type ShelfGoods,
@@ -20,14 +22,15 @@ import {
   useRoomLiveStatus,
   useRoomPhase,
 } from '@livesell/components';
-import type { CouponView } from '@livesell/core';
+import type { CouponView, LiveSellError } from '@livesell/core';
 import type { PlayUrlKind } from '@livesell/core/media';
 import { Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
-import { useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useMemo, useState } from 'react';
 import { RoomSession } from '../../components/RoomSession';
 import { usePhasePlayUrls } from '../../hooks/usePhasePlayUrls';
 import { GIFTS } from '../../services/catalog';
+import { blockedFromRoom, demoModeration } from '../../services/moderation';
 import type { DemoSession } from '../../services/session';
 import './index.css';
 
@@ -38,7 +41,7 @@ export default function RoomPage() {
   const { params } = useRouter();
   return (
     <RoomSession kind="viewer" className="demo-room">
-      {(session, error) => <Room session={session} error={error} prefer={params.play} />}
+      {(session, error, failure) => <Room session={session} error={error} failure={failure} prefer={params.play} />}
     </RoomSession>
   );
 }
@@ -49,8 +52,21 @@ function StatusBadge() {
 }
 
 /** `prefer`: a play URL kind to try first (`?play=hls`, `flv`, `whep`); the platform's choice otherwise. */
-function Room({ session, error, prefer }: { session: DemoSession; error: string; prefer?: string }) {
+interface RoomProps {
+  session: DemoSession;
+  error: string;
+  failure: LiveSellError | null;
+  prefer?: string;
+}
+
+/** Out of the room: back to the room list. */
+const leave = () => void Taro.reLaunch({ url: '/pages/rooms/index' });
+
+function Room({ session, error, failure, prefer }: RoomProps) {
   const { roomID, shop, me } = session;
+  // Host actions for the owner and admins; the components hide them from viewers.
+  const moderation = useMemo(() => demoModeration(session), [session]);
+  const [audience, setAudience] = useState(false);
   const host = useRoom((s) => s.host);
   const phase = useRoomPhase();
   const [shelf, setShelf] = useState(false);
@@ -78,10 +94,10 @@ function Room({ session, error, prefer }: { session: DemoSession; error: string;
         {/* One flex column over the video: top bar, coupon, then the bottom stack; nothing overlaps at any size. */}
         <View className="demo-room__layer">
           <View className="demo-room__top">
-            <RoomHeader />
+            <RoomHeader onViewersPress={() => setAudience(true)} />
             <StatusBadge />
             <Announcement />
-            {error ? <Text className="demo-room__error">{error}</Text> : null}
+            {error && !blockedFromRoom(failure) ? <Text className="demo-room__error">{error}</Text> : null}
           </View>
           <CouponPopup className="demo-room__coupon" onClaim={claim} />
           <View className="demo-room__stage">
@@ -90,7 +106,7 @@ function Room({ session, error, prefer }: { session: DemoSession; error: string;
               <ExplainingCard onBuy={buy} />
               <PurchaseTicker />
               <JoinNotice />
-              <DanmakuList className="demo-room__chat" />
+              <DanmakuList className="demo-room__chat" moderation={moderation} />
             </View>
             <View className="demo-room__actions">
               <ShelfButton onPress={() => setShelf(true)} />
@@ -102,6 +118,9 @@ function Room({ session, error, prefer }: { session: DemoSession; error: string;
       </LivePlayer>
       <GoodsShelf open={shelf} onOpenChange={setShelf} onBuy={buy} />
       <GiftPanel gifts={GIFTS} open={gifts} onOpenChange={setGifts} />
+      <AudienceList moderation={moderation} open={audience} onOpenChange={setAudience} />
+      {/* Removed while watching (from the store), or refused on re-entry while blocked. */}
+      <RemovedNotice reason={blockedFromRoom(failure) ? 'blocked' : undefined} onLeave={leave} />
     </View>
   );
 }

@@ -2,12 +2,20 @@ import type { DanmakuRing, DanmakuRow, LiveSellError, SendMessageResult } from '
 import { View } from '@tarojs/components';
 import { type CSSProperties, useCallback, useMemo, useRef, useState } from 'react';
 import { useRoom } from '../hooks/useRoom';
+import { MemberActions, type MemberActionsTarget } from '../MemberActions/MemberActions';
 import { pressable } from '../shared/a11y';
 import { cx } from '../shared/cx';
 import { EMOJI_SHORTCODES } from '../shared/emoji';
 import type { ErrorMessages } from '../shared/error-message';
+import {
+  DEFAULT_MODERATION_LABELS,
+  type ModerationClient,
+  type ModerationLabels,
+  mayModerate,
+  selectMyRole,
+} from '../shared/moderation';
 import { DanmakuInput } from './DanmakuInput';
-import { type DanmakuBadge, DanmakuSlotView, type RowConfig } from './DanmakuRowView';
+import { type DanmakuBadge, DanmakuSlotView, type RowConfig, type RowMenu } from './DanmakuRowView';
 import { DanmakuViewport } from './danmaku-viewport';
 import { type DanmakuLabels, DEFAULT_DANMAKU_LABELS } from './labels';
 import { slotsInRenderOrder } from './slot-order';
@@ -29,6 +37,13 @@ export interface DanmakuListProps {
   errorMessages?: ErrorMessages;
   onSend?: (result: SendMessageResult) => void;
   onSendError?: (error: LiveSellError) => void;
+  /**
+   * Host actions (`createModeration(liveSell)` from `@livesell/core/moderation`). Given, the room's
+   * owner and admins get a member menu on the rows they may moderate: a "⋯" button on H5, a
+   * long-press on weapp (mute, remove, delete the message).
+   */
+  moderation?: ModerationClient;
+  moderationLabels?: Partial<ModerationLabels>;
 }
 
 let lists = 0;
@@ -52,6 +67,18 @@ export function DanmakuList(props: DanmakuListProps) {
   const badgeOf = useRef(props.badgeOf ?? noBadge);
   badgeOf.current = props.badgeOf ?? noBadge;
   const stableBadgeOf = useCallback((row: DanmakuRow) => badgeOf.current(row), []);
+  const myRole = useRoom(selectMyRole);
+  const [target, setTarget] = useState<MemberActionsTarget | null>(null);
+  const menuLabel = props.moderationLabels?.rowMenu ?? DEFAULT_MODERATION_LABELS.rowMenu;
+  const hasModeration = !!props.moderation;
+  const menu = useMemo<RowMenu | undefined>(() => {
+    if (!hasModeration || myRole === 'member') return undefined;
+    return {
+      can: (row) => !row.isSelf && mayModerate(myRole, row.isHost ? 'owner' : row.role),
+      open: (row) => setTarget({ userID: row.userID, nick: row.nick || row.userID, role: row.role, messageID: row.id }),
+      label: menuLabel,
+    };
+  }, [hasModeration, myRole, menuLabel]);
   const config = useMemo<RowConfig>(
     () => ({
       idPrefix,
@@ -61,8 +88,9 @@ export function DanmakuList(props: DanmakuListProps) {
       system: labels.system,
       emoji,
       badgeOf: stableBadgeOf,
+      menu,
     }),
-    [idPrefix, ring.slots.length, labels.host, labels.admin, labels.system, emoji, stableBadgeOf],
+    [idPrefix, ring.slots.length, labels.host, labels.admin, labels.system, emoji, stableBadgeOf, menu],
   );
 
   const onPinnedChange = useCallback(
@@ -108,6 +136,14 @@ export function DanmakuList(props: DanmakuListProps) {
           errorMessages={props.errorMessages}
           onSend={props.onSend}
           onSendError={props.onSendError}
+        />
+      ) : null}
+      {props.moderation ? (
+        <MemberActions
+          moderation={props.moderation}
+          target={target}
+          labels={props.moderationLabels}
+          onClose={() => setTarget(null)}
         />
       ) : null}
     </View>

@@ -13,6 +13,16 @@ export interface DanmakuLabels {
   send: string;
   sending: string;
   tooLong: (max: number) => string;
+  /** The composer while muted: "Muted · 9:41 left". */
+  muted: (left: string) => string;
+  mutedForShow: string;
+  /** A send refused because the sender is muted (when the time left is unknown). */
+  mutedRefused: string;
+  /** Slow mode's wait: "You can send again in 4 s". */
+  slowMode: (seconds: number) => string;
+  slowModeRefused: string;
+  /** A send refused by the room's word list or link policy. */
+  filtered: string;
 }
 
 export const DEFAULT_DANMAKU_LABELS: DanmakuLabels = {
@@ -27,4 +37,10 @@ export const DEFAULT_DANMAKU_LABELS: DanmakuLabels = {
   send: 'Send',
   sending: 'Sending…',
   tooLong: (max) => `Keep it under ${max} characters.`,
+  muted: (left) => `Muted · ${left} left`,
+  mutedForShow: 'Muted for the rest of the show',
+  mutedRefused: 'You are muted in this room.',
+  slowMode: (seconds) => `You can send again in ${seconds} s`,
+  slowModeRefused: 'Slow mode is on — wait a moment.',
+  filtered: 'Not sent: this room doesn’t allow that.',
 };

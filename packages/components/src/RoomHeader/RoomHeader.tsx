@@ -19,6 +19,8 @@ export interface RoomHeaderLabels {
   followHost: (nick: string) => string;
   unfollowHost: (nick: string) => string;
   viewers: (count: string) => string;
+  /** Accessible name of the viewer count when it opens the audience list (`onViewersPress`). */
+  showAudience: (count: string) => string;
   /** Text alternative of the host's avatar image. */
   avatar: (nick: string) => string;
 }
@@ -29,6 +31,7 @@ export const DEFAULT_ROOM_HEADER_LABELS: RoomHeaderLabels = {
   followHost: (nick) => `Follow ${nick}`,
   unfollowHost: (nick) => `Unfollow ${nick}`,
   viewers: (count) => `${count} watching`,
+  showAudience: (count) => `${count} watching: show the audience`,
   avatar: (nick) => `${nick}'s avatar`,
 };
 
@@ -38,6 +41,8 @@ export interface RoomHeaderProps {
   labels?: Partial<RoomHeaderLabels>;
   /** Show the viewer count. Default true. */
   showViewers?: boolean;
+  /** Makes the viewer count a button, e.g. opening `<AudienceList>`. */
+  onViewersPress?: () => void;
   onFollowChange?: (following: boolean) => void;
   onError?: (error: LiveSellError) => void;
   className?: string;
@@ -94,9 +99,19 @@ export function RoomHeader(props: RoomHeaderProps) {
         )}
         <View className="ls-header__meta">
           <Text className="ls-header__name">{nick}</Text>
-          <Text className={cx('ls-header__viewers', !showViewers && 'ls-header__viewers--hidden')}>
-            {labels.viewers(formatCount(viewers))}
-          </Text>
+          {props.onViewersPress && showViewers ? (
+            <View
+              className="ls-header__viewers ls-header__viewers--button"
+              {...pressable(labels.showAudience(formatCount(viewers)), props.onViewersPress)}
+              aria-haspopup="dialog"
+            >
+              {labels.viewers(formatCount(viewers))}
+            </View>
+          ) : (
+            <Text className={cx('ls-header__viewers', !showViewers && 'ls-header__viewers--hidden')}>
+              {labels.viewers(formatCount(viewers))}
+            </Text>
+          )}
         </View>
         <View
           className={cx(

@@ -11,6 +11,14 @@ import type { ReplayLabels } from '../ReplayPlayer/labels';
 import type { RoomHeaderLabels } from '../RoomHeader/RoomHeader';
 import type { SubscribeLabels } from '../SubscribeButton/types';
 import type { ErrorMessages } from '../shared/error-message';
+import { type ModerationLabels, REST_OF_SHOW_SECONDS } from '../shared/moderation';
+
+const durationZh = (seconds: number): string => {
+  if (seconds >= REST_OF_SHOW_SECONDS) return '本场直播';
+  if (seconds >= 3600) return ` ${Math.round(seconds / 3600)} 小时`;
+  if (seconds >= 60) return ` ${Math.round(seconds / 60)} 分钟`;
+  return ` ${seconds} 秒`;
+};
 
 const VERB: Record<RoomNotice['kind'], string> = { join: '来了', exit: '离开了', follow: '关注了主播' };
 
@@ -38,6 +46,12 @@ export const ZH_CN = {
     send: '发送',
     sending: '发送中…',
     tooLong: (max) => `最多 ${max} 个字`,
+    muted: (left) => `已被禁言 · 还剩 ${left}`,
+    mutedForShow: '本场直播已被禁言',
+    mutedRefused: '你已被禁言',
+    slowMode: (seconds) => `${seconds} 秒后可再次发言`,
+    slowModeRefused: '慢速模式已开启，请稍后再发',
+    filtered: '未发送：包含直播间不允许的内容',
   } satisfies DanmakuLabels,
   like: { like: (total) => `点赞（${total} 个赞）` } satisfies LikeLabels,
   giftPanel: {
@@ -89,6 +103,7 @@ export const ZH_CN = {
     followHost: (nick) => `关注 ${nick}`,
     unfollowHost: (nick) => `取消关注 ${nick}`,
     viewers: (count) => `${count} 人观看`,
+    showAudience: (count) => `${count} 人观看，查看观众`,
     avatar: (nick) => `${nick}的头像`,
   } satisfies RoomHeaderLabels,
   announcement: { title: '公告', more: '展开', less: '收起' } satisfies AnnouncementLabels,
@@ -111,6 +126,69 @@ export const ZH_CN = {
     playFrom: '从这里播放',
     current: '正在讲解',
   } satisfies ReplayLabels,
+  moderation: {
+    rowMenu: (nick) => `管理 ${nick}`,
+    menuTitle: (nick) => nick,
+    duration: durationZh,
+    mute: (duration) => `禁言${duration}`,
+    unmute: '解除禁言',
+    remove: '移出直播间',
+    removeAndBlock: '移出并禁止再次进入',
+    deleteMessage: '删除这条消息',
+    makeAdmin: '设为管理员',
+    removeAdmin: '取消管理员',
+    cancel: '取消',
+    muted: (nick, duration) => `已禁言 ${nick}（${duration}）`,
+    unmuted: (nick) => `已解除 ${nick} 的禁言`,
+    removed: (nick) => `已将 ${nick} 移出直播间`,
+    deleted: '消息已删除',
+    adminSet: (nick, admin) => (admin ? `${nick} 已成为管理员` : `${nick} 已不再是管理员`),
+    failed: '操作失败，请重试',
+    audienceTitle: (total) => `观众（${total}）`,
+    audienceShowing: (shown, total) => `最近进入的 ${shown} 位观众，共 ${total} 人`,
+    audienceEmpty: '还没有观众',
+    loading: '加载中…',
+    close: '关闭',
+    host: '主播',
+    admin: '管理员',
+    you: '我',
+    panelTitle: '直播间管理',
+    mutedList: '禁言中的观众',
+    blockedList: '已移出的观众',
+    noneMuted: '没有被禁言的观众',
+    noneBlocked: '没有被移出的观众',
+    until: (left) => `还剩 ${left}`,
+    forTheShow: '本场直播',
+    undoMute: (nick) => `解除 ${nick} 的禁言`,
+    undoBlock: (nick) => `允许 ${nick} 再次进入`,
+    unmuteShort: '解除禁言',
+    unblockShort: '允许进入',
+    words: '屏蔽词',
+    wordInput: '新的屏蔽词',
+    wordPlaceholder: '词语或短语',
+    addWord: '添加',
+    removeWord: (word) => `删除“${word}”`,
+    noWords: '没有屏蔽词',
+    noLinks: '禁止发送链接',
+    filterMode: '被过滤的消息',
+    filterRefuse: '拒绝发送（提示发送者）',
+    filterSenderOnly: '仅发送者自己可见',
+    slowMode: '慢速模式',
+    slowModeValue: (seconds) => (seconds > 0 ? `每 ${seconds} 秒一条` : '关闭'),
+    admins: '管理员',
+    adminInput: '新管理员的用户 ID',
+    adminPlaceholder: '用户 ID，例如 assistant',
+    addAdmin: '任命',
+    removeAdminOf: (userID) => `取消管理员 ${userID}`,
+    noAdmins: '没有管理员',
+    ownerOnly: '只有主播可以任命管理员',
+    saved: '已保存',
+    refresh: '刷新',
+    removedTitle: '你已离开直播间',
+    removedReason: (reason) =>
+      reason === 'blocked' ? '主播已将你移出本场直播，无法再次进入。' : '主播已将你移出直播间。',
+    leave: '知道了',
+  } satisfies ModerationLabels,
   liveStatus: LIVE_STATUS_LABELS_ZH,
   joinNotice: formatNoticeZh,
   errors: {
@@ -126,6 +204,8 @@ export const ZH_CN = {
     RATE_LIMITED: '操作太快了，请稍等',
     PERMISSION_DENIED: '你在这个直播间没有权限这样做',
     MUTED: '你已被禁言',
+    SLOW_MODE: '慢速模式已开启，请稍后再发',
+    FILTERED: '未发送：包含直播间不允许的内容',
     NETWORK: '网络已断开，未发送',
     KICKED: '你的账号已在别处登录',
     DESTROYED: '直播间已关闭',

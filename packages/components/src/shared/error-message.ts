@@ -16,6 +16,8 @@ export const DEFAULT_ERROR_MESSAGES: Required<Pick<ErrorMessages, 'fallback'>> &
   RATE_LIMITED: 'You’re going too fast — wait a moment.',
   PERMISSION_DENIED: 'You can’t do that in this room.',
   MUTED: 'You are muted in this room.',
+  SLOW_MODE: 'Slow mode is on — wait a moment.',
+  FILTERED: 'Not sent: this room doesn’t allow that.',
   NETWORK: 'No connection — not sent.',
   KICKED: 'You signed in somewhere else.',
   DESTROYED: 'The room has closed.',

@@ -43,6 +43,8 @@ export interface TestRoomOptions {
   prepare?: (tim: FakeTimInstance) => void;
   /** Join the room before returning (default true). */
   join?: boolean;
+  /** `TIMLiveSell` extensions (e.g. `moderationEvents`). */
+  extensions?: ConstructorParameters<typeof TIMLiveSell>[0]['extensions'];
 }
 
 export async function createTestRoom(options: TestRoomOptions = {}): Promise<TestRoom> {
@@ -60,6 +62,7 @@ export async function createTestRoom(options: TestRoomOptions = {}): Promise<Tes
     nick: options.nick ?? 'Me',
     TIM,
     clock,
+    extensions: options.extensions,
   });
   await liveSell.ready();
   const store = createRoomStore(liveSell, { clock, schedule: () => undefined, ...options.store });

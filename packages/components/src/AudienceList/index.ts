@@ -1,0 +1,1 @@
+export { AudienceList, type AudienceListProps } from './AudienceList';

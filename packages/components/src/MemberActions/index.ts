@@ -1,0 +1,1 @@
+export { MemberActions, type MemberActionsProps, type MemberActionsTarget } from './MemberActions';

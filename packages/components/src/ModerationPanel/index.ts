@@ -1,0 +1,1 @@
+export { ModerationPanel, type ModerationPanelProps } from './ModerationPanel';

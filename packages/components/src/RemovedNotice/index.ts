@@ -1,0 +1,1 @@
+export { RemovedNotice, type RemovedNoticeProps } from './RemovedNotice';
