@@ -75,11 +75,11 @@ const couponView = (id: string, c: CouponTerms, claimed: boolean, receivedAt: nu
  */
 export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOptions = {}): RoomStore {
   const clock = or(options.clock, systemClock);
-  const schedule = options.schedule ?? defaultScheduler();
+  const schedule = options.schedule || defaultScheduler();
   const selfID = or(options.userID, liveSell.userID);
   const slots = Math.max(1, or(options.danmakuSlots, 50));
   // Each new row is ~400 B of setData on weapp: 6 rows per 50 ms keeps the p95 payload under 4 KB.
-  const maxRows = Math.max(1, options.maxRowsPerCommit ?? (isMiniProgram() ? 6 : 10));
+  const maxRows = Math.max(1, or(options.maxRowsPerCommit, isMiniProgram() ? 6 : 10));
   const maxText = or(options.maxTextLength, 200);
   const mergeDuplicates = or(options.mergeDuplicates, true);
   const mergeWindowMs = or(options.mergeWindowMs, 2000);
@@ -160,7 +160,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   function requestCommit(): void {
     if (commitRequested || destroyed) return;
     commitRequested = true;
-    cancelCommit = schedule(commit, flooding) ?? undefined;
+    cancelCommit = schedule(commit, flooding) || undefined;
   }
 
   function commit(): void {
@@ -183,8 +183,9 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       pending = [];
     }
     if (ring !== previous.danmaku) next.danmaku = ring;
-    const gifts = expireGiftCards(next.gifts ?? previous.gifts, clock.now(), giftRules.cardMs);
-    if (gifts.cards !== (next.gifts ?? previous.gifts)) next.gifts = gifts.cards;
+    const cards = next.gifts || previous.gifts;
+    const gifts = expireGiftCards(cards, clock.now(), giftRules.cardMs);
+    if (gifts.cards !== cards) next.gifts = gifts.cards;
     armGiftTimer(gifts.nextExpiry);
     counts.commits++;
     flooding = counts.received - receivedAtCommit > maxRows;
@@ -275,7 +276,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
         newest.text === cutText(text) &&
         source.time - newest.time <= mergeWindowMs
       ) {
-        bumpNewest = { seq: newest.seq, by: (bumpNewest?.seq === newest.seq ? bumpNewest.by : 0) + 1 };
+        bumpNewest = { seq: newest.seq, by: (bumpNewest && bumpNewest.seq === newest.seq ? bumpNewest.by : 0) + 1 };
         counted('merged');
         return;
       }
@@ -355,7 +356,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
 
   function onPurchase(p: BuyGoodsPayload): Dropped {
     const announced = p.verified ? decodePurchase(p.extension) : null;
-    const goods = p.goods;
+    const goods = p.goods || {};
     // What the merchant server announced, else what the buyer's client claims.
     const {
       orderID,
@@ -363,25 +364,25 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       goodsID,
       title,
       quantity: count,
-    } = announced ?? {
+    } = announced || {
       orderID: p.messageID,
       userID: p.userID,
-      goodsID: clip(goods?.goodsID ?? goods?.id, 64),
-      title: clip(goods?.title ?? goods?.name, 100),
-      quantity: quantity(goods?.quantity, 9999),
+      goodsID: clip(or(goods.goodsID, goods.id), 64),
+      title: clip(or(goods.title, goods.name), 100),
+      quantity: quantity(goods.quantity, 9999),
     };
     if (!orderIDs.add(orderID)) return 'duplicate';
     const notice: PurchaseNotice = {
       key: nextKey('p')(),
       orderID,
       userID,
-      nick: announced?.nick || p.nick,
+      nick: (announced && announced.nick) || p.nick,
       avatar: p.avatar,
       goodsID,
       title,
       quantity: count,
       verified: !!announced,
-      merged: announced?.merged ?? 1,
+      merged: or(announced && announced.merged, 1),
       isSelf: announced ? userID === selfID : p.isSelf,
       time: p.time,
     };
@@ -414,7 +415,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
         title: a.title,
         quantity: a.quantity,
         verified: true,
-        merged: Math.max(1, a.merged ?? 1),
+        merged: Math.max(1, or(a.merged, 1)),
         isSelf: a.userID === selfID,
         time: a.serverTime,
       });
@@ -577,7 +578,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     if (restoring) return restoring;
     const { client, roomID } = merchant;
     const report = (error: unknown) => {
-      if (!destroyed) options.onRestoreError?.(error);
+      if (!destroyed && options.onRestoreError) options.onRestoreError(error);
     };
     const run = Promise.all([
       client
@@ -602,23 +603,22 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   }
 
   const actions: RoomStore['actions'] = {
-    async join() {
-      const result = await liveSell.joinRoom();
-      if (!destroyed) applyJoin(result);
-      // The whole room at once: a late joiner does not wait for the next event to see coupons or purchases.
-      await restore();
-      return result;
-    },
+    join: () =>
+      liveSell.joinRoom().then((result) => {
+        if (!destroyed) applyJoin(result);
+        // The whole room at once: a late joiner does not wait for the next event to see coupons or purchases.
+        return restore().then(() => result);
+      }),
     restore,
     setPurchases: (list) => putPurchases(list),
-    async sendMessage(text) {
-      const result = await liveSell.sendMessage(text);
-      if (!destroyed) {
-        const role = liveSell.role;
-        onMessage(Object.assign({}, result, { role, isHost: role === 'owner', isSelf: true }));
-      }
-      return result;
-    },
+    sendMessage: (text) =>
+      liveSell.sendMessage(text).then((result) => {
+        if (!destroyed) {
+          const role = liveSell.role;
+          onMessage(Object.assign({}, result, { role, isHost: role === 'owner', isSelf: true }));
+        }
+        return result;
+      }),
     like: (extension) => liveSell.like(extension),
     gift: (extension) => liveSell.gift(extension),
     follow: () => liveSell.attention(),
@@ -642,7 +642,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       putCoupons(coupons.map((c) => couponView(c.id, c, c.claimed === true, now)));
     },
     markCouponClaimed(couponID, remaining) {
-      updateCoupon(couponID, remaining ?? Infinity, true);
+      updateCoupon(couponID, or(remaining, Infinity), true);
     },
     setViewerCount: (count) => set('viewerCount', Math.max(0, Math.floor(count))),
     setFollowing: (following) => set('following', following),
@@ -666,15 +666,15 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     actions,
     flush() {
       if (destroyed) return;
-      cancelCommit?.();
+      if (cancelCommit) cancelCommit();
       commit();
     },
     destroy() {
       if (destroyed) return;
       destroyed = true;
-      for (const off of attached ?? []) off();
+      for (const off of attached || []) off();
       attached = undefined;
-      cancelCommit?.();
+      if (cancelCommit) cancelCommit();
       if (giftTimer !== undefined) clock.clearTimeout(giftTimer);
       pending = [];
     },
