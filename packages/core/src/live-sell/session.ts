@@ -139,7 +139,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
 
   const E = TIM.EVENT;
   const listen = (name: string, handler: (data: unknown) => void) => {
-    const h: TimHandler = (event) => handler(event && event.data);
+    const h: TimHandler = (event) => handler(event?.data);
     tim.on(name, h);
     timHandlers.push([name, h]);
   };
