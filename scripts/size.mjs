@@ -128,6 +128,8 @@ const optionalAreas = {
   createLocalTIM: fromCore('{ createLocalTIM }', 'local.js'),
   '@livesell/core/media': fromCore('*', 'media/index.js'),
   '@livesell/core/wx-live': fromCore('*', 'wx-live/index.js'),
+  // Moderation for every client (events + store state) and the host actions: behind its own entry.
+  '@livesell/core/moderation': fromCore('*', 'moderation/index.js'),
   'merchant client': fromCore('{ createMerchantClient }'),
   'live status': fromCore('{ createLiveStatusMachine, effectiveLiveStatus }'),
 };

@@ -17,6 +17,10 @@ export type LiveSellErrorCode =
   | 'RATE_LIMITED'
   | 'PERMISSION_DENIED'
   | 'MUTED'
+  /** Slow mode: sent sooner than the room allows; `details.nextSendAt` says when (server ms). */
+  | 'SLOW_MODE'
+  /** Refused by the room's word list or link policy (Tencent IM code 80001). */
+  | 'FILTERED'
   | 'NETWORK'
   | 'KICKED'
   | 'DESTROYED'

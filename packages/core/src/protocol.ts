@@ -17,6 +17,8 @@ export type {
   LocalReplyData,
   LocalRequest,
   LocalRequestBody,
+  LocalRevokedPush,
+  LocalSendRefusal,
   LocalServerFrame,
   LocalUpdateGroupProfile,
 } from './protocol/frames';
@@ -50,6 +52,7 @@ export {
   type GroupFieldKey,
   LOCAL_OPS,
   LOCAL_PUSHES,
+  MODERATION_FIELD,
 } from './protocol/vocabulary';
 export {
   ADD_GOODS_FIELD,

@@ -21,6 +21,8 @@ import {
 import { createAdmin, type LocalServerAdmin } from './im/admin';
 import { ImGateway } from './im/gateway';
 import type { ConnectionLimits } from './im/limits';
+import { registerModerationRoutes } from './im/moderation-routes';
+import { ModerationStore } from './im/moderation-store';
 import { registerRestRoutes } from './im/rest';
 import { ImStore } from './im/store';
 import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory } from './module';
@@ -169,6 +171,7 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
   const gateway = new ImGateway({
     store,
     lifecycle,
+    moderationStore: new ModerationStore(db),
     afterSend: (event) => likes.afterSend(event),
     sdkAppID,
     secretKey,
@@ -199,6 +202,7 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
     log,
     replayCounts: (groupIDs) => recordings.counts(groupIDs),
   });
+  registerModerationRoutes(app, { moderation: gateway.moderation, authenticate, room: (id) => gateway.findRoom(id) });
 
   const http = app.server;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });

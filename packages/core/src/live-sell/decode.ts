@@ -47,6 +47,10 @@ export interface DecoderContext {
   emit(event: string, payload: unknown): void;
   /** A room field changed (tip): keep the last known value in step. */
   onRoomField(field: keyof RoomFields, value: string): void;
+  /** Every group tip, after the built-in handling (extensions: moderation). */
+  onTip(op: number, payload: Obj, operatorID: string, sender: Sender): void;
+  /** A custom message past the trust checks: true when an extension handled it (then it is not emitted). */
+  onCustom(event: string, parsed: JsonObject | undefined, sender: Sender): boolean;
 }
 
 /** The sender of the message being decoded. One mutable record, refilled per message: no allocation per message. */
@@ -118,6 +122,8 @@ export function createDecoder({
   hasListener,
   emit,
   onRoomField,
+  onTip,
+  onCustom,
 }: DecoderContext): Decoder {
   const sender = anonymous('member');
 
@@ -195,6 +201,7 @@ export function createDecoder({
     if (field && field !== 'notification' && tooLarge(extension, FIELD_BYTES)) return 'oversized';
     const parsed = parseJsonObject(extension);
     if (parsed === null) return 'bad_json';
+    if (onCustom(event, parsed, s)) return undefined;
     const count = event === 'LIKE' ? likeCount(description) : 1;
     if (count === undefined) return 'invalid';
     if (!hasListener(event)) emit(event, undefined);
@@ -231,6 +238,7 @@ export function createDecoder({
     const op = payload.operationType;
     if (typeof op !== 'number') return 'invalid';
     const operatorID = typeof payload.operatorID === 'string' ? payload.operatorID : sender.userID;
+    onTip(op, payload, operatorID, sender);
     if (op === t.GRP_TIP_MBR_JOIN || op === t.GRP_TIP_MBR_QUIT || op === t.GRP_TIP_MBR_KICKED_OUT) {
       return members(payload, operatorID, op === t.GRP_TIP_MBR_JOIN ? 'JOIN_GROUP' : 'EXIT_GROUP');
     }

@@ -170,6 +170,55 @@ export interface ProfileUpdatePayload {
   profiles: UserInfo[];
 }
 
+/** What every moderation event carries: who acted, in which message, when. */
+export interface ModerationMeta {
+  /** The owner, admin or server account that acted ('' when the SDK does not say). */
+  operatorID: string;
+  messageID: string;
+  /** Milliseconds since the epoch. */
+  time: number;
+}
+
+export interface MessageDeletedPayload extends ModerationMeta {
+  /** The ID of the deleted message (`messageID` is the one that announced it). */
+  deletedID: string;
+  /** `revoke`: TIM's MESSAGE_REVOKED; `message`: a MESSAGE_DELETED custom message from a trusted sender. */
+  source: 'revoke' | 'message';
+}
+
+/** A member acted on (muted, removed, made admin). */
+export interface MemberModerationMeta extends ModerationMeta {
+  userID: string;
+  /** The member is this client's user. */
+  isSelf: boolean;
+}
+
+export interface MemberMutedPayload extends MemberModerationMeta {
+  /** Seconds from now; 0 = unmuted. */
+  muteTime: number;
+  /** When the mute ends on this client's clock (ms), `null` when unmuted. */
+  until: number | null;
+}
+
+export type RemovedReason = 'kicked' | 'blocked';
+
+export interface MemberRemovedPayload extends MemberModerationMeta {
+  /** `blocked`: removed and kept out for `duration` seconds. */
+  reason: RemovedReason;
+  duration: number;
+}
+
+export interface AdminChangePayload extends MemberModerationMeta {
+  admin: boolean;
+}
+
+export interface SlowModePayload {
+  /** Least seconds between two messages of a viewer; 0 = off. */
+  seconds: number;
+  source: RoomFieldSource;
+  time: number;
+}
+
 /** Every built-in event and its payload. */
 export interface LiveSellEventMap {
   SDK_READY: SdkReadyPayload;
@@ -192,6 +241,11 @@ export interface LiveSellEventMap {
   ERROR: LiveSellError;
   LIKE_TOTAL: LikeTotalPayload;
   RESYNC: ResyncPayload;
+  MESSAGE_DELETED: MessageDeletedPayload;
+  MEMBER_MUTED: MemberMutedPayload;
+  MEMBER_REMOVED: MemberRemovedPayload;
+  ADMIN_CHANGE: AdminChangePayload;
+  SLOW_MODE: SlowModePayload;
 }
 
 /** The payload of event `K`: built-in events have their own; any other name is a custom `${type}` event. */

@@ -19,10 +19,17 @@ import type { NetworkState, ResyncPayload, SenderRole, UserInfo } from './events
 import { LikeBatcher } from './like-batcher';
 import { recentIDs } from './recent-ids';
 import { createSessionState, isSessionReady, passesSdkReady, refusal, sessionTransition } from './session-machine';
-import { createStats, snapshot } from './stats';
+import { countDrop, createStats, snapshot } from './stats';
 import { liveSellError, toLiveSellError } from './tim-error';
 import { roomTrust } from './trust';
-import type { InteractionResult, LiveRoomInfo, RoomFields, TIMLiveSellApi, TIMLiveSellOptions } from './types';
+import type {
+  InteractionResult,
+  LiveRoomInfo,
+  LiveSellExtensionHooks,
+  RoomFields,
+  TIMLiveSellApi,
+  TIMLiveSellOptions,
+} from './types';
 import {
   customPayload,
   eventForWireName,
@@ -104,6 +111,8 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
     emit('ERROR', toLiveSellError(error, fallback, context));
   const destroyedError = () => liveSellError('DESTROYED', 'this TIMLiveSell was destroyed');
 
+  // Extensions (e.g. `moderationEvents` from `@livesell/core/moderation`), hooked in below once TIM exists.
+  let hooks: LiveSellExtensionHooks[] = [];
   const decoder = createDecoder({
     roomID,
     types,
@@ -115,6 +124,14 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
     emit,
     onRoomField: (field, value) => {
       if (fields) fields[field] = value;
+    },
+    onTip(op, payload, operatorID, sender) {
+      for (const h of hooks) if (h.tip) h.tip(op, payload, operatorID, sender);
+    },
+    onCustom(event, parsed, sender) {
+      // biome-ignore lint/complexity/useOptionalChain: `?.` costs bytes once lowered to ES2015 (live-room budget).
+      for (const h of hooks) if (h.custom && h.custom(event, parsed, sender)) return true;
+      return false;
     },
   });
   const likes = new LikeBatcher({
@@ -154,6 +171,18 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
     emit('SDK_NOT_READY', { userID });
   });
   listen(E.MESSAGE_RECEIVED, decoder.decodeBatch);
+  hooks = or(options.extensions, []).map((extend) =>
+    extend({
+      roomID,
+      userID,
+      clock,
+      emit,
+      roleOf: trust.roleOf,
+      drop: (reason) => countDrop(counters, reason),
+      events: E,
+      listen,
+    }),
+  );
   listen(E.KICKED_OUT, (data) => {
     const type = isObject(data) && typeof data.type === 'string' ? data.type : '';
     dispatch({ type: 'kicked' });

@@ -31,6 +31,8 @@ export const BY_TIM_CODE: Readonly<Record<number, LiveSellErrorCode>> = {
   70013: 'USERSIG_INVALID',
   70014: 'USERSIG_INVALID',
   80002: 'MESSAGE_TOO_LARGE',
+  10101: 'SLOW_MODE',
+  80001: 'FILTERED',
 };
 
 /** Retrying cannot help with these. */

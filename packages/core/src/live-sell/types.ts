@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import type { TimCreateOptions, TimGroup, TimInstance, TimModule } from '../tim/types';
+import type { TimCreateOptions, TimEventValues, TimGroup, TimInstance, TimModule } from '../tim/types';
 import type { JsonObject, LiveSellHandler, NetworkState, SenderRole, UserInfo } from './events';
 
 export interface TIMLiveSellOptions {
@@ -36,7 +36,51 @@ export interface TIMLiveSellOptions {
   timOptions?: Omit<TimCreateOptions, 'SDKAppID' | 'unlimitedAVChatRoom'>;
   /** Calls `tim.setLogLevel(level)` after create (the real SDK logs verbosely at 0). */
   timLogLevel?: number;
+  /**
+   * Optional event areas, e.g. `moderationEvents` from `@livesell/core/moderation` (MESSAGE_DELETED,
+   * MEMBER_MUTED, MEMBER_REMOVED, ADMIN_CHANGE, SLOW_MODE): kept out of the live-room import's budget.
+   */
+  extensions?: LiveSellExtension[];
 }
+
+/** The meta of the message an extension hook sees (reused per message: copy what you keep). */
+export interface ExtensionMessageMeta {
+  userID: string;
+  nick: string;
+  role: SenderRole;
+  messageID: string;
+  /** Milliseconds since the epoch. */
+  time: number;
+}
+
+/** What an extension gets from its `TIMLiveSell`. */
+export interface LiveSellExtensionHost {
+  readonly roomID: string;
+  readonly userID: string;
+  readonly clock: Clock;
+  /** Emits (and counts) an event to the `on(…)` handlers. */
+  emit(event: string, payload: unknown): void;
+  /** A user's role as this client knows it (owner, admins from tips, the server accounts). */
+  roleOf(userID: string): SenderRole;
+  /** Counts a dropped message by reason (`stats().droppedByReason`). */
+  drop(reason: DropReason): void;
+  /** The SDK's event names (`TIM.EVENT`): `MESSAGE_REVOKED` is there in SDKs that have it. */
+  readonly events: TimEventValues;
+  /** Subscribes to a TIM SDK event by name (removed on destroy); `handler` gets the event's `data`. */
+  listen(eventName: string, handler: (data: unknown) => void): void;
+}
+
+export interface LiveSellExtensionHooks {
+  /** Every group tip (untrusted shape: validate), before the built-in handling. */
+  tip?(op: number, payload: Readonly<Record<string, unknown>>, operatorID: string, meta: ExtensionMessageMeta): void;
+  /**
+   * A custom message that passed the reserved-name and host-only checks; return true when handled
+   * (it is then not emitted as a custom event).
+   */
+  custom?(event: string, parsed: JsonObject | undefined, meta: ExtensionMessageMeta): boolean;
+}
+
+export type LiveSellExtension = (host: LiveSellExtensionHost) => LiveSellExtensionHooks;
 
 /** What `sendMessage` resolves with: the original im-live-sells component's `{nick, avatar, message}` plus what a store needs to show it once. */
 export interface SendMessageResult extends UserInfo {

@@ -56,6 +56,15 @@ export const RESERVED_EVENTS: ReadonlySet<string> = new Set([
 /** Events only the owner, an admin or the server may send (besides group tips). */
 export const HOST_ONLY_EVENTS: readonly string[] = ['ADD_GOODS', 'ROOM_STATUS_CHANGE', 'NOTIFACATION', 'ISSUE_COUPON'];
 
+/** Longest slow mode a `slow_mode` field may set (seconds). */
+export const MAX_SLOW_MODE = 300;
+
+/** A `slow_mode` field value: 0–300 whole seconds; anything else is `undefined`. */
+export function parseSlowMode(value: unknown): number | undefined {
+  const n = typeof value === 'string' && /^\d{1,3}$/.test(value) ? Number(value) : -1;
+  return n >= 0 && n <= MAX_SLOW_MODE ? n : undefined;
+}
+
 export function eventForWireName(data: string): string {
   return WIRE_TO_EVENT.get(data) ?? data;
 }

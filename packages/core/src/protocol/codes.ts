@@ -40,6 +40,16 @@ export const MESSAGE_FREQUENCY = 10023;
 export const OWNER_CANNOT_QUIT = 10009;
 /** The user has created as many live rooms as the app allows. */
 export const ROOM_COUNT_LIMIT = 10036;
+/** The app backend refused the operation through a callback (e.g. `Group.CallbackBeforeSendMsg`). */
+export const CALLBACK_REFUSED = 10016;
+/** The message to revoke does not exist (or is no longer kept). */
+export const REVOKE_NOT_FOUND = 10030;
+/** A message may be revoked by its sender within 2 minutes. */
+export const REVOKE_TIME_LIMIT = 10031;
+/** Slow mode: this member sent less than the room's interval ago (local server; see the moderation guide). */
+export const SLOW_MODE = 10101;
+/** The text contains a word of the room's (or the app's) sensitive-word list. */
+export const FILTERED = 80001;
 
 /** Error codes of the real SDK that the kit relies on (Tencent IM documentation). */
 export const TIM_ERROR = {
@@ -71,6 +81,11 @@ export const TIM_ERROR = {
   MESSAGE_FREQUENCY,
   OWNER_CANNOT_QUIT,
   ROOM_COUNT_LIMIT,
+  CALLBACK_REFUSED,
+  REVOKE_NOT_FOUND,
+  REVOKE_TIME_LIMIT,
+  SLOW_MODE,
+  FILTERED,
 } as const;
 
 /** One of the codes above. */

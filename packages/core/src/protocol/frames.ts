@@ -45,7 +45,13 @@ export type LocalRequestBody =
       notification?: string;
       avatar?: string;
     }
-  | { op: 'setGroupMemberCustomField'; groupID: string; userID?: string; memberCustomField: TimGroupCustomField[] };
+  | { op: 'setGroupMemberCustomField'; groupID: string; userID?: string; memberCustomField: TimGroupCustomField[] }
+  // Moderation (TIM's names and parameters; owner/admin only, else 10007).
+  | { op: 'setGroupMemberMuteTime'; groupID: string; userID: string; muteTime: number }
+  | { op: 'deleteGroupMember'; groupID: string; userIDList: string[]; reason?: string; duration?: number }
+  | { op: 'setGroupMemberRole'; groupID: string; userID: string; role: string }
+  | { op: 'revokeMessage'; groupID: string; messageID: string }
+  | { op: 'getMessageList'; groupID: string; count?: number };
 
 export type LocalRequest = LocalRequestBody & { id: number };
 
@@ -71,6 +77,30 @@ export interface LocalReplyData {
   getGroupMemberList: { memberList: TimGroupMember[] };
   createGroup: { group: TimGroup };
   setGroupMemberCustomField: never;
+  setGroupMemberMuteTime: { group: { groupID: string }; member: { userID: string; muteUntil: number } };
+  deleteGroupMember: { group: { groupID: string }; userIDList: string[] };
+  setGroupMemberRole: { group: { groupID: string }; member: { userID: string; role: string } };
+  revokeMessage: { messageID: string };
+  /** The room's last chat messages (never deleted or filtered ones), oldest first. */
+  getMessageList: { messageList: TimMessage[]; isCompleted: boolean };
+}
+
+/**
+ * What a refused send carries in its error reply's `data`: when a mute ends (10017) or when the
+ * sender may send again under slow mode (10101), both server time in ms.
+ */
+export interface LocalSendRefusal {
+  muteUntil?: number;
+  nextSendAt?: number;
+  slowModeSeconds?: number;
+}
+
+/** A message deleted for everyone (TIM's `MESSAGE_REVOKED`). */
+export interface LocalRevokedPush {
+  groupID: string;
+  messageID: string;
+  /** Who deleted it (owner, admin or the server's admin account). */
+  revoker: string;
 }
 
 export type LocalReply =
@@ -89,6 +119,7 @@ export type LocalPush =
   | { push: 'kicked'; data: { type: string } }
   | { push: 'profile'; data: TimProfile[] }
   | { push: 'groupAttributes'; data: LocalGroupAttributesPush }
+  | { push: 'revoked'; data: LocalRevokedPush }
   | { push: 'error'; data: { code: number; message: string } };
 
 export type LocalServerFrame = LocalReply | LocalPush;

@@ -14,6 +14,12 @@ export const GROUP_FIELD = {
   LIKE_TOTAL: 'like_total',
 } as const;
 
+/** Group custom fields of moderation (apart from `GROUP_FIELD`, which every live-room page loads). */
+export const MODERATION_FIELD = {
+  /** The room's slow mode in seconds ('0' or absent = off), written by the server. */
+  SLOW_MODE: 'slow_mode',
+} as const;
+
 export type GroupFieldKey = (typeof GROUP_FIELD)[keyof typeof GROUP_FIELD];
 
 /**
@@ -54,7 +60,13 @@ export const LOCAL_OPS = [
   'getGroupMemberList',
   'createGroup',
   'setGroupMemberCustomField',
+  // Moderation (TIM's names; owner/admin only).
+  'setGroupMemberMuteTime',
+  'deleteGroupMember',
+  'setGroupMemberRole',
+  'revokeMessage',
+  'getMessageList',
 ] as const;
 
 /** Every push of the local IM protocol (a server frame's `push`). */
-export const LOCAL_PUSHES = ['messages', 'kicked', 'profile', 'groupAttributes', 'error'] as const;
+export const LOCAL_PUSHES = ['messages', 'kicked', 'profile', 'groupAttributes', 'revoked', 'error'] as const;

@@ -20,6 +20,8 @@ export interface DanmakuRow {
   count: number;
   /** Milliseconds since the epoch. */
   time: number;
+  /** Sent before this client joined (recent chat shown to a newcomer); absent on live rows. */
+  earlier?: boolean;
 }
 
 export interface EmptySlot {
@@ -92,6 +94,23 @@ export function replaceDanmaku(ring: DanmakuRing, row: DanmakuRow): DanmakuRing 
   const slots = ring.slots.slice();
   slots[index] = row;
   return { slots, newestSeq: ring.newestSeq };
+}
+
+/**
+ * Empties the slot holding message `id` (a message deleted for everyone): only that slot changes,
+ * every other keeps its identity. The same ring when no row has that ID.
+ */
+export function removeDanmaku(ring: DanmakuRing, id: string): DanmakuRing {
+  const slots = ring.slots;
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i]!;
+    if (!slot.empty && slot.id === id) {
+      const next = slots.slice();
+      next[i] = { key: slot.key, seq: 0, empty: true };
+      return { slots: next, newestSeq: ring.newestSeq };
+    }
+  }
+  return ring;
 }
 
 const orderCache = new WeakMap<readonly DanmakuSlot[], readonly DanmakuRow[]>();

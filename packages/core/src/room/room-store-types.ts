@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import type { NetworkState, TIMLiveSell, UserInfo } from '../live-sell/index';
+import type { JoinRoomResult, NetworkState, RemovedReason, TIMLiveSell, UserInfo } from '../live-sell/index';
 import type { CommitScheduler } from './commit-scheduler';
 import type { DanmakuRing } from './danmaku-ring';
 import type { GiftCard } from './gift-cards';
@@ -106,6 +106,16 @@ export interface RoomState {
   serverTimeOffset: number;
   network: NetworkState;
   kicked: boolean;
+  /** This user's role in the room: host actions show for the owner and admins. */
+  myRole: 'owner' | 'admin' | 'member';
+  /** This user is muted until then (ms), from the mute tip or a refused send; `null` when not muted. */
+  mutedUntil: number | null;
+  /** The room's slow mode (seconds between two of a viewer's messages; 0 = off). */
+  slowModeSeconds: number;
+  /** Under slow mode, when this user may send again (ms); `null` when now. */
+  nextSendAt: number | null;
+  /** This user was removed from the room (`blocked`: and kept out); `null` while in it. */
+  removed: null | { reason: RemovedReason };
   stats: RoomStoreStats;
 }
 
@@ -154,6 +164,11 @@ export interface RoomStoreOptions {
   };
   /** A merchant read during `join()`/resync failed (the room still works; the next resync tries again). */
   onRestoreError?: (error: unknown) => void;
+  /**
+   * Optional state areas, e.g. `moderationState()` from `@livesell/core/moderation` (deleted rows,
+   * muted/slow-mode/removed state, recent chat on join): kept out of the live-room import's budget.
+   */
+  extensions?: RoomStoreExtension[];
   /** Values known before any event (from the app's backend). */
   initial?: Partial<Pick<RoomState, 'following' | 'likeTotal' | 'viewerCount' | 'host' | 'goods'>>;
 }
@@ -209,3 +224,28 @@ export interface RoomStore {
   /** Detaches from the live-sell client for good and cancels timers. Idempotent. */
   destroy(): void;
 }
+
+/** What a store extension gets: the state, the accounting and the danmaku pipeline. */
+export interface RoomStoreExtensionContext {
+  liveSell: RoomStoreSource;
+  clock: Clock;
+  /** A state value, including what is pending for the next commit. */
+  read<K extends keyof RoomState>(key: K): RoomState[K];
+  /** Sets a state value for the next commit (a `danmaku` ring set here is the commit's base). */
+  set<K extends keyof RoomState>(key: K, value: RoomState[K]): void;
+  /** Marks a message ID as shown; false when it already was (so it is not shown again). */
+  seen(id: string): boolean;
+  /** Forgets the pending (not yet committed) row of message `id`. */
+  unpend(id: string): void;
+}
+
+export interface RoomStoreExtensionHooks {
+  /** Subscribes to the client when the store attaches; returns the removers. */
+  attach(): Array<() => void>;
+  /** After `join()` joined and applied the room. */
+  joined?(result: JoinRoomResult): Promise<unknown> | undefined;
+  /** After this user's `sendMessage` resolved (no error) or rejected. */
+  sent?(error?: unknown): void;
+}
+
+export type RoomStoreExtension = (context: RoomStoreExtensionContext) => RoomStoreExtensionHooks;

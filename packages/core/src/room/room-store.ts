@@ -143,6 +143,11 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     serverTimeOffset: 0,
     network: 'connected',
     kicked: false,
+    myRole: 'member',
+    mutedUntil: null,
+    slowModeSeconds: 0,
+    nextSendAt: null,
+    removed: null,
     stats: snapshotStats(),
   };
   const store = createStore<RoomState>()(() => initialState);
@@ -170,7 +175,8 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     const previous = store.getState();
     const next = draft;
     draft = {};
-    let ring = previous.danmaku;
+    // A ring set by an extension (a deleted row, recent chat) is the base of this commit.
+    let ring = next.danmaku || previous.danmaku;
     if (bumpNewest) {
       const newest = newestDanmaku(ring);
       if (newest && newest.seq === bumpNewest.seq)
@@ -513,7 +519,24 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     for (const off of attached) off();
     attached = undefined;
   };
-  const attach = () => [
+  const extensions = or(options.extensions, []).map((extend) =>
+    extend({
+      liveSell,
+      clock,
+      read,
+      set,
+      seen: messageIDs.add,
+      unpend(id) {
+        pending = pending.filter((r) => r.source.messageID !== id);
+      },
+    }),
+  );
+  const attach = () => {
+    const offs = attachBase();
+    for (const x of extensions) offs.push.apply(offs, x.attach());
+    return offs;
+  };
+  const attachBase = () => [
     liveSell.on('MESSAGE', onMessage),
     listen('LIKE', (p) => {
       set('likeTotal', read('likeTotal') + Math.max(1, p.count));
@@ -606,19 +629,29 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     join: () =>
       liveSell.joinRoom().then((result) => {
         if (!destroyed) applyJoin(result);
-        // The whole room at once: a late joiner does not wait for the next event to see coupons or purchases.
-        return restore().then(() => result);
+        // Extensions one after the other, then the whole room at once: a late joiner does not wait
+        // for the next event to see coupons or purchases.
+        let after: Promise<unknown> = Promise.resolve();
+        for (const x of extensions) if (x.joined) after = after.then(() => x.joined!(result));
+        return after.then(restore).then(() => result);
       }),
     restore,
     setPurchases: (list) => putPurchases(list),
     sendMessage: (text) =>
-      liveSell.sendMessage(text).then((result) => {
-        if (!destroyed) {
-          const role = liveSell.role;
-          onMessage(Object.assign({}, result, { role, isHost: role === 'owner', isSelf: true }));
-        }
-        return result;
-      }),
+      liveSell.sendMessage(text).then(
+        (result) => {
+          for (const x of extensions) if (x.sent) x.sent();
+          if (!destroyed) {
+            const role = liveSell.role;
+            onMessage(Object.assign({}, result, { role, isHost: role === 'owner', isSelf: true }));
+          }
+          return result;
+        },
+        (error) => {
+          for (const x of extensions) if (x.sent) x.sent(error);
+          throw error;
+        },
+      ),
     like: (extension) => liveSell.like(extension),
     gift: (extension) => liveSell.gift(extension),
     follow: () => liveSell.attention(),

@@ -167,6 +167,21 @@ export class LocalTimInstance implements TimInstance {
       case 'groupAttributes':
         this.emit(TIM_EVENT.GROUP_ATTRIBUTES_UPDATED, frame.data);
         return;
+      case 'revoked': {
+        // TIM's shape: the revoked messages, marked `isRevoked`, with who revoked them.
+        const { groupID, messageID, revoker } = frame.data;
+        this.emit(TIM_EVENT.MESSAGE_REVOKED, [
+          {
+            ID: messageID,
+            conversationID: `GROUP${groupID}`,
+            conversationType: TIM_TYPES.CONV_GROUP,
+            to: groupID,
+            isRevoked: true,
+            revoker,
+          },
+        ]);
+        return;
+      }
       case 'error':
         this.emit(TIM_EVENT.ERROR, frame.data);
         return;
@@ -177,7 +192,10 @@ export class LocalTimInstance implements TimInstance {
   private onTip(message: TimMessage): void {
     const tip = message.payload as TimGroupTipPayload;
     const me = this.connection.userID;
-    if (tip?.operationType === TIM_TYPES.GRP_TIP_MBR_KICKED_OUT && me && tip.userIDList?.includes(me)) {
+    const removed =
+      tip?.operationType === TIM_TYPES.GRP_TIP_MBR_KICKED_OUT ||
+      tip?.operationType === TIM_TYPES.GRP_TIP_BAN_AVCHATROOM_MEMBER;
+    if (removed && me && tip.userIDList?.includes(me)) {
       this.joined.delete(message.to);
     }
   }
@@ -325,7 +343,8 @@ export class LocalTimInstance implements TimInstance {
     } catch (error) {
       message.status = 'fail';
       const e = error as TimErrorShape;
-      throw timError(e.code, e.message, { message });
+      // TIM's rejection carries the message in `data`; the server's details (mute end, slow mode) go beside it.
+      throw timError(e.code, e.message, Object.assign({}, e.data, { message }));
     }
   }
 
@@ -434,6 +453,82 @@ export class LocalTimInstance implements TimInstance {
     memberCustomField: TimGroupCustomField[];
   }): Promise<never> {
     return this.request({ ...options, op: 'setGroupMemberCustomField' });
+  }
+
+  // ---- moderation (owner/admin; see docs/guides/moderation.md) ----------------------------------
+
+  async setGroupMemberMuteTime(options: {
+    groupID: string;
+    userID: string;
+    muteTime: number;
+  }): Promise<TimResponse<LocalReplyData['setGroupMemberMuteTime']>> {
+    return ok(
+      await this.request({
+        op: 'setGroupMemberMuteTime',
+        groupID: options?.groupID,
+        userID: options?.userID,
+        muteTime: options?.muteTime,
+      }),
+    );
+  }
+
+  /** Removes members; `duration` seconds > 0 bans re-entry that long (AVChatRoom). */
+  async deleteGroupMember(options: {
+    groupID: string;
+    userIDList: string[];
+    reason?: string;
+    duration?: number;
+  }): Promise<TimResponse<LocalReplyData['deleteGroupMember']>> {
+    return ok(
+      await this.request({
+        op: 'deleteGroupMember',
+        groupID: options?.groupID,
+        userIDList: options?.userIDList,
+        reason: options?.reason,
+        duration: options?.duration,
+      }),
+    );
+  }
+
+  async setGroupMemberRole(options: {
+    groupID: string;
+    userID: string;
+    role: string;
+  }): Promise<TimResponse<LocalReplyData['setGroupMemberRole']>> {
+    return ok(
+      await this.request({
+        op: 'setGroupMemberRole',
+        groupID: options?.groupID,
+        userID: options?.userID,
+        role: String(options?.role),
+      }),
+    );
+  }
+
+  /** Deletes a group message for everyone; resolves with the message marked `isRevoked`. */
+  async revokeMessage(message: TimMessage): Promise<TimResponse<{ message: TimMessage }>> {
+    if (!message || typeof message.ID !== 'string' || typeof message.to !== 'string') {
+      throw timError(TIM_ERROR.INVALID_PARAMETERS, 'revokeMessage needs a group message with ID and to');
+    }
+    await this.request({ op: 'revokeMessage', groupID: message.to, messageID: message.ID });
+    message.isRevoked = true;
+    return ok({ message });
+  }
+
+  /** The group's last chat messages, oldest first (`conversationID` = 'GROUP' + groupID). */
+  async getMessageList(options: {
+    conversationID: string;
+    count?: number;
+    nextReqMessageID?: string;
+  }): Promise<TimResponse<{ messageList: TimMessage[]; isCompleted: boolean }>> {
+    const conversationID = options?.conversationID;
+    if (typeof conversationID !== 'string' || !conversationID.startsWith('GROUP')) {
+      throw timError(TIM_ERROR.INVALID_PARAMETERS, 'the local server keeps history for group conversations only');
+    }
+    const data = await this.request({ op: 'getMessageList', groupID: conversationID.slice(5), count: options?.count });
+    const me = this.connection.userID;
+    for (const m of data.messageList) m.flow = m.from === me ? 'out' : 'in';
+    return ok(data);
   }
 
   // ---- profiles ---------------------------------------------------------------------------------

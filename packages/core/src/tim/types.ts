@@ -16,6 +16,8 @@ export interface TimEventValues {
   ERROR: string;
   GROUP_ATTRIBUTES_UPDATED: string;
   SDK_DESTROY?: string;
+  /** A message was recalled/deleted for everyone (`tim.revokeMessage`). */
+  MESSAGE_REVOKED?: string;
 }
 
 export interface TimTypeValues {
@@ -60,6 +62,7 @@ export const TIM_EVENT = {
   ERROR: 'error',
   GROUP_ATTRIBUTES_UPDATED: 'groupAttributesUpdated',
   SDK_DESTROY: 'sdkDestroy',
+  MESSAGE_REVOKED: 'onMessageRevoked',
 } as const satisfies TimEventValues;
 
 export const TIM_TYPES = {
@@ -156,7 +159,7 @@ export interface TimGroupTipPayload {
   operationType: number;
   operatorID: string;
   userIDList: string[];
-  memberList?: Array<{ userID: string; nick?: string; avatar?: string }>;
+  memberList?: Array<{ userID: string; nick?: string; avatar?: string; muteTime?: number }>;
   memberCount?: number;
   newGroupProfile?: {
     groupCustomField?: TimGroupCustomField[];
@@ -289,6 +292,34 @@ export interface TimInstance {
     notification?: string;
     avatar?: string;
   }): Promise<TimResponse<{ group: TimGroup }>>;
+  // Moderation: optional here because older SDK builds and test doubles may lack them.
+  /** Mutes a member for `muteTime` seconds (0 lifts it). Owner/admin only. */
+  setGroupMemberMuteTime?(options: {
+    groupID: string;
+    userID: string;
+    muteTime: number;
+  }): Promise<TimResponse<{ group: { groupID: string }; member: { userID: string; muteUntil: number } }>>;
+  /** Removes members; in a live room `duration` (s) also bans re-entry that long. Owner/admin only. */
+  deleteGroupMember?(options: {
+    groupID: string;
+    userIDList: string[];
+    reason?: string;
+    duration?: number;
+  }): Promise<TimResponse<{ group: { groupID: string }; userIDList: string[] }>>;
+  /** Appoints (`GRP_MBR_ROLE_ADMIN`) or dismisses (`GRP_MBR_ROLE_MEMBER`) an admin. Owner only. */
+  setGroupMemberRole?(options: {
+    groupID: string;
+    userID: string;
+    role: TimEnumValue;
+  }): Promise<TimResponse<{ group: { groupID: string }; member: { userID: string; role: string } }>>;
+  /** Deletes a message for everyone (everyone gets `MESSAGE_REVOKED`). */
+  revokeMessage?(message: TimMessage): Promise<TimResponse<{ message: TimMessage }>>;
+  /** A conversation's last messages, oldest first. */
+  getMessageList?(options: {
+    conversationID: string;
+    count?: number;
+    nextReqMessageID?: string;
+  }): Promise<TimResponse<{ messageList: TimMessage[]; isCompleted: boolean; nextReqMessageID?: string }>>;
 }
 
 /** The TIM module: Tencent's default export or `createLocalTIM(...)`. */

@@ -22,9 +22,9 @@ export function replyFrame<K extends LocalOp>(id: number, _op: K, data: LocalRep
   return encodeFrame({ id, code: 0, data });
 }
 
-/** An error reply (`id` null when the request could not be read). */
-export function errorFrame(id: number | null, code: number, message: string): EncodedFrame {
-  return encodeFrame({ id, code, message });
+/** An error reply (`id` null when the request could not be read); `data`: the refusal's details. */
+export function errorFrame(id: number | null, code: number, message: string, data?: unknown): EncodedFrame {
+  return encodeFrame(data === undefined ? { id, code, message } : { id, code, message, data });
 }
 
 /** A push of any kind but `messages` (see `messagesFrame`). */

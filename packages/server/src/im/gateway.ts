@@ -9,6 +9,8 @@ import { errorFrame } from './frames';
 import { dispatch, type OpContext } from './handlers';
 import { type ConnectionLimits, checkUserID, DEFAULT_CONNECTION_LIMITS, LIMIT_CODES, LIMITS } from './limits';
 import type { GroupStats, LiveGroup } from './live-group';
+import { Moderation } from './moderation';
+import type { ModerationStore } from './moderation-store';
 import { RoomOps, type RoomUpdate } from './room-ops';
 import { type Session, Sessions } from './sessions';
 import { type ImTotals, imTotals } from './stats';
@@ -37,6 +39,8 @@ export interface ImGatewayOptions {
   afterSend?: (event: AfterSendEvent) => void;
   /** Records each change of a room's `room_status` with its time. */
   lifecycle?: RoomLifecycleLog;
+  /** Word lists, blocks, slow mode and the moderation log (`moderation.ts`). */
+  moderationStore: ModerationStore;
 }
 
 /**
@@ -58,6 +62,8 @@ export class ImGateway {
   private limited = 0;
   /** What happened, for the rest of the process (replay timeline, moderation): see `ImEventMap`. */
   readonly events: ImEvents;
+  /** Mute, remove, block, delete, filters, slow mode, recent chat: see `moderation.ts`. */
+  readonly moderation: Moderation;
 
   constructor(options: ImGatewayOptions) {
     this.store = options.store;
@@ -91,7 +97,27 @@ export class ImGateway {
         const own = this.sessions.byUser.get(userID);
         if (own) this.sessions.reply(own, frame);
       },
+      moderation: {
+        checkJoin: (room, userID) => this.moderation.checkJoin(room, userID),
+        checkSend: (room, userID, type, payload) => this.moderation.checkSend(room, userID, type, payload),
+      },
     });
+    this.moderation = new Moderation(
+      {
+        clock: this.clock,
+        adminUserID: options.adminUserID,
+        events: this.events,
+        mute: (room, userID, seconds, operatorID) => this.rooms.mute(room, userID, seconds, operatorID),
+        remove: (room, userID, operatorID, banSeconds) =>
+          this.rooms.kickFromGroup(room, userID, this.sessions.byUser.get(userID), operatorID, banSeconds),
+        isOnline: (groupID, userID) => this.sessions.byUser.get(userID)?.groups.has(groupID) === true,
+        setAdmin: (room, userID, admin, operatorID) => this.rooms.setAdmin(room, userID, admin, operatorID),
+        broadcast: (groupID, frame) => this.rooms.groups.get(groupID)?.broadcast(frame),
+        setFields: (room, fields, operatorID) => this.rooms.updateRoom(room, { customFields: fields }, operatorID),
+        nick: (userID) => this.store.profile(userID).nick,
+      },
+      options.moderationStore,
+    );
   }
 
   /** Frames refused as malformed, across all connections. */
@@ -178,6 +204,7 @@ export class ImGateway {
       store: this.store,
       clock: this.clock,
       limits: this.limits,
+      moderation: this.moderation,
     };
     this.sessions.reply(session, dispatch(ctx, request, this.log));
   }

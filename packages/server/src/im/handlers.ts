@@ -9,6 +9,7 @@ import {
 import { type EncodedFrame, errorFrame, replyFrame } from './frames';
 import { ImError } from './im-error';
 import { type ConnectionLimits, checkAttributes, checkGroupID, checkUserID, fieldMap, LIMIT_CODES } from './limits';
+import type { Moderation } from './moderation';
 import type { RoomOps } from './room-ops';
 import type { Session, Sessions } from './sessions';
 import type { ImStore } from './store';
@@ -22,6 +23,7 @@ export interface OpContext {
   readonly store: ImStore;
   readonly clock: Clock;
   readonly limits: ConnectionLimits;
+  readonly moderation: Moderation;
 }
 
 /** The request of op `K` (`@livesell/core/protocol`'s `LocalRequest` narrowed by its `op`). */
@@ -141,7 +143,8 @@ export const OP_HANDLERS: OpHandlers = {
     const group = ctx.rooms.groups.get(room.groupID);
     const offset = Math.max(0, Number(r.offset) || 0);
     const count = Math.min(MAX_MEMBER_PAGE, Math.max(1, Number(r.count) || 15));
-    const members = group ? [...group.members.values()].slice(offset, offset + count) : [];
+    // Latest joiners first, as Tencent IM lists an AVChatRoom's members (the audience list).
+    const members = group ? [...group.members.values()].reverse().slice(offset, offset + count) : [];
     const now = ctx.clock.now();
     return {
       memberList: members.map((m) => {
@@ -171,6 +174,34 @@ export const OP_HANDLERS: OpHandlers = {
     user(ctx);
     throw new ImError(TIM_ERROR.NOT_SUPPORTED_IN_AVCHATROOM, 'member custom fields are not supported in AVChatRoom');
   },
+
+  // Moderation: the logic and its checks are in `moderation.ts`.
+  setGroupMemberMuteTime: (ctx, r) => {
+    const room = ctx.rooms.room(r.groupID);
+    const muteUntil = ctx.moderation.setMuteTime(room, user(ctx), r.userID, r.muteTime);
+    return { group: { groupID: room.groupID }, member: { userID: r.userID, muteUntil } };
+  },
+
+  deleteGroupMember: (ctx, r) => {
+    const room = ctx.rooms.room(r.groupID);
+    const userIDList = ctx.moderation.removeMembers(room, user(ctx), r.userIDList, r.duration, r.reason);
+    return { group: { groupID: room.groupID }, userIDList };
+  },
+
+  setGroupMemberRole: (ctx, r) => {
+    const room = ctx.rooms.room(r.groupID);
+    const role = ctx.moderation.setRole(room, user(ctx), r.userID, r.role);
+    return { group: { groupID: room.groupID }, member: { userID: r.userID, role } };
+  },
+
+  revokeMessage: (ctx, r) => ({
+    messageID: ctx.moderation.revoke(ctx.rooms.joinedRoom(ctx.session, r.groupID), user(ctx), r.messageID),
+  }),
+
+  getMessageList: (ctx, r) => ({
+    messageList: ctx.moderation.history(ctx.rooms.joinedRoom(ctx.session, r.groupID), r.count),
+    isCompleted: true,
+  }),
 };
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -186,7 +217,7 @@ export function dispatch(ctx: OpContext, request: LocalRequest, log: (message: s
     if (!(error instanceof ImError)) log(`im: ${request.op} failed: ${(error as Error).stack ?? String(error)}`);
     const code = error instanceof ImError ? error.code : TIM_ERROR.SEND_FAILED;
     const message = error instanceof Error ? error.message : String(error);
-    return errorFrame(request.id, code, message);
+    return errorFrame(request.id, code, message, error instanceof ImError ? error.data : undefined);
   }
 }
 

@@ -4,6 +4,8 @@ export class ImError extends Error {
   constructor(
     readonly code: number,
     message: string,
+    /** Sent with the error reply as `data` (e.g. when a mute ends). */
+    readonly data?: Record<string, unknown>,
   ) {
     super(message);
   }

@@ -43,6 +43,16 @@ export interface RoomOpsOptions {
   lifecycle?: RoomLifecycleLog;
   /** A frame for one logged-in user (their own profile push). */
   toUser: (userID: string, frame: EncodedFrame) => void;
+  /** Moderation's checks on the join and send paths (`moderation.ts`). */
+  moderation?: {
+    checkJoin(room: RoomRecord, userID: string): void;
+    checkSend(
+      room: RoomRecord,
+      userID: string,
+      type: unknown,
+      payload: Record<string, string>,
+    ): 'deliver' | 'sender-only';
+  };
 }
 
 /** How long a sender refused with 10023 competes as Lowest priority. */
@@ -121,6 +131,7 @@ export class RoomOps {
   join(session: Session, userID: string, groupID: string): LocalReplyData['joinGroup'] {
     const room = this.room(groupID);
     if (session.groups.has(groupID)) return { status: TIM_TYPES.JOIN_STATUS_ALREADY_IN_GROUP };
+    this.options.moderation?.checkJoin(room, userID);
     // A Web/mini-program user is in one live room at a time unless the app enabled unlimitedAVChatRoom.
     if (!session.unlimited) for (const other of [...session.groups]) this.leave(session, userID, other, true, 'quit');
     const group = this.liveGroup(room);
@@ -207,8 +218,9 @@ export class RoomOps {
     const role = roleOf(room, userID);
     const muteUntil = room.mutes.get(userID) ?? 0;
     if (muteUntil > now || (room.muteAllMembers && role === 'Member')) {
-      throw new ImError(TIM_ERROR.MUTED, 'you are muted in this group');
+      throw new ImError(TIM_ERROR.MUTED, 'you are muted in this group', muteUntil > now ? { muteUntil } : undefined);
     }
+    const verdict = this.options.moderation?.checkSend(room, userID, raw.type, payload) ?? 'deliver';
     if (userID !== this.options.adminUserID && !this.senderBudget(userID, now).take(now)) {
       // Per-sender fairness: a flood is refused at its sender (who hears the documented code),
       // so it cannot take the room's 40 msgs/s from everyone else, whatever its priority.
@@ -229,6 +241,8 @@ export class RoomOps {
       now,
       cloudCustomData,
     });
+    // Filtered in sender-only mode: the sender hears success and nobody else gets it.
+    if (verdict === 'sender-only') return { ...message, flow: 'out' };
     if (userID === this.options.adminUserID) group.postExempt(message);
     else {
       // What a flooder still gets through competes as Lowest: a self-declared High from a sender
@@ -460,7 +474,7 @@ export class RoomOps {
     return ID;
   }
 
-  setAdmin(room: RoomRecord, userID: string, admin: boolean): void {
+  setAdmin(room: RoomRecord, userID: string, admin: boolean, operatorID = this.options.adminUserID): void {
     checkUserID(userID);
     if (room.ownerID === userID) throw new ImError(TIM_ERROR.INVALID_PARAMETERS, 'the owner is not an admin');
     if (room.admins.has(userID) === admin) return;
@@ -468,21 +482,32 @@ export class RoomOps {
     const group = this.groups.get(room.groupID);
     if (group) {
       const op = admin ? TIM_TYPES.GRP_TIP_MBR_SET_ADMIN : TIM_TYPES.GRP_TIP_MBR_CANCELED_ADMIN;
-      this.sendTip(group, undefined, op, { operatorID: this.options.adminUserID, userIDList: [userID] });
+      this.sendTip(group, undefined, op, { operatorID, userIDList: [userID] });
     }
   }
 
-  /** Removes a member from a live room; everyone, the member included, gets tip op 3. */
-  kickFromGroup(room: RoomRecord, userID: string, session: Session | undefined): void {
+  /**
+   * Removes a member from a live room; everyone, the member included, gets tip op 3 — or op 10
+   * (AVChatRoom ban) with the ban's seconds as `muteTime` when `banSeconds` > 0.
+   */
+  kickFromGroup(
+    room: RoomRecord,
+    userID: string,
+    session: Session | undefined,
+    operatorID = this.options.adminUserID,
+    banSeconds = 0,
+  ): void {
     checkUserID(userID);
     const group = this.groups.get(room.groupID);
     if (!group || !session?.groups.has(room.groupID)) {
       throw new ImError(TIM_ERROR.NOT_IN_AVCHATROOM, `${userID} is not in group ${room.groupID}`);
     }
-    this.sendTip(group, undefined, TIM_TYPES.GRP_TIP_MBR_KICKED_OUT, {
-      operatorID: this.options.adminUserID,
-      userIDList: [userID],
-    });
+    this.sendTip(
+      group,
+      undefined,
+      banSeconds > 0 ? TIM_TYPES.GRP_TIP_BAN_AVCHATROOM_MEMBER : TIM_TYPES.GRP_TIP_MBR_KICKED_OUT,
+      { operatorID, userIDList: [userID], memberList: banSeconds > 0 ? [{ userID, muteTime: banSeconds }] : undefined },
+    );
     group.flush();
     this.leave(session, userID, room.groupID, false, 'kicked');
   }
@@ -509,7 +534,7 @@ export class RoomOps {
   }
 
   /** Mutes a member for `seconds` (0 lifts it); members get tip op 7 with the member's `muteTime`. */
-  mute(room: RoomRecord, userID: string, seconds: number): void {
+  mute(room: RoomRecord, userID: string, seconds: number, operatorID = this.options.adminUserID): void {
     checkUserID(userID);
     if (!Number.isFinite(seconds) || seconds < 0) {
       throw new ImError(TIM_ERROR.INVALID_PARAMETERS, 'seconds must be a non-negative number');
@@ -518,9 +543,9 @@ export class RoomOps {
     const group = this.groups.get(room.groupID);
     if (group) {
       this.sendTip(group, undefined, TIM_TYPES.GRP_TIP_MBR_PROFILE_UPDATED, {
-        operatorID: this.options.adminUserID,
+        operatorID,
         userIDList: [userID],
-        memberList: [{ userID, muteTime: seconds } as { userID: string }],
+        memberList: [{ userID, muteTime: seconds }],
       });
     }
   }

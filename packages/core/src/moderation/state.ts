@@ -1,0 +1,141 @@
+import { LiveSellError } from '../errors';
+import type { MessagePayload } from '../live-sell/events';
+import type { TIMLiveSellApi } from '../live-sell/types';
+import { fieldMap, isObject, parseSlowMode } from '../live-sell/wire';
+import { MODERATION_FIELD } from '../protocol/vocabulary';
+import {
+  createDanmakuRing,
+  type DanmakuRing,
+  type NewDanmakuRow,
+  orderedDanmaku,
+  removeDanmaku,
+  writeDanmaku,
+} from '../room/danmaku-ring';
+import type { RoomStoreExtension } from '../room/room-store-types';
+import { fetchRecentChat } from './recent-chat';
+
+export interface ModerationStateOptions {
+  /**
+   * Recent chat shown to a newcomer on `join()`, before the live rows and marked `earlier`: by
+   * default the last 20 messages through `fetchRecentChat`; a function of your own, or `false`.
+   */
+  recentChat?: false | (() => Promise<readonly MessagePayload[]>);
+  /** Danmaku text longer than this is cut (as the store's `maxTextLength`). Default 200. */
+  maxTextLength?: number;
+}
+
+/** The refusal details the local server sends with 10017/10101 (`cause.data` of the LiveSellError). */
+function refusal(error: unknown): Record<string, unknown> | undefined {
+  const cause = error instanceof LiveSellError ? error.cause : undefined;
+  return isObject(cause) && isObject(cause.data) ? cause.data : undefined;
+}
+
+/**
+ * Moderation state for `createRoomStore(liveSell, { extensions: [moderationState()] })`, fed by
+ * `moderationEvents` on the `TIMLiveSell`:
+ * - a deleted message's row is emptied in place (only its slot changes) and never shown again;
+ * - `myRole`, `mutedUntil`, `slowModeSeconds`, `nextSendAt` and `removed` follow the tips and this
+ *   user's refused sends (10017 with the mute's end, 10101 with when to send again);
+ * - `join()` shows the recent chat before the live rows, marked `earlier`, each message once.
+ */
+export function moderationState(options: ModerationStateOptions = {}): RoomStoreExtension {
+  const maxText = options.maxTextLength ?? 200;
+  return (ctx) => {
+    const { liveSell, read, set } = ctx;
+    const rowOf = (m: MessagePayload): NewDanmakuRow => ({
+      id: m.messageID,
+      userID: m.userID,
+      nick: m.nick,
+      avatar: m.avatar,
+      text: m.message.trim().slice(0, maxText),
+      role: m.role,
+      isHost: m.isHost,
+      isSelf: m.isSelf,
+      count: 1,
+      time: m.time,
+    });
+
+    /** Recent chat: before the live rows (which keep their order), each message once. */
+    function putEarlier(list: readonly MessagePayload[]): void {
+      const rows: NewDanmakuRow[] = [];
+      for (const m of list) if (m.message.trim() && ctx.seen(m.messageID)) rows.push(rowOf(m));
+      if (!rows.length) return;
+      const live = orderedDanmaku(read('danmaku'));
+      const earlier = writeDanmaku(createDanmakuRing(read('danmaku').slots.length), rows);
+      const marked: DanmakuRing = {
+        slots: earlier.slots.map((s) => (s.empty ? s : Object.assign({}, s, { earlier: true }))),
+        newestSeq: earlier.newestSeq,
+      };
+      set('danmaku', writeDanmaku(marked, live));
+    }
+
+    return {
+      attach: () => [
+        liveSell.on('MESSAGE_DELETED', (p) => {
+          if (!p) return;
+          ctx.seen(p.deletedID);
+          ctx.unpend(p.deletedID);
+          const ring = read('danmaku');
+          const next = removeDanmaku(ring, p.deletedID);
+          if (next !== ring) set('danmaku', next);
+        }),
+        liveSell.on('MEMBER_MUTED', (p) => {
+          if (p?.isSelf) set('mutedUntil', p.until);
+        }),
+        liveSell.on('MEMBER_REMOVED', (p) => {
+          if (p?.isSelf) set('removed', { reason: p.reason });
+        }),
+        liveSell.on('ADMIN_CHANGE', (p) => {
+          if (p?.isSelf) set('myRole', p.admin ? 'admin' : 'member');
+        }),
+        liveSell.on('SLOW_MODE', (p) => {
+          if (!p) return;
+          set('slowModeSeconds', p.seconds);
+          if (!p.seconds) set('nextSendAt', null);
+        }),
+      ],
+      joined(result) {
+        const role = liveSell.role;
+        set('myRole', role === 'member' || role === 'admin' ? role : 'owner');
+        set('removed', null);
+        const client = liveSell as unknown as Partial<TIMLiveSellApi>;
+        const putSlowMode = (group: unknown) => {
+          const slow = isObject(group) ? parseSlowMode(fieldMap(group)[MODERATION_FIELD.SLOW_MODE]) : undefined;
+          if (slow !== undefined) set('slowModeSeconds', slow);
+        };
+        putSlowMode(result.groupInfo);
+        // The live-room join reads only its own fields: slow mode is read here, once.
+        const slowMode =
+          client.tim && client.roomID
+            ? client.tim
+                .getGroupProfile({ groupID: client.roomID, groupCustomFieldFilter: [MODERATION_FIELD.SLOW_MODE] })
+                .then(
+                  (r) => putSlowMode(r?.data?.group),
+                  () => undefined,
+                )
+            : undefined;
+        const recent =
+          options.recentChat === false
+            ? undefined
+            : (options.recentChat ??
+              (() =>
+                fetchRecentChat(liveSell as unknown as TIMLiveSellApi, {
+                  ownerID: result.groupInfo.ownerID,
+                })));
+        // Recent chat is a nicety: a failure leaves the live room as it is.
+        return Promise.all([slowMode, recent ? recent().then(putEarlier, () => undefined) : undefined]);
+      },
+      sent(error) {
+        if (error) {
+          const d = refusal(error);
+          if (d && typeof d.muteUntil === 'number') set('mutedUntil', d.muteUntil);
+          if (d && typeof d.nextSendAt === 'number') set('nextSendAt', d.nextSendAt);
+          return;
+        }
+        if (read('mutedUntil') !== null) set('mutedUntil', null);
+        const slow = read('slowModeSeconds');
+        if (slow && read('myRole') === 'member') set('nextSendAt', ctx.clock.now() + slow * 1000);
+      },
+    };
+  };
+}
