@@ -17,7 +17,7 @@ export function createEmitter(onListenerError: (error: unknown, event: string) =
   const listeners = new Map<string, Entry[]>();
 
   function remove(event: string, match: (e: Entry) => boolean): void {
-    const list = listeners.get(event) ?? [];
+    const list = listeners.get(event) || [];
     const index = list.findIndex(match);
     if (index < 0) return;
     const next = list.filter((_, i) => i !== index);
@@ -27,7 +27,7 @@ export function createEmitter(onListenerError: (error: unknown, event: string) =
 
   function on(event: string, fn: Listener, original: Listener = fn): () => void {
     const entry: Entry = { fn, original };
-    listeners.set(event, [...(listeners.get(event) ?? []), entry]);
+    listeners.set(event, [...(listeners.get(event) || []), entry]);
     return () => remove(event, (e) => e === entry);
   }
 
@@ -51,7 +51,7 @@ export function createEmitter(onListenerError: (error: unknown, event: string) =
       else remove(event, (e) => e.original === fn);
     },
     emit(event: string, payload: unknown): void {
-      for (const entry of listeners.get(event) ?? []) {
+      for (const entry of listeners.get(event) || []) {
         try {
           const result = entry.fn(payload);
           if (result && typeof (result as PromiseLike<unknown>).then === 'function') {

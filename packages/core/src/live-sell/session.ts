@@ -205,7 +205,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
       const info = userInfo(p.userID, p);
       profiles.push(info);
       if (info.userID === userID) profile = info;
-      if (info.userID === ownerCache?.userID) ownerCache = info;
+      if (ownerCache && info.userID === ownerCache.userID) ownerCache = info;
     }
     emit('PROFILE_UPDATE', { profiles });
   });
@@ -270,7 +270,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
       if (wanted.avatar !== undefined && wanted.avatar !== current.avatar) update.avatar = wanted.avatar;
       if (update.nick !== undefined || update.avatar !== undefined) {
         await call(() => tim.updateMyProfile(update), 'REMOTE', 'updateMyProfile');
-        profile = Object.assign({}, profile, update, { avatar: safeAvatar(update.avatar ?? profile.avatar) });
+        profile = Object.assign({}, profile, update, { avatar: safeAvatar(or(update.avatar, profile.avatar)) });
       }
     } catch (error) {
       report(error, 'REMOTE', 'profile');
@@ -389,7 +389,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
 
   function applyGroup(group: TimGroup): void {
     if (typeof group.ownerID === 'string' && group.ownerID) trust.ownerID = group.ownerID;
-    if (group.selfInfo?.role === types.GRP_MBR_ROLE_ADMIN) trust.setAdmin(userID, true);
+    if (group.selfInfo && group.selfInfo.role === types.GRP_MBR_ROLE_ADMIN) trust.setAdmin(userID, true);
   }
 
   /** My role, reading the group profile once if the owner is not known yet (before joinRoom). */
@@ -403,7 +403,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
 
   async function ownerInfo(ownerID: string): Promise<UserInfo> {
     if (typeof ownerID !== 'string' || !ownerID) return userInfo('');
-    if (ownerCache?.userID === ownerID) return Object.assign({}, ownerCache);
+    if (ownerCache && ownerCache.userID === ownerID) return Object.assign({}, ownerCache);
     let info = userInfo(ownerID);
     try {
       const profiles = await call(() => tim.getUserProfile({ userIDList: [ownerID] }), 'REMOTE', 'owner profile');
@@ -448,7 +448,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
         const group = await fetchGroup('resync');
         const next = readFields(group);
         const before = fields;
-        fields = before ?? Object.assign({}, next);
+        fields = before || Object.assign({}, next);
         const sender = anonymous('server', clock.now());
         for (const key of ['addGoods', 'roomStatus', 'notification'] as const) {
           if (before && before[key] !== next[key]) decoder.roomField(key, next[key], sender, 'resync');
@@ -638,8 +638,8 @@ function stringOr(value: unknown, fallback: string): string {
 
 function readFields(group: TimGroup, fields = fieldMap(group)): RoomFields {
   return {
-    addGoods: fields[FIELD.ADD_GOODS] ?? '',
-    roomStatus: fields[FIELD.ROOM_STATUS] ?? '',
+    addGoods: or(fields[FIELD.ADD_GOODS], ''),
+    roomStatus: or(fields[FIELD.ROOM_STATUS], ''),
     notification: stringOr(group.notification, ''),
   };
 }

@@ -1,5 +1,6 @@
 import type { GiftPayload, JsonObject } from '../live-sell/index';
 import { clip, quantity } from '../live-sell/wire';
+import { or } from '../or';
 
 /** A gift combo card: one sender sending one gift, possibly many times in a row (×count). */
 export interface GiftCard {
@@ -24,16 +25,16 @@ const MAX_GIFT_COUNT = 9999;
 
 /** Identity, display name and count of a received gift; untrusted extension, so all checked. */
 export function describeGift(payload: GiftPayload): { giftID: string; name: string; count: number } {
-  const gift = payload.gift;
+  const gift = payload.gift || {};
   const giftID =
-    clip(gift?.id, 64) ||
-    (typeof gift?.id === 'number' ? String(gift.id) : '') ||
-    clip(gift?.giftID, 64) ||
-    clip(gift?.name, 64) ||
+    clip(gift.id, 64) ||
+    (typeof gift.id === 'number' ? String(gift.id) : '') ||
+    clip(gift.giftID, 64) ||
+    clip(gift.name, 64) ||
     payload.value.slice(0, 64) ||
     'gift';
-  const name = clip(gift?.name, 32) || clip(gift?.title, 32) || giftID;
-  return { giftID, name, count: quantity(gift?.count, MAX_GIFT_COUNT) };
+  const name = clip(gift.name, 32) || clip(gift.title, 32) || giftID;
+  return { giftID, name, count: quantity(gift.count, MAX_GIFT_COUNT) };
 }
 
 export interface GiftCardRules {
@@ -93,6 +94,6 @@ export function expireGiftCards(
 ): { cards: readonly GiftCard[]; nextExpiry: number | undefined } {
   const alive = cards.filter((c) => now - c.updatedAt < cardMs);
   let nextExpiry: number | undefined;
-  for (const c of alive) nextExpiry = Math.min(nextExpiry ?? Infinity, c.updatedAt + cardMs);
+  for (const c of alive) nextExpiry = Math.min(or(nextExpiry, Infinity), c.updatedAt + cardMs);
   return { cards: alive.length === cards.length ? cards : alive, nextExpiry };
 }

@@ -75,11 +75,11 @@ const couponView = (id: string, c: CouponTerms, claimed: boolean, receivedAt: nu
  */
 export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOptions = {}): RoomStore {
   const clock = or(options.clock, systemClock);
-  const schedule = options.schedule ?? defaultScheduler();
+  const schedule = options.schedule || defaultScheduler();
   const selfID = or(options.userID, liveSell.userID);
   const slots = Math.max(1, or(options.danmakuSlots, 50));
   // Each new row is ~400 B of setData on weapp: 6 rows per 50 ms keeps the p95 payload under 4 KB.
-  const maxRows = Math.max(1, options.maxRowsPerCommit ?? (isMiniProgram() ? 6 : 10));
+  const maxRows = Math.max(1, or(options.maxRowsPerCommit, isMiniProgram() ? 6 : 10));
   const maxText = or(options.maxTextLength, 200);
   const mergeDuplicates = or(options.mergeDuplicates, true);
   const mergeWindowMs = or(options.mergeWindowMs, 2000);
@@ -165,7 +165,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   function requestCommit(): void {
     if (commitRequested || destroyed) return;
     commitRequested = true;
-    cancelCommit = schedule(commit, flooding) ?? undefined;
+    cancelCommit = schedule(commit, flooding) || undefined;
   }
 
   function commit(): void {
@@ -189,8 +189,9 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       pending = [];
     }
     if (ring !== previous.danmaku) next.danmaku = ring;
-    const gifts = expireGiftCards(next.gifts ?? previous.gifts, clock.now(), giftRules.cardMs);
-    if (gifts.cards !== (next.gifts ?? previous.gifts)) next.gifts = gifts.cards;
+    const cards = next.gifts || previous.gifts;
+    const gifts = expireGiftCards(cards, clock.now(), giftRules.cardMs);
+    if (gifts.cards !== cards) next.gifts = gifts.cards;
     armGiftTimer(gifts.nextExpiry);
     counts.commits++;
     flooding = counts.received - receivedAtCommit > maxRows;
@@ -281,7 +282,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
         newest.text === cutText(text) &&
         source.time - newest.time <= mergeWindowMs
       ) {
-        bumpNewest = { seq: newest.seq, by: (bumpNewest?.seq === newest.seq ? bumpNewest.by : 0) + 1 };
+        bumpNewest = { seq: newest.seq, by: (bumpNewest && bumpNewest.seq === newest.seq ? bumpNewest.by : 0) + 1 };
         counted('merged');
         return;
       }
@@ -361,7 +362,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
 
   function onPurchase(p: BuyGoodsPayload): Dropped {
     const announced = p.verified ? decodePurchase(p.extension) : null;
-    const goods = p.goods;
+    const goods = p.goods || {};
     // What the merchant server announced, else what the buyer's client claims.
     const {
       orderID,
@@ -369,25 +370,25 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       goodsID,
       title,
       quantity: count,
-    } = announced ?? {
+    } = announced || {
       orderID: p.messageID,
       userID: p.userID,
-      goodsID: clip(goods?.goodsID ?? goods?.id, 64),
-      title: clip(goods?.title ?? goods?.name, 100),
-      quantity: quantity(goods?.quantity, 9999),
+      goodsID: clip(or(goods.goodsID, goods.id), 64),
+      title: clip(or(goods.title, goods.name), 100),
+      quantity: quantity(goods.quantity, 9999),
     };
     if (!orderIDs.add(orderID)) return 'duplicate';
     const notice: PurchaseNotice = {
       key: nextKey('p')(),
       orderID,
       userID,
-      nick: announced?.nick || p.nick,
+      nick: announced ? announced.nick || p.nick : p.nick,
       avatar: p.avatar,
       goodsID,
       title,
       quantity: count,
       verified: !!announced,
-      merged: announced?.merged ?? 1,
+      merged: announced ? or(announced.merged, 1) : 1,
       isSelf: announced ? userID === selfID : p.isSelf,
       time: p.time,
     };
@@ -420,7 +421,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
         title: a.title,
         quantity: a.quantity,
         verified: true,
-        merged: Math.max(1, a.merged ?? 1),
+        merged: Math.max(1, or(a.merged, 1)),
         isSelf: a.userID === selfID,
         time: a.serverTime,
       });
@@ -600,7 +601,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     if (restoring) return restoring;
     const { client, roomID } = merchant;
     const report = (error: unknown) => {
-      if (!destroyed) options.onRestoreError?.(error);
+      if (!destroyed && options.onRestoreError) options.onRestoreError(error);
     };
     const run = Promise.all([
       client
@@ -625,31 +626,32 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   }
 
   const actions: RoomStore['actions'] = {
-    async join() {
-      const result = await liveSell.joinRoom();
-      if (!destroyed) applyJoin(result);
-      for (const x of extensions) if (x.joined) await x.joined(result);
-      // The whole room at once: a late joiner does not wait for the next event to see coupons or purchases.
-      await restore();
-      return result;
-    },
+    join: () =>
+      liveSell.joinRoom().then((result) => {
+        if (!destroyed) applyJoin(result);
+        // Extensions one after the other, then the whole room at once: a late joiner does not wait
+        // for the next event to see coupons or purchases.
+        let after: Promise<unknown> = Promise.resolve();
+        for (const x of extensions) if (x.joined) after = after.then(() => x.joined!(result));
+        return after.then(restore).then(() => result);
+      }),
     restore,
     setPurchases: (list) => putPurchases(list),
-    async sendMessage(text) {
-      let result: Awaited<ReturnType<RoomStoreSource['sendMessage']>>;
-      try {
-        result = await liveSell.sendMessage(text);
-      } catch (error) {
-        for (const x of extensions) if (x.sent) x.sent(error);
-        throw error;
-      }
-      for (const x of extensions) if (x.sent) x.sent();
-      if (!destroyed) {
-        const role = liveSell.role;
-        onMessage(Object.assign({}, result, { role, isHost: role === 'owner', isSelf: true }));
-      }
-      return result;
-    },
+    sendMessage: (text) =>
+      liveSell.sendMessage(text).then(
+        (result) => {
+          for (const x of extensions) if (x.sent) x.sent();
+          if (!destroyed) {
+            const role = liveSell.role;
+            onMessage(Object.assign({}, result, { role, isHost: role === 'owner', isSelf: true }));
+          }
+          return result;
+        },
+        (error) => {
+          for (const x of extensions) if (x.sent) x.sent(error);
+          throw error;
+        },
+      ),
     like: (extension) => liveSell.like(extension),
     gift: (extension) => liveSell.gift(extension),
     follow: () => liveSell.attention(),
@@ -673,7 +675,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
       putCoupons(coupons.map((c) => couponView(c.id, c, c.claimed === true, now)));
     },
     markCouponClaimed(couponID, remaining) {
-      updateCoupon(couponID, remaining ?? Infinity, true);
+      updateCoupon(couponID, or(remaining, Infinity), true);
     },
     setViewerCount: (count) => set('viewerCount', Math.max(0, Math.floor(count))),
     setFollowing: (following) => set('following', following),
@@ -697,15 +699,15 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     actions,
     flush() {
       if (destroyed) return;
-      cancelCommit?.();
+      if (cancelCommit) cancelCommit();
       commit();
     },
     destroy() {
       if (destroyed) return;
       destroyed = true;
-      for (const off of attached ?? []) off();
+      for (const off of attached || []) off();
       attached = undefined;
-      cancelCommit?.();
+      if (cancelCommit) cancelCommit();
       if (giftTimer !== undefined) clock.clearTimeout(giftTimer);
       pending = [];
     },
