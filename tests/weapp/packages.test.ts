@@ -39,7 +39,7 @@ const size = (list: string[]) => list.reduce((n, f) => n + statSync(f).size, 0);
 const IM_SDK = /sdkStateReady/;
 
 describe('weapp packages', () => {
-  it('the viewer room and host console are in the "live" subpackage, preloaded from the room list', () => {
+  it('the viewer room, host console and replay page are in the "live" subpackage, preloaded from the room list', () => {
     runtime = loadWeapp();
     const app = runtime.appConfig as {
       pages: string[];
@@ -47,9 +47,9 @@ describe('weapp packages', () => {
       preloadRule?: Record<string, { network?: string; packages: string[] }>;
     };
     expect(app.pages).toEqual(['pages/rooms/index']);
-    expect(app.subPackages).toContainEqual({ root: 'live', pages: ['room/index', 'host/index'] });
+    expect(app.subPackages).toContainEqual({ root: 'live', pages: ['room/index', 'host/index', 'replay/index'] });
     expect(app.preloadRule?.['pages/rooms/index']?.packages).toContain('live');
-    expect(runtime.pageRoutes()).toEqual(expect.arrayContaining(['live/room/index', 'live/host/index']));
+    expect(runtime.pageRoutes()).toEqual(expect.arrayContaining(['live/room/index', 'live/host/index', 'live/replay/index']));
   });
 
   it('ships no benchmark page', () => {
