@@ -49,7 +49,9 @@ describe('weapp packages', () => {
     expect(app.pages).toEqual(['pages/rooms/index']);
     expect(app.subPackages).toContainEqual({ root: 'live', pages: ['room/index', 'host/index', 'replay/index'] });
     expect(app.preloadRule?.['pages/rooms/index']?.packages).toContain('live');
-    expect(runtime.pageRoutes()).toEqual(expect.arrayContaining(['live/room/index', 'live/host/index', 'live/replay/index']));
+    expect(runtime.pageRoutes()).toEqual(
+      expect.arrayContaining(['live/room/index', 'live/host/index', 'live/replay/index']),
+    );
   });
 
   it('ships no benchmark page', () => {
