@@ -20,7 +20,13 @@ const durationZh = (seconds: number): string => {
   return ` ${seconds} 秒`;
 };
 
-const VERB: Record<RoomNotice['kind'], string> = { join: '来了', exit: '离开了', follow: '关注了主播' };
+const VERB: Record<RoomNotice['kind'], string> = {
+  join: '来了',
+  exit: '离开了',
+  follow: '关注了主播',
+  muted: '被禁言了',
+  removed: '被移出直播间',
+};
 
 /** "A、B 等 39 人来了" — a `format` for `JoinNotice`. */
 export function formatNoticeZh(notice: RoomNotice): string {

@@ -239,7 +239,12 @@ export function createDecoder({
     if (typeof op !== 'number') return 'invalid';
     const operatorID = typeof payload.operatorID === 'string' ? payload.operatorID : sender.userID;
     onTip(op, payload, operatorID, sender);
-    if (op === t.GRP_TIP_MBR_JOIN || op === t.GRP_TIP_MBR_QUIT || op === t.GRP_TIP_MBR_KICKED_OUT) {
+    if (
+      op === t.GRP_TIP_MBR_JOIN ||
+      op === t.GRP_TIP_MBR_QUIT ||
+      op === t.GRP_TIP_MBR_KICKED_OUT ||
+      op === t.GRP_TIP_BAN_AVCHATROOM_MEMBER
+    ) {
       return members(payload, operatorID, op === t.GRP_TIP_MBR_JOIN ? 'JOIN_GROUP' : 'EXIT_GROUP');
     }
     if (op === t.GRP_TIP_MBR_SET_ADMIN || op === t.GRP_TIP_MBR_CANCELED_ADMIN) {

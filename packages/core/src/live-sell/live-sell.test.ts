@@ -513,12 +513,18 @@ describe('incoming events', () => {
       }),
       incoming.tip('cat', { operationType: 2 }),
       incoming.tip('host', { operationType: 3, userIDList: ['dan'] }),
+      // A removal with a ban (op 10) is a member leaving too: viewer counts follow it.
+      incoming.tip('host', { operationType: 10, userIDList: ['eve'], memberCount: 9 }),
     );
     expect(joins.map((j) => [j.userID, j.nick, j.avatar, j.memberCount])).toEqual([
       ['ann', 'ann-nick', 'https://img/ann.png', 12],
       ['bob', 'Bob', 'https://img/b.png', 12],
     ]);
-    expect(exits.map((e) => e.userID)).toEqual(['cat', 'dan']);
+    expect(exits.map((e) => [e.userID, e.memberCount])).toEqual([
+      ['cat', undefined],
+      ['dan', undefined],
+      ['eve', 9],
+    ]);
   });
 
   it('an op-6 tip emits ADD_GOODS, ROOM_STATUS_CHANGE and NOTIFACATION (and its NOTIFICATION alias)', async () => {

@@ -5,6 +5,7 @@ import { LiveSellError } from '../errors';
 import { EVENT, type JoinRoomResult, type MessagePayload } from '../live-sell/index';
 import { timerScheduler } from '../room/commit-scheduler';
 import { orderedDanmaku } from '../room/danmaku-ring';
+import { formatNotice } from '../room/room-notices';
 import { createRoomStore } from '../room/room-store';
 import type { RoomState, RoomStoreOptions } from '../room/room-store-types';
 import { MODERATION_EVENT } from './events';
@@ -171,6 +172,31 @@ describe('my moderation state', () => {
     tls.emit(MODERATION_EVENT.MEMBER_REMOVED, { ...mod('me'), reason: 'blocked', duration: 3600 });
     clock.advance(50);
     expect(state().removed).toEqual({ reason: 'blocked' });
+  });
+
+  it('no notice about someone else being muted or removed by default; an opted-in room names them', () => {
+    const quiet = setup();
+    say('ann', 'buy cheap watches here', { nick: 'Ann' });
+    tls.emit(MODERATION_EVENT.MEMBER_MUTED, { ...mod('ann'), muteTime: 60, until: clock.now() + 60_000 });
+    tls.emit(MODERATION_EVENT.MEMBER_REMOVED, { ...mod('bob'), reason: 'kicked', duration: 0 });
+    clock.advance(50);
+    expect(quiet.state().notices).toEqual([]);
+
+    tls = new FakeLiveSell('me', () => clock.now());
+    const told = setup({ extensions: [moderationState({ recentChat: false, notices: true })] });
+    say('ann', 'buy cheap watches here', { nick: 'Ann' });
+    clock.advance(50);
+    tls.emit(MODERATION_EVENT.MEMBER_MUTED, { ...mod('ann'), muteTime: 60, until: clock.now() + 60_000 });
+    tls.emit(MODERATION_EVENT.MEMBER_MUTED, { ...mod('ann'), muteTime: 0, until: null });
+    tls.emit(MODERATION_EVENT.MEMBER_REMOVED, { ...mod('bob'), reason: 'kicked', duration: 0 });
+    tls.emit(MODERATION_EVENT.MEMBER_MUTED, { ...mod('me'), muteTime: 60, until: clock.now() + 60_000 });
+    clock.advance(50);
+    const notices = told.state().notices;
+    expect(notices.map((n) => [n.kind, n.users.map((u) => u.nick || u.userID)])).toEqual([
+      ['muted', ['Ann']],
+      ['removed', ['bob']],
+    ]);
+    expect(formatNotice(notices[0]!)).toBe('Ann got muted');
   });
 
   it('slow mode: from the room field on join and the tip; my send sets nextSendAt for a member only', async () => {

@@ -11,6 +11,7 @@ import {
   removeDanmaku,
   writeDanmaku,
 } from '../room/danmaku-ring';
+import { addNotice, type NoticeKind } from '../room/room-notices';
 import type { RoomStoreExtension } from '../room/room-store-types';
 import { fetchRecentChat } from './recent-chat';
 
@@ -22,6 +23,12 @@ export interface ModerationStateOptions {
   recentChat?: false | (() => Promise<readonly MessagePayload[]>);
   /** Danmaku text longer than this is cut (as the store's `maxTextLength`). Default 200. */
   maxTextLength?: number;
+  /**
+   * Tell the room when someone else is muted or removed, as a `notices` entry of kind `muted` /
+   * `removed` ("Ann got muted"). Default false: a moderated viewer is not shamed in front of the
+   * room; only they see what happened to them.
+   */
+  notices?: boolean;
 }
 
 /** The refusal details the local server sends with 10017/10101 (`cause.data` of the LiveSellError). */
@@ -42,6 +49,30 @@ export function moderationState(options: ModerationStateOptions = {}): RoomStore
   const maxText = options.maxTextLength ?? 200;
   return (ctx) => {
     const { liveSell, read, set } = ctx;
+    let noticeSeq = 0;
+    /** An opted-in notice about someone else; the nick comes from their latest row, if any. */
+    const tell = (kind: NoticeKind, userID: string) => {
+      if (!options.notices) return;
+      let nick = '';
+      let avatar = '';
+      for (const row of orderedDanmaku(read('danmaku'))) {
+        if (row.userID === userID) {
+          nick = row.nick;
+          avatar = row.avatar;
+        }
+      }
+      const now = ctx.clock.now();
+      const next = addNotice(
+        read('notices'),
+        kind,
+        { userID, nick, avatar },
+        now,
+        3000,
+        20,
+        () => `mod-${++noticeSeq}`,
+      );
+      set('notices', next.notices);
+    };
     const rowOf = (m: MessagePayload): NewDanmakuRow => ({
       id: m.messageID,
       userID: m.userID,
@@ -81,9 +112,11 @@ export function moderationState(options: ModerationStateOptions = {}): RoomStore
         }),
         liveSell.on('MEMBER_MUTED', (p) => {
           if (p?.isSelf) set('mutedUntil', p.until);
+          else if (p && p.muteTime > 0) tell('muted', p.userID);
         }),
         liveSell.on('MEMBER_REMOVED', (p) => {
           if (p?.isSelf) set('removed', { reason: p.reason });
+          else if (p) tell('removed', p.userID);
         }),
         liveSell.on('ADMIN_CHANGE', (p) => {
           if (p?.isSelf) set('myRole', p.admin ? 'admin' : 'member');

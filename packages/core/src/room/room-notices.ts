@@ -1,7 +1,8 @@
 import type { UserInfo } from '../live-sell/index';
 import { last } from './last';
 
-export type NoticeKind = 'join' | 'exit' | 'follow';
+/** `muted` and `removed` appear only when the app opts in (`moderationState({ notices: true })`). */
+export type NoticeKind = 'join' | 'exit' | 'follow' | 'muted' | 'removed';
 
 /** "A joined", "A and B joined", "A, B and 37 others joined": one notice per burst. */
 export interface RoomNotice {
@@ -42,7 +43,13 @@ export function addNotice(
   return { notices: last([...notices, notice], maxNotices), merged: false };
 }
 
-const VERB: Record<NoticeKind, string> = { join: 'joined', exit: 'left', follow: 'followed the host' };
+const VERB: Record<NoticeKind, string> = {
+  join: 'joined',
+  exit: 'left',
+  follow: 'followed the host',
+  muted: 'got muted',
+  removed: 'got removed',
+};
 
 /** English text for a notice; components may format `users`/`others` their own way. */
 export function formatNotice(notice: RoomNotice): string {

@@ -28,6 +28,8 @@ export interface TimTypeValues {
   GRP_TIP_MBR_JOIN: number;
   GRP_TIP_MBR_QUIT: number;
   GRP_TIP_MBR_KICKED_OUT: number;
+  /** AVChatRoom member removed and banned (newer SDKs; absent in older ones). */
+  GRP_TIP_BAN_AVCHATROOM_MEMBER?: number;
   GRP_TIP_MBR_SET_ADMIN: number;
   GRP_TIP_MBR_CANCELED_ADMIN: number;
   GRP_TIP_GRP_PROFILE_UPDATED: number;

@@ -171,8 +171,10 @@ export class RoomOps {
     exclude: string | undefined,
     operationType: number,
     tip: Omit<TimGroupTipPayload, 'operationType' | 'memberCount'>,
+    /** Members about to leave with this tip (a kick): `memberCount` is the count after they go. */
+    leaving = 0,
   ): void {
-    const payload: TimGroupTipPayload = { operationType, ...tip, memberCount: group.members.size };
+    const payload: TimGroupTipPayload = { operationType, ...tip, memberCount: group.members.size - leaving };
     const message = messageView({
       ID: this.nextID('tip'),
       type: TIM_TYPES.MSG_GRP_TIP,
@@ -507,6 +509,7 @@ export class RoomOps {
       undefined,
       banSeconds > 0 ? TIM_TYPES.GRP_TIP_BAN_AVCHATROOM_MEMBER : TIM_TYPES.GRP_TIP_MBR_KICKED_OUT,
       { operatorID, userIDList: [userID], memberList: banSeconds > 0 ? [{ userID, muteTime: banSeconds }] : undefined },
+      1,
     );
     group.flush();
     this.leave(session, userID, room.groupID, false, 'kicked');

@@ -151,6 +151,9 @@ describe('moderation: remove and block (deleteGroupMember)', () => {
 
     await host.deleteGroupMember({ groupID, userIDList: ['a'], reason: 'spam' });
     await until(() => tipsOf(seenByA, TIM_TYPES.GRP_TIP_MBR_KICKED_OUT).length > 0);
+    // The count the tip carries is the room after the removal (host and b), as viewer counts read it.
+    await until(() => tipsOf(seenByB, TIM_TYPES.GRP_TIP_MBR_KICKED_OUT).length > 0);
+    expect(tipsOf(seenByB, TIM_TYPES.GRP_TIP_MBR_KICKED_OUT)[0]).toMatchObject({ userIDList: ['a'], memberCount: 2 });
     await expect(say(a, groupID, 'still here?')).rejects.toMatchObject({ code: 2101 });
     await a.joinGroup({ groupID });
 
@@ -160,6 +163,7 @@ describe('moderation: remove and block (deleteGroupMember)', () => {
       operatorID: 'host',
       userIDList: ['a'],
       memberList: [{ userID: 'a', muteTime: 3600 }],
+      memberCount: 2,
     });
     const refused = await a.joinGroup({ groupID }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 10007 });
