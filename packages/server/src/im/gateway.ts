@@ -1,5 +1,5 @@
 import { type Clock, TIM_TYPES } from '@livesell/core';
-import { type LocalRequest, TIM_ERROR } from '@livesell/core/protocol';
+import { type LocalRequest, ROOM_MESSAGES_PER_SECOND, TIM_ERROR } from '@livesell/core/protocol';
 import type { WebSocket } from 'ws';
 import type { AnnouncementStatus, MessagePriority } from '../module';
 import type { RoomLifecycleLog } from '../room/lifecycle';
@@ -7,7 +7,7 @@ import type { AfterSendEvent } from '../room/like-totals';
 import { ImEvents } from './events';
 import { errorFrame } from './frames';
 import { dispatch, type OpContext } from './handlers';
-import { type ConnectionLimits, checkUserID, DEFAULT_CONNECTION_LIMITS, LIMIT_CODES, LIMITS } from './limits';
+import { type ConnectionLimits, checkUserID, DEFAULT_CONNECTION_LIMITS, LIMIT_CODES } from './limits';
 import type { GroupStats, LiveGroup } from './live-group';
 import { Moderation } from './moderation';
 import type { ModerationStore } from './moderation-store';
@@ -86,7 +86,7 @@ export class ImGateway {
       clock: this.clock,
       adminUserID: options.adminUserID,
       batchMs: options.batchMs ?? 16,
-      messagesPerSecond: options.messagesPerSecond ?? LIMITS.messagesPerSecond,
+      messagesPerSecond: options.messagesPerSecond ?? ROOM_MESSAGES_PER_SECOND,
       limits: this.limits,
       roomsPerUser: options.roomsPerUser,
       events: this.events,
