@@ -11,7 +11,7 @@ import { type ConnectionLimits, checkUserID, DEFAULT_CONNECTION_LIMITS, LIMIT_CO
 import type { GroupStats, LiveGroup } from './live-group';
 import { Moderation } from './moderation';
 import type { ModerationStore } from './moderation-store';
-import { RoomOps, type RoomUpdate } from './room-ops';
+import { type CreateRoomOptions, RoomOps, type RoomUpdate } from './room-ops';
 import { type Session, Sessions } from './sessions';
 import { type ImTotals, imTotals } from './stats';
 import type { ImStore, RoomRecord } from './store';
@@ -211,14 +211,7 @@ export class ImGateway {
 
   // ---- operations shared with the admin API -------------------------------------------------
 
-  createRoom(options: {
-    ownerID: string;
-    name?: string;
-    groupID?: string;
-    introduction?: string;
-    notification?: string;
-    avatar?: string;
-  }): RoomRecord {
+  createRoom(options: CreateRoomOptions): RoomRecord {
     return this.rooms.createRoom(options);
   }
 

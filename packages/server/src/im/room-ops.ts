@@ -69,6 +69,16 @@ export interface RoomOpsOptions {
 /** How long a sender refused with 10023 competes as Lowest priority. */
 const FLOODER_DEMOTION_MS = 10_000;
 
+/** A new room (the gateway's and the admin API's `createRoom`); omitted groupID: one is generated. */
+export interface CreateRoomOptions {
+  ownerID: string;
+  name?: string;
+  groupID?: string;
+  introduction?: string;
+  notification?: string;
+  avatar?: string;
+}
+
 /**
  * Room operations, shared by the op handlers (`handlers.ts`) and the admin API: live groups,
  * joining and leaving, messages and their per-sender budgets, tips, profiles, attributes, and the
@@ -324,14 +334,7 @@ export class RoomOps {
 
   // ---- operations shared with the admin API -------------------------------------------------
 
-  createRoom(options: {
-    ownerID: string;
-    name?: string;
-    groupID?: string;
-    introduction?: string;
-    notification?: string;
-    avatar?: string;
-  }): RoomRecord {
+  createRoom(options: CreateRoomOptions): RoomRecord {
     const ownerID = checkUserID(options.ownerID, 'ownerID');
     const cap = this.options.roomsPerUser;
     if (cap !== undefined && ownerID !== this.options.adminUserID) {
