@@ -3,7 +3,9 @@
  * (`protocol/vocabulary.ts`: group fields, custom message names, ops), Tencent IM's limits
  * (`protocol/limits.ts`) and error codes (`protocol/codes.ts`), the local IM frames
  * (`protocol/frames.ts`), and the room's custom messages and group fields (the explaining item,
- * coupon and purchase announcements). For servers and tools, not pages.
+ * coupon and purchase announcements), a room's moderation rules (`protocol/moderation.ts`), and the
+ * replay contract (`protocol/replay.ts`: timeline events,
+ * segments, chapters). For servers and tools, not pages.
  */
 
 export { TIM_ERROR, type TimErrorCode } from './protocol/codes';
@@ -43,6 +45,24 @@ export {
   MAX_USER_ID_BYTES,
   ROOM_MESSAGES_PER_SECOND,
 } from './protocol/limits';
+export {
+  FILTER_MODES,
+  type FilterMode,
+  MAX_FILTER_WORD_CHARS,
+  MAX_FILTER_WORDS,
+  MAX_SLOW_MODE_SECONDS,
+  type ModerationRules,
+} from './protocol/moderation';
+export {
+  type ReplayChapter,
+  type ReplayInfo,
+  type ReplaySegment,
+  TIMELINE_EVENT_TYPES,
+  type TimelineEvent,
+  type TimelineEventType,
+  type TimelinePage,
+  type TimelineQuery,
+} from './protocol/replay';
 export {
   CUSTOM_DATA as LIVE_SELL_WIRE,
   CUSTOM_DATA,

@@ -2,29 +2,24 @@ import { LiveSellError } from '../errors';
 import { toLiveSellError } from '../live-sell/tim-error';
 import type { TIMLiveSellApi } from '../live-sell/types';
 import { isObject, safeAvatar } from '../live-sell/wire';
-import type { MerchantClientOptions, MerchantRequest } from '../room/merchant-client';
+import type { FilterMode, ModerationRules } from '../protocol/moderation';
+import { fetchMerchantRequest, type MerchantClientOptions } from '../room/merchant-client';
 import { TIM_TYPES, type TimMessage, type TimResponse } from '../tim/types';
 
 /** "The rest of the show": a mute or block long enough for any live show (7 days, in seconds). */
 export const REST_OF_SHOW_SECONDS = 7 * 24 * 3600;
 
-export type FilterMode = 'refuse' | 'sender-only';
+export type { FilterMode, ModerationRules };
 
-/** A room's moderation settings, as `GET /v4/rooms/:id/moderation` returns them. */
-export interface ModerationSettings {
-  words: string[];
-  noLinks: boolean;
-  filterMode: FilterMode;
-  slowModeSeconds: number;
+/** A room's moderation settings, as `GET /v4/rooms/:id/moderation` returns them: the rules and who is muted, blocked, admin. */
+export interface ModerationSettings extends ModerationRules {
   /** `until`: server time, ms. */
   muted: Array<{ userID: string; nick: string; until: number }>;
   blocked: Array<{ userID: string; nick: string; until: number }>;
   admins: string[];
 }
 
-export type ModerationSettingsPatch = Partial<
-  Pick<ModerationSettings, 'words' | 'noLinks' | 'filterMode' | 'slowModeSeconds'>
->;
+export type ModerationSettingsPatch = Partial<ModerationRules>;
 
 export interface AudienceMember {
   userID: string;
@@ -75,20 +70,7 @@ export interface Moderation {
 
 const ROLE: Readonly<Record<string, AudienceMember['role']>> = { Owner: 'owner', Admin: 'admin' };
 
-const fetchRequest: MerchantRequest = async ({ url, method, headers, body }) => {
-  if (typeof fetch !== 'function') {
-    throw new LiveSellError('NOT_SUPPORTED', 'No fetch here: pass `merchant.request` (e.g. over Taro.request)');
-  }
-  const res = await fetch(url, { method, headers, body });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : {};
-  } catch {
-    // Not JSON: keep the text for the error message.
-  }
-  return { status: res.status, body: parsed };
-};
+const fetchRequest = fetchMerchantRequest('pass `merchant.request` (e.g. over Taro.request)');
 
 /** HTTP statuses and IM codes of the moderation API → the kit's codes. */
 function httpCode(status: number, code: unknown): LiveSellError['code'] {

@@ -10,6 +10,7 @@ export {
   type FilterMode,
   type Moderation,
   type ModerationOptions,
+  type ModerationRules,
   type ModerationSettings,
   type ModerationSettingsPatch,
   REST_OF_SHOW_SECONDS,

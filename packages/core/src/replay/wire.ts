@@ -1,3 +1,4 @@
+import { TIMELINE_EVENT_TYPES } from '../protocol/replay';
 import type { ReplayChapter, ReplayInfo, ReplaySegment, TimelineEvent, TimelineEventType, TimelinePage } from './types';
 
 /**
@@ -5,18 +6,7 @@ import type { ReplayChapter, ReplayInfo, ReplaySegment, TimelineEvent, TimelineE
  * skipped, strings are cut, numbers checked; a body that is not the expected shape is null.
  */
 
-const TYPES: readonly TimelineEventType[] = [
-  'chat',
-  'like',
-  'gift',
-  'join',
-  'explain',
-  'coupon_issue',
-  'coupon_claim',
-  'purchase',
-  'status',
-  'announcement',
-];
+const TYPES: readonly TimelineEventType[] = TIMELINE_EVENT_TYPES;
 
 const str = (value: unknown, max: number): string => (typeof value === 'string' ? value.slice(0, max) : '');
 const isTime = (value: unknown): value is number =>

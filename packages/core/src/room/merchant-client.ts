@@ -99,23 +99,27 @@ function codeFor(status: number, serverCode: string): LiveSellErrorCode {
   return 'REMOTE';
 }
 
-const fetchRequest: MerchantRequest = async ({ url, method, headers, body }) => {
-  if (typeof fetch !== 'function') {
-    throw new LiveSellError(
-      'NOT_SUPPORTED',
-      'No fetch here: pass `request` (e.g. over Taro.request) to createMerchantClient',
-    );
-  }
-  const res = await fetch(url, { method, headers, body });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : {};
-  } catch {
-    // Not JSON (a proxy's error page): keep the text for the error message.
-  }
-  return { status: res.status, body: parsed };
-};
+/**
+ * The default `MerchantRequest` over `fetch` (a JSON body, or the text when it is not JSON);
+ * `hint` tells the caller what to pass where there is no fetch (a mini program). Shared by the
+ * merchant client and the moderation API's client.
+ */
+export function fetchMerchantRequest(hint: string): MerchantRequest {
+  return async ({ url, method, headers, body }) => {
+    if (typeof fetch !== 'function') throw new LiveSellError('NOT_SUPPORTED', `No fetch here: ${hint}`);
+    const res = await fetch(url, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : {};
+    } catch {
+      // Not JSON (a proxy's error page): keep the text for the error message.
+    }
+    return { status: res.status, body: parsed };
+  };
+}
+
+const fetchRequest = fetchMerchantRequest('pass `request` (e.g. over Taro.request) to createMerchantClient');
 
 let requestSeq = 0;
 /** Unique enough per client process; the server scopes request ids per user. */

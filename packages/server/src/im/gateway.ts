@@ -1,5 +1,5 @@
 import { type Clock, TIM_TYPES } from '@livesell/core';
-import { type LocalRequest, TIM_ERROR } from '@livesell/core/protocol';
+import { type LocalRequest, ROOM_MESSAGES_PER_SECOND, TIM_ERROR } from '@livesell/core/protocol';
 import type { WebSocket } from 'ws';
 import type { AnnouncementStatus, MessagePriority } from '../module';
 import type { RoomLifecycleLog } from '../room/lifecycle';
@@ -7,11 +7,11 @@ import type { AfterSendEvent } from '../room/like-totals';
 import { ImEvents } from './events';
 import { errorFrame } from './frames';
 import { dispatch, type OpContext } from './handlers';
-import { type ConnectionLimits, checkUserID, DEFAULT_CONNECTION_LIMITS, LIMIT_CODES, LIMITS } from './limits';
+import { type ConnectionLimits, checkUserID, DEFAULT_CONNECTION_LIMITS, LIMIT_CODES } from './limits';
 import type { GroupStats, LiveGroup } from './live-group';
 import { Moderation } from './moderation';
 import type { ModerationStore } from './moderation-store';
-import { RoomOps, type RoomUpdate } from './room-ops';
+import { type CreateRoomOptions, RoomOps, type RoomUpdate } from './room-ops';
 import { type Session, Sessions } from './sessions';
 import { type ImTotals, imTotals } from './stats';
 import type { ImStore, RoomRecord } from './store';
@@ -86,7 +86,7 @@ export class ImGateway {
       clock: this.clock,
       adminUserID: options.adminUserID,
       batchMs: options.batchMs ?? 16,
-      messagesPerSecond: options.messagesPerSecond ?? LIMITS.messagesPerSecond,
+      messagesPerSecond: options.messagesPerSecond ?? ROOM_MESSAGES_PER_SECOND,
       limits: this.limits,
       roomsPerUser: options.roomsPerUser,
       events: this.events,
@@ -211,14 +211,7 @@ export class ImGateway {
 
   // ---- operations shared with the admin API -------------------------------------------------
 
-  createRoom(options: {
-    ownerID: string;
-    name?: string;
-    groupID?: string;
-    introduction?: string;
-    notification?: string;
-    avatar?: string;
-  }): RoomRecord {
+  createRoom(options: CreateRoomOptions): RoomRecord {
     return this.rooms.createRoom(options);
   }
 

@@ -3,44 +3,15 @@ import {
   MAX_ATTRIBUTE_KEYS,
   MAX_ATTRIBUTE_TOTAL_BYTES,
   MAX_ATTRIBUTE_VALUE_BYTES,
-  MAX_AVATAR_BYTES,
   MAX_FIELD_KEY_BYTES,
   MAX_FIELD_VALUE_BYTES,
   MAX_GROUP_FIELDS,
   MAX_GROUP_ID_BYTES,
-  MAX_GROUP_NAME_BYTES,
-  MAX_INTRODUCTION_BYTES,
-  MAX_MESSAGE_BYTES,
-  MAX_NICK_BYTES,
-  MAX_NOTIFICATION_BYTES,
   MAX_PROFILE_BATCH,
-  MAX_SELF_SIGNATURE_BYTES,
   MAX_USER_ID_BYTES,
-  ROOM_MESSAGES_PER_SECOND,
   TIM_ERROR,
 } from '@livesell/core/protocol';
 import { ImError } from './im-error';
-
-/** Tencent IM's limits for a live room (AVChatRoom), as documented (from `@livesell/core/protocol`). */
-export const LIMITS = {
-  messagesPerSecond: ROOM_MESSAGES_PER_SECOND,
-  messageBytes: MAX_MESSAGE_BYTES,
-  customFieldKeys: MAX_GROUP_FIELDS,
-  customFieldKeyBytes: MAX_FIELD_KEY_BYTES,
-  customFieldValueBytes: MAX_FIELD_VALUE_BYTES,
-  attributeKeys: MAX_ATTRIBUTE_KEYS,
-  attributeKeyBytes: MAX_ATTRIBUTE_KEY_BYTES,
-  attributeValueBytes: MAX_ATTRIBUTE_VALUE_BYTES,
-  attributeTotalBytes: MAX_ATTRIBUTE_TOTAL_BYTES,
-  groupNameBytes: MAX_GROUP_NAME_BYTES,
-  notificationBytes: MAX_NOTIFICATION_BYTES,
-  introductionBytes: MAX_INTRODUCTION_BYTES,
-  groupIDBytes: MAX_GROUP_ID_BYTES,
-  userIDBytes: MAX_USER_ID_BYTES,
-  nickBytes: MAX_NICK_BYTES,
-  avatarBytes: MAX_AVATAR_BYTES,
-  selfSignatureBytes: MAX_SELF_SIGNATURE_BYTES,
-} as const;
 
 /**
  * What one peer may cost the local server (issue 11). Tencent IM documents the room limit (40 msgs/s)
@@ -148,13 +119,13 @@ export function checkString(value: unknown, name: string, maxBytes: number, allo
 
 /** userIDs: printable ASCII, 1–32 bytes (Tencent IM's rule). */
 export function checkUserID(value: unknown, name = 'userID'): string {
-  const id = checkString(value, name, LIMITS.userIDBytes, false);
+  const id = checkString(value, name, MAX_USER_ID_BYTES, false);
   if (!/^[\x20-\x7e]+$/.test(id)) throw invalid(`${name} must be printable ASCII`);
   return id;
 }
 
 export function checkGroupID(value: unknown): string {
-  const id = checkString(value, 'groupID', LIMITS.groupIDBytes, false);
+  const id = checkString(value, 'groupID', MAX_GROUP_ID_BYTES, false);
   if (!/^[\x21-\x7e]+$/.test(id)) throw invalid('groupID must be printable ASCII without spaces');
   return id;
 }
@@ -166,17 +137,17 @@ export function checkGroupID(value: unknown): string {
 export function checkCustomFields(changes: Map<string, string>, current: ReadonlyMap<string, string>): void {
   const keys = new Set(current.keys());
   for (const [key, value] of changes) {
-    if (!fieldKey.test(key) || bytes(key) > LIMITS.customFieldKeyBytes) {
-      throw invalid(`group custom field key "${key}" must be 1-${LIMITS.customFieldKeyBytes} bytes of [A-Za-z0-9_]`);
+    if (!fieldKey.test(key) || bytes(key) > MAX_FIELD_KEY_BYTES) {
+      throw invalid(`group custom field key "${key}" must be 1-${MAX_FIELD_KEY_BYTES} bytes of [A-Za-z0-9_]`);
     }
     if (typeof value !== 'string') throw invalid(`group custom field "${key}" must be a string`);
-    if (bytes(value) > LIMITS.customFieldValueBytes) {
-      throw invalid(`group custom field "${key}" exceeds ${LIMITS.customFieldValueBytes} bytes`);
+    if (bytes(value) > MAX_FIELD_VALUE_BYTES) {
+      throw invalid(`group custom field "${key}" exceeds ${MAX_FIELD_VALUE_BYTES} bytes`);
     }
     keys.add(key);
   }
-  if (keys.size > LIMITS.customFieldKeys) {
-    throw invalid(`a group has at most ${LIMITS.customFieldKeys} custom field keys`);
+  if (keys.size > MAX_GROUP_FIELDS) {
+    throw invalid(`a group has at most ${MAX_GROUP_FIELDS} custom field keys`);
   }
 }
 
@@ -184,20 +155,20 @@ export function checkCustomFields(changes: Map<string, string>, current: Readonl
 export function checkAttributes(changes: Map<string, string>, current: ReadonlyMap<string, string>): void {
   const next = new Map(current);
   for (const [key, value] of changes) {
-    if (typeof key !== 'string' || key === '' || bytes(key) > LIMITS.attributeKeyBytes) {
-      throw invalid(`group attribute key "${key}" must be 1-${LIMITS.attributeKeyBytes} bytes`);
+    if (typeof key !== 'string' || key === '' || bytes(key) > MAX_ATTRIBUTE_KEY_BYTES) {
+      throw invalid(`group attribute key "${key}" must be 1-${MAX_ATTRIBUTE_KEY_BYTES} bytes`);
     }
     if (typeof value !== 'string') throw invalid(`group attribute "${key}" must be a string`);
-    if (bytes(value) > LIMITS.attributeValueBytes) {
-      throw invalid(`group attribute "${key}" exceeds ${LIMITS.attributeValueBytes} bytes`);
+    if (bytes(value) > MAX_ATTRIBUTE_VALUE_BYTES) {
+      throw invalid(`group attribute "${key}" exceeds ${MAX_ATTRIBUTE_VALUE_BYTES} bytes`);
     }
     next.set(key, value);
   }
-  if (next.size > LIMITS.attributeKeys) throw invalid(`a group has at most ${LIMITS.attributeKeys} attributes`);
+  if (next.size > MAX_ATTRIBUTE_KEYS) throw invalid(`a group has at most ${MAX_ATTRIBUTE_KEYS} attributes`);
   let total = 0;
   for (const [key, value] of next) total += bytes(key) + bytes(value);
-  if (total > LIMITS.attributeTotalBytes) {
-    throw invalid(`group attributes exceed ${LIMITS.attributeTotalBytes} bytes in all`);
+  if (total > MAX_ATTRIBUTE_TOTAL_BYTES) {
+    throw invalid(`group attributes exceed ${MAX_ATTRIBUTE_TOTAL_BYTES} bytes in all`);
   }
 }
 

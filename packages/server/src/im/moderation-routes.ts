@@ -1,3 +1,4 @@
+import { FILTER_MODES, MAX_FILTER_WORD_CHARS, MAX_FILTER_WORDS, MAX_SLOW_MODE_SECONDS } from '@livesell/core/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Authenticate, bearerUser, HttpError, methodNotAllowed } from '../http';
 import type { Moderation } from './moderation';
@@ -42,10 +43,14 @@ export function registerModerationRoutes(app: FastifyInstance, options: Moderati
           type: 'object',
           additionalProperties: false,
           properties: {
-            words: { type: 'array', maxItems: 500, items: { type: 'string', maxLength: 50 } },
+            words: {
+              type: 'array',
+              maxItems: MAX_FILTER_WORDS,
+              items: { type: 'string', maxLength: MAX_FILTER_WORD_CHARS },
+            },
             noLinks: { type: 'boolean' },
-            filterMode: { enum: ['refuse', 'sender-only'] },
-            slowModeSeconds: { type: 'integer', minimum: 0, maximum: 300 },
+            filterMode: { enum: FILTER_MODES },
+            slowModeSeconds: { type: 'integer', minimum: 0, maximum: MAX_SLOW_MODE_SECONDS },
           },
         },
       },

@@ -1,18 +1,10 @@
+import type { FilterMode, ModerationRules } from '@livesell/core/protocol';
 import type { SqlDatabase } from '../module';
 
-/** How a filtered message is handled: refused with 80001, or shown to its sender only. */
-export type FilterMode = 'refuse' | 'sender-only';
+export type { FilterMode };
 
-/** A room's moderation settings, enforced by the server before broadcast. */
-export interface ModerationSettings {
-  /** Words (case-insensitive substrings) a chat message must not contain. */
-  words: string[];
-  /** Refuse text that contains a link (a URL or a bare domain). */
-  noLinks: boolean;
-  filterMode: FilterMode;
-  /** Least time between two messages of one viewer (0 = off; owner and admins are exempt). */
-  slowModeSeconds: number;
-}
+/** A room's moderation settings, enforced by the server before broadcast (`ModerationRules` in `@livesell/core/protocol`). */
+export type ModerationSettings = ModerationRules;
 
 export type ModerationAction =
   | 'mute'

@@ -1,5 +1,11 @@
 import { type Clock, TIM_ERROR, TIM_TYPES, type TimMessage } from '@livesell/core';
-import { MODERATION_FIELD } from '@livesell/core/protocol';
+import {
+  FILTER_MODES,
+  MAX_FILTER_WORD_CHARS,
+  MAX_FILTER_WORDS,
+  MAX_SLOW_MODE_SECONDS,
+  MODERATION_FIELD,
+} from '@livesell/core/protocol';
 import type { ImEvents } from './events';
 import { type EncodedFrame, pushFrame } from './frames';
 import { ImError } from './im-error';
@@ -19,9 +25,6 @@ import { roleOf } from './views';
 export const RECENT_CHAT = 20;
 /** Message IDs remembered per room to know who sent what (a member may revoke only their own). */
 const KNOWN_MESSAGES = 500;
-export const MAX_WORDS = 500;
-export const MAX_WORD_CHARS = 50;
-export const MAX_SLOW_MODE_SECONDS = 300;
 /** TIM's longest mute (about 136 years in seconds); "the rest of the show" is a long duration. */
 const MAX_MUTE_SECONDS = 4_294_967_295;
 /** `deleteGroupMember` takes at most 20 userIDs per call, as Tencent IM. */
@@ -360,7 +363,7 @@ export class Moderation {
       next.noLinks = p.noLinks;
     }
     if (p.filterMode !== undefined) {
-      if (p.filterMode !== 'refuse' && p.filterMode !== 'sender-only') {
+      if (FILTER_MODES.indexOf(p.filterMode as FilterMode) < 0) {
         throw invalid('filterMode must be "refuse" or "sender-only"');
       }
       next.filterMode = p.filterMode as FilterMode;
@@ -399,9 +402,9 @@ function checkWords(value: unknown): string[] {
     if (typeof w !== 'string') throw invalid('words must be an array of strings');
     const word = w.trim().toLowerCase();
     if (word === '') continue;
-    if (word.length > MAX_WORD_CHARS) throw invalid(`a word is at most ${MAX_WORD_CHARS} characters`);
+    if (word.length > MAX_FILTER_WORD_CHARS) throw invalid(`a word is at most ${MAX_FILTER_WORD_CHARS} characters`);
     words.add(word);
   }
-  if (words.size > MAX_WORDS) throw invalid(`a room has at most ${MAX_WORDS} words`);
+  if (words.size > MAX_FILTER_WORDS) throw invalid(`a room has at most ${MAX_FILTER_WORDS} words`);
   return [...words];
 }

@@ -1,6 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { type Clock, TIM_TYPES, type TimGroupTipPayload, type TimMessage, type TimProfile } from '@livesell/core';
-import { GROUP_FIELD, type LocalOutgoingMessage, type LocalReplyData, TIM_ERROR } from '@livesell/core/protocol';
+import {
+  GROUP_FIELD,
+  type LocalOutgoingMessage,
+  type LocalReplyData,
+  MAX_AVATAR_BYTES,
+  MAX_GROUP_NAME_BYTES,
+  MAX_INTRODUCTION_BYTES,
+  MAX_MESSAGE_BYTES,
+  MAX_NICK_BYTES,
+  MAX_NOTIFICATION_BYTES,
+  MAX_SELF_SIGNATURE_BYTES,
+  TIM_ERROR,
+} from '@livesell/core/protocol';
 import type { AnnouncementStatus, CustomFields, MessagePriority } from '../module';
 import type { RoomLifecycleLog } from '../room/lifecycle';
 import type { AfterSendEvent } from '../room/like-totals';
@@ -16,7 +28,6 @@ import {
   checkUserID,
   fieldMap,
   LIMIT_CODES,
-  LIMITS,
   TokenBucket,
 } from './limits';
 import { type GroupMember, LiveGroup } from './live-group';
@@ -57,6 +68,16 @@ export interface RoomOpsOptions {
 
 /** How long a sender refused with 10023 competes as Lowest priority. */
 const FLOODER_DEMOTION_MS = 10_000;
+
+/** A new room (the gateway's and the admin API's `createRoom`); omitted groupID: one is generated. */
+export interface CreateRoomOptions {
+  ownerID: string;
+  name?: string;
+  groupID?: string;
+  introduction?: string;
+  notification?: string;
+  avatar?: string;
+}
 
 /**
  * Room operations, shared by the op handlers (`handlers.ts`) and the admin API: live groups,
@@ -208,12 +229,12 @@ export class RoomOps {
       : 'Normal';
     const payload = messagePayload(raw.type, raw.payload);
     const cloudCustomData =
-      raw.cloudCustomData === undefined ? '' : checkString(raw.cloudCustomData, 'cloudCustomData', LIMITS.messageBytes);
+      raw.cloudCustomData === undefined ? '' : checkString(raw.cloudCustomData, 'cloudCustomData', MAX_MESSAGE_BYTES);
     const size = Object.values(payload).reduce((n, v) => n + bytes(v), 0) + bytes(cloudCustomData);
-    if (size > LIMITS.messageBytes) {
+    if (size > MAX_MESSAGE_BYTES) {
       throw new ImError(
         TIM_ERROR.MESSAGE_TOO_LARGE,
-        `message body is ${size} bytes; the limit is ${LIMITS.messageBytes}`,
+        `message body is ${size} bytes; the limit is ${MAX_MESSAGE_BYTES}`,
       );
     }
     const now = this.clock.now();
@@ -286,10 +307,10 @@ export class RoomOps {
 
   updateProfile(userID: string, r: { nick?: unknown; avatar?: unknown; selfSignature?: unknown }): TimProfile {
     const patch: { nick?: string; avatar?: string; selfSignature?: string } = {};
-    if (r.nick !== undefined) patch.nick = checkString(r.nick, 'nick', LIMITS.nickBytes);
-    if (r.avatar !== undefined) patch.avatar = checkString(r.avatar, 'avatar', LIMITS.avatarBytes);
+    if (r.nick !== undefined) patch.nick = checkString(r.nick, 'nick', MAX_NICK_BYTES);
+    if (r.avatar !== undefined) patch.avatar = checkString(r.avatar, 'avatar', MAX_AVATAR_BYTES);
     if (r.selfSignature !== undefined)
-      patch.selfSignature = checkString(r.selfSignature, 'selfSignature', LIMITS.selfSignatureBytes);
+      patch.selfSignature = checkString(r.selfSignature, 'selfSignature', MAX_SELF_SIGNATURE_BYTES);
     const profile = profileView(this.store.setProfile(userID, patch));
     this.options.toUser(userID, pushFrame({ push: 'profile', data: [profile] }));
     return profile;
@@ -313,14 +334,7 @@ export class RoomOps {
 
   // ---- operations shared with the admin API -------------------------------------------------
 
-  createRoom(options: {
-    ownerID: string;
-    name?: string;
-    groupID?: string;
-    introduction?: string;
-    notification?: string;
-    avatar?: string;
-  }): RoomRecord {
+  createRoom(options: CreateRoomOptions): RoomRecord {
     const ownerID = checkUserID(options.ownerID, 'ownerID');
     const cap = this.options.roomsPerUser;
     if (cap !== undefined && ownerID !== this.options.adminUserID) {
@@ -340,12 +354,12 @@ export class RoomOps {
     }
     const room = this.store.createRoom({
       groupID,
-      name: options.name === undefined ? groupID : checkString(options.name, 'name', LIMITS.groupNameBytes),
+      name: options.name === undefined ? groupID : checkString(options.name, 'name', MAX_GROUP_NAME_BYTES),
       type: TIM_TYPES.GRP_AVCHATROOM,
       ownerID,
-      notification: checkString(options.notification ?? '', 'notification', LIMITS.notificationBytes),
-      introduction: checkString(options.introduction ?? '', 'introduction', LIMITS.introductionBytes),
-      avatar: checkString(options.avatar ?? '', 'avatar', LIMITS.avatarBytes),
+      notification: checkString(options.notification ?? '', 'notification', MAX_NOTIFICATION_BYTES),
+      introduction: checkString(options.introduction ?? '', 'introduction', MAX_INTRODUCTION_BYTES),
+      avatar: checkString(options.avatar ?? '', 'avatar', MAX_AVATAR_BYTES),
       muteAllMembers: false,
       createdAt: this.clock.now(),
     });
@@ -360,14 +374,14 @@ export class RoomOps {
       throw new ImError(TIM_ERROR.PERMISSION_DENIED, 'only the owner or an admin may change the group profile');
     }
     const patch: RoomProfilePatch = {};
-    if (update.name !== undefined) patch.name = checkString(update.name, 'name', LIMITS.groupNameBytes, false);
+    if (update.name !== undefined) patch.name = checkString(update.name, 'name', MAX_GROUP_NAME_BYTES, false);
     if (update.notification !== undefined) {
-      patch.notification = checkString(update.notification, 'notification', LIMITS.notificationBytes);
+      patch.notification = checkString(update.notification, 'notification', MAX_NOTIFICATION_BYTES);
     }
     if (update.introduction !== undefined) {
-      patch.introduction = checkString(update.introduction, 'introduction', LIMITS.introductionBytes);
+      patch.introduction = checkString(update.introduction, 'introduction', MAX_INTRODUCTION_BYTES);
     }
-    if (update.avatar !== undefined) patch.avatar = checkString(update.avatar, 'avatar', LIMITS.avatarBytes);
+    if (update.avatar !== undefined) patch.avatar = checkString(update.avatar, 'avatar', MAX_AVATAR_BYTES);
     if (update.muteAllMembers !== undefined) {
       if (typeof update.muteAllMembers !== 'boolean') {
         throw new ImError(TIM_ERROR.INVALID_PARAMETERS, 'muteAllMembers must be a boolean');
@@ -417,10 +431,10 @@ export class RoomOps {
     options: { mergeKey?: string; sum?: readonly string[] },
   ): Promise<{ messageID: string; status: AnnouncementStatus }> {
     const size = bytes(data) + bytes(extension);
-    if (size > LIMITS.messageBytes) {
+    if (size > MAX_MESSAGE_BYTES) {
       throw new ImError(
         TIM_ERROR.MESSAGE_TOO_LARGE,
-        `message body is ${size} bytes; the limit is ${LIMITS.messageBytes}`,
+        `message body is ${size} bytes; the limit is ${MAX_MESSAGE_BYTES}`,
       );
     }
     const group = this.groups.get(room.groupID);
@@ -456,10 +470,10 @@ export class RoomOps {
             extension: content.extension ?? '',
           });
     const size = Object.values(payload).reduce((n, v) => n + bytes(v), 0);
-    if (size > LIMITS.messageBytes) {
+    if (size > MAX_MESSAGE_BYTES) {
       throw new ImError(
         TIM_ERROR.MESSAGE_TOO_LARGE,
-        `message body is ${size} bytes; the limit is ${LIMITS.messageBytes}`,
+        `message body is ${size} bytes; the limit is ${MAX_MESSAGE_BYTES}`,
       );
     }
     const ID = this.nextID('srv');

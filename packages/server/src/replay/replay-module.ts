@@ -8,6 +8,8 @@ import {
   decodeExplaining,
   decodePurchase,
   LIVE_SELL_FIELD,
+  type ReplayInfo,
+  type ReplaySegment,
 } from '@livesell/core/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError, methodNotAllowed } from '../http';
@@ -16,7 +18,6 @@ import { readSalesRules } from '../merchant/merchant-store';
 import type { LiveServerContext, LiveServerModule, LiveServerModuleFactory, RoomInfo } from '../module';
 import { REPLAY_URL_TTL_SECONDS, RecordingStore, ReplaySigner, SEGMENT_ID } from './recordings';
 import {
-  type Chapter,
   decodeCursor,
   encodeCursor,
   type NewTimelineEvent,
@@ -39,25 +40,11 @@ export interface ReplayModuleOptions {
   now?: () => number;
 }
 
-export interface ReplaySegmentView {
-  id: string;
-  url: string;
-  startedAt: number;
-  endedAt: number;
-  durationMs: number;
-}
+/** A recorded segment as served (`ReplaySegment` in `@livesell/core/protocol`). */
+export type ReplaySegmentView = ReplaySegment;
 
-export interface ReplayView {
-  roomID: string;
-  name: string;
-  ownerID: string;
-  phase: string;
-  startedAt: number | null;
-  endedAt: number | null;
-  segments: ReplaySegmentView[];
-  chapters: Chapter[];
-  sellOnReplay: boolean;
-}
+/** A room's replay as served (`ReplayInfo` in `@livesell/core/protocol`, which the client decodes). */
+export type ReplayView = ReplayInfo;
 
 export const TIMELINE_PAGE_DEFAULT = 200;
 export const TIMELINE_PAGE_MAX = 500;

@@ -1,3 +1,9 @@
+import {
+  type ReplayChapter,
+  TIMELINE_EVENT_TYPES,
+  type TimelineEvent,
+  type TimelineEventType,
+} from '@livesell/core/protocol';
 import type { SqlDatabase } from '../module';
 
 /**
@@ -6,31 +12,11 @@ import type { SqlDatabase } from '../module';
  * `(room, at, seq)`, so a window of the show is one range scan of the primary key.
  */
 
-export const TIMELINE_TYPES = [
-  'chat',
-  'like',
-  'gift',
-  'join',
-  'explain',
-  'coupon_issue',
-  'coupon_claim',
-  'purchase',
-  'status',
-  'announcement',
-] as const;
-export type TimelineType = (typeof TIMELINE_TYPES)[number];
-
-export interface TimelineEvent {
-  /** Stable: the IM message ID for chat, else `${type}-${seq}`. */
-  id: string;
-  /** Server ms. */
-  at: number;
-  type: TimelineType;
-  userID?: string;
-  nick?: string;
-  avatar?: string;
-  data: Record<string, unknown>;
-}
+/** The event types (from the shared protocol); a type's index is its stored code. */
+export const TIMELINE_TYPES = TIMELINE_EVENT_TYPES;
+/** A timeline event type (`TimelineEventType` in `@livesell/core/protocol`). */
+export type TimelineType = TimelineEventType;
+export type { TimelineEvent };
 
 export interface NewTimelineEvent {
   roomID: string;
@@ -44,13 +30,8 @@ export interface NewTimelineEvent {
   data: Record<string, unknown>;
 }
 
-export interface Chapter {
-  at: number;
-  goodsID: string;
-  title: string;
-  image?: string;
-  price?: number;
-}
+/** A product the host explained (`ReplayChapter` in `@livesell/core/protocol`). */
+export type Chapter = ReplayChapter;
 
 export interface TimelineLimits {
   /** Events kept per room; beyond it only status and explain events are stored. Default 2,000,000. */
