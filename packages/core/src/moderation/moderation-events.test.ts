@@ -76,7 +76,7 @@ describe('moderation events from group tips', () => {
       expect.objectContaining({ userID: 'bob', isSelf: false, reason: 'kicked', duration: 0 }),
       expect.objectContaining({ userID: 'me', isSelf: true, reason: 'blocked', duration: 3600, operatorID: 'host' }),
     ]);
-    expect(exits.map((e) => e.userID)).toEqual(['bob']);
+    expect(exits.map((e) => e.userID)).toEqual(['bob', 'me']);
   });
 
   it('tips 4/5 → ADMIN_CHANGE, and the new admin is trusted for host-only events', async () => {

@@ -103,6 +103,31 @@ describe('delete for everyone', () => {
     expect(texts(state())).toEqual(['keep']);
   });
 
+  it('deleting a message merged into another’s row takes one off that row’s count, in place', () => {
+    const { state } = setup();
+    say('a', 'first', { messageID: 'f' });
+    say('b', '666', { messageID: 's1' });
+    clock.advance(50);
+    say('c', '666', { messageID: 's2' });
+    say('d', '666', { messageID: 's3' });
+    clock.advance(50);
+    const merged = orderedDanmaku(state().danmaku).find((r) => r.text === '666');
+    expect(merged?.count).toBe(3);
+    const before = state().danmaku.slots;
+    deleted('s3');
+    clock.advance(50);
+    const rows = orderedDanmaku(state().danmaku);
+    expect(rows.map((r) => [r.text, r.count])).toEqual([
+      ['first', 1],
+      ['666', 2],
+    ]);
+    expect(state().danmaku.slots.filter((slot, i) => slot !== before[i])).toHaveLength(1);
+    // The row's own message deleted: the row goes.
+    deleted('s1');
+    clock.advance(50);
+    expect(texts(state())).toEqual(['first']);
+  });
+
   it('a deletion of an unknown message changes nothing', () => {
     const { state, commits } = setup();
     say('a', 'one', { messageID: 'x1' });

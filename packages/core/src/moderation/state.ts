@@ -9,6 +9,7 @@ import {
   type NewDanmakuRow,
   orderedDanmaku,
   removeDanmaku,
+  replaceDanmaku,
   writeDanmaku,
 } from '../room/danmaku-ring';
 import { addNotice, type NoticeKind } from '../room/room-notices';
@@ -100,14 +101,39 @@ export function moderationState(options: ModerationStateOptions = {}): RoomStore
       set('danmaku', writeDanmaku(marked, live));
     }
 
+    /**
+     * The text of the latest messages by ID (bounded): a message merged into another's row ("666 ×5")
+     * has no row of its own, so its deletion takes one off the count of the row it joined.
+     */
+    const textOf = new Map<string, string>();
+    const MERGED_MEMORY = 500;
+    function dropMerged(ring: DanmakuRing, id: string): DanmakuRing {
+      const text = textOf.get(id);
+      if (text === undefined) return ring;
+      const rows = orderedDanmaku(ring);
+      for (let i = rows.length - 1; i >= 0; i--) {
+        const row = rows[i]!;
+        if (row.text === text && row.count > 1)
+          return replaceDanmaku(ring, Object.assign({}, row, { count: row.count - 1 }));
+      }
+      return ring;
+    }
+
     return {
       attach: () => [
+        liveSell.on('MESSAGE', (m) => {
+          if (!m) return;
+          textOf.set(m.messageID, m.message.trim().slice(0, maxText));
+          if (textOf.size > MERGED_MEMORY) textOf.delete(textOf.keys().next().value as string);
+        }),
         liveSell.on('MESSAGE_DELETED', (p) => {
           if (!p) return;
           ctx.seen(p.deletedID);
           ctx.unpend(p.deletedID);
           const ring = read('danmaku');
-          const next = removeDanmaku(ring, p.deletedID);
+          let next = removeDanmaku(ring, p.deletedID);
+          if (next === ring) next = dropMerged(ring, p.deletedID);
+          textOf.delete(p.deletedID);
           if (next !== ring) set('danmaku', next);
         }),
         liveSell.on('MEMBER_MUTED', (p) => {
