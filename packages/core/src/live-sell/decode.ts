@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { or } from '../or';
 import type { TimTypeValues } from '../tim/types';
 import type {
   AddGoodsPayload,
@@ -157,7 +158,7 @@ export function createDecoder({
     const id = typeof m.ID === 'string' ? m.ID : '';
     if (id !== '' && isOwnMessage(id)) return 'own_echo';
     if (!isObject(payload)) return 'invalid';
-    const nick = m.nick ?? '';
+    const nick = or(m.nick, '');
     if (typeof nick !== 'string') return 'invalid';
     if (nick.length > PROFILE_CHARS) return 'oversized';
 
@@ -185,8 +186,8 @@ export function createDecoder({
 
   function custom(payload: Obj): DropReason | undefined {
     const { data } = payload;
-    const description = payload.description ?? '';
-    const extension = payload.extension ?? '';
+    const description = or(payload.description, '');
+    const extension = or(payload.extension, '');
     if (!isValidEventName(data) || typeof description !== 'string' || typeof extension !== 'string') return 'invalid';
     if (description.length > MESSAGE_BYTES || extension.length > MESSAGE_BYTES) return 'oversized';
     return emitCustom(sender, data, description, extension);

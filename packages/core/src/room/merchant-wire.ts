@@ -1,4 +1,5 @@
 import { FIELD, FIELD_BYTES, isCount, parseJsonObject, utf8Bytes } from '../live-sell/wire';
+import { or } from '../or';
 
 /**
  * What the merchant server writes into the room, shared by the server (encode) and the room store
@@ -98,7 +99,7 @@ export function encodeExplaining(value: ExplainingValue | null): string {
 
 /** The JSON object of a server announcement (a custom message extension, at most 4 KB). */
 function announcement(extension: unknown): Record<string, unknown> | null {
-  return typeof extension === 'string' && extension.length <= 4096 ? (parseJsonObject(extension) ?? null) : null;
+  return typeof extension === 'string' && extension.length <= 4096 ? or(parseJsonObject(extension), null) : null;
 }
 
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 64;
