@@ -1,6 +1,5 @@
 import { systemClock } from '../clock';
 import { LiveSellError, type LiveSellErrorCode } from '../errors';
-import { createMachineRunner } from '../machine-runner';
 import { or } from '../or';
 import { NOT_LOGGED_IN } from '../protocol/codes';
 import type {
@@ -18,7 +17,14 @@ import { createEmitter } from './emitter';
 import type { NetworkState, ResyncPayload, SenderRole, UserInfo } from './events';
 import { LikeBatcher } from './like-batcher';
 import { recentIDs } from './recent-ids';
-import { createSessionState, isSessionReady, passesSdkReady, refusal, sessionTransition } from './session-machine';
+import {
+  createSessionState,
+  isSessionReady,
+  passesSdkReady,
+  refusal,
+  type SessionEvent,
+  sessionTransition,
+} from './session-machine';
 import { countDrop, createStats, snapshot } from './stats';
 import { liveSellError, toLiveSellError } from './tim-error';
 import { roomTrust } from './trust';
@@ -59,7 +65,7 @@ const NETWORK_STATES: ReadonlySet<string> = new Set(['connected', 'connecting', 
 /**
  * `TIMLiveSell`'s implementation (the constructor validates the options and returns this). The
  * lifecycle — login, SDK readiness, kick, reconnect → resync, destroy — is the session machine
- * (`session-machine.ts`) run here on the machine runner; this closure holds its effects (the SDK
+ * (`session-machine.ts`) run here; this closure holds its effects (the SDK
  * calls, the login promise, the waiters) and the room.
  */
 export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
@@ -80,14 +86,13 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   let profile: UserInfo = { userID, nick: or(options.nick, ''), avatar: safeAvatar(options.avatar) };
   let ownerCache: UserInfo | undefined;
   let fields: RoomFields | undefined;
-  const machine = createMachineRunner(
-    createSessionState(),
-    sessionTransition,
-    () => undefined,
-    () => undefined,
-  );
-  const state = machine.getState;
-  const dispatch = machine.dispatch;
+  // The session machine's state. Nothing subscribes to it and the reducer is pure, so a dispatch is
+  // one reducer step: the machine runner's listeners and queue would have nothing to do here.
+  let session = createSessionState();
+  const state = () => session;
+  const dispatch = (event: SessionEvent) => {
+    session = sessionTransition(session, event);
+  };
   /** `destroy()` was called and the final sends are done: the SDK is being released. */
   const closed = () => state().status === 'destroyed';
   /** The current login while the machine is `loggingIn` or `ready` (kept through destroy for the final flush). */
