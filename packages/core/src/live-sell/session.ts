@@ -89,12 +89,11 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   // The session machine's state. Nothing subscribes to it and the reducer is pure, so a dispatch is
   // one reducer step: the machine runner's listeners and queue would have nothing to do here.
   let session = createSessionState();
-  const state = () => session;
   const dispatch = (event: SessionEvent) => {
     session = sessionTransition(session, event);
   };
   /** `destroy()` was called and the final sends are done: the SDK is being released. */
-  const closed = () => state().status === 'destroyed';
+  const closed = () => session.status === 'destroyed';
   /** The current login while the machine is `loggingIn` or `ready` (kept through destroy for the final flush). */
   let loginPromise: Promise<void> | undefined;
   let readyWaiters: Array<(error?: LiveSellError) => void> = [];
@@ -170,7 +169,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
     dispatch({ type: 'sdk', ready: true });
     releaseWaiters();
     // The first SDK_READY is emitted by login() once the profile is loaded; later ones (after SDK_NOT_READY) here.
-    if (passesSdkReady(state())) emit('SDK_READY', { userID });
+    if (passesSdkReady(session)) emit('SDK_READY', { userID });
   });
   listen(E.SDK_NOT_READY, () => {
     dispatch({ type: 'sdk', ready: false });
@@ -201,7 +200,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
     if (typeof network !== 'string' || !NETWORK_STATES.has(network)) return;
     dispatch({ type: 'network', state: network as NetworkState });
     emit('NETWORK_CHANGE', { state: network });
-    if (network === 'connected' && state().resync === 'needed' && !closed()) void resync();
+    if (network === 'connected' && session.resync === 'needed' && !closed()) void resync();
   });
   listen(E.PROFILE_UPDATED, (data) => {
     if (!Array.isArray(data)) return;
@@ -226,7 +225,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
     if (closed()) return Promise.reject(destroyedError());
     if (!loginPromise) {
       dispatch({ type: 'login' });
-      const p = doLogin(state().attempt);
+      const p = doLogin(session.attempt);
       loginPromise = p;
       p.catch(() => {
         if (loginPromise === p) loginPromise = undefined;
@@ -262,7 +261,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   }
 
   function waitSdkReady(): Promise<void> {
-    if (state().sdkReady) return Promise.resolve();
+    if (session.sdkReady) return Promise.resolve();
     // A waiter left behind by the timeout is dropped at the next SDK_READY; calling it then does nothing.
     const ready = new Promise<void>((resolve, reject) =>
       readyWaiters.push((error) => (error ? reject(error) : resolve())),
@@ -290,7 +289,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   }
 
   function doDestroy(): Promise<void> {
-    const { wasReady, status } = state();
+    const { wasReady, status } = session;
     dispatch({ type: 'destroy' });
     const release = () => {
       likes.dispose();
@@ -322,7 +321,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   }
 
   function assertUsable(): void {
-    const refused = refusal(state());
+    const refused = refusal(session);
     if (refused === 'DESTROYED') throw destroyedError();
     if (refused) throw liveSellError(refused, 'this account logged in elsewhere; call login() to take over');
   }
@@ -542,13 +541,13 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
       return role();
     },
     get isReady() {
-      return isSessionReady(state());
+      return isSessionReady(session);
     },
     get isJoined() {
-      return state().joined;
+      return session.joined;
     },
     get network() {
-      return state().network;
+      return session.network;
     },
     get roomFields() {
       return fields ? Object.assign({}, fields) : undefined;

@@ -120,6 +120,7 @@ export function tooLarge(text: string, maxBytes: number): boolean {
   return text.length > maxBytes || utf8Bytes(text) > maxBytes;
 }
 
+/** UTF-8 length of a string (what the 512-byte field limit counts). */
 export function utf8Bytes(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
