@@ -12,7 +12,7 @@ import type {
   TimTextPayload,
 } from '../tim/types';
 import { bounded } from './bounded';
-import { anonymous, createDecoder, parseLikeTotal, type Sender } from './decode';
+import { anonymous, createDecoder, parseLikeTotal, ROOM_FIELDS, type Sender } from './decode';
 import { createEmitter } from './emitter';
 import type { NetworkState, ResyncPayload, SenderRole, UserInfo } from './events';
 import { LikeBatcher } from './like-batcher';
@@ -477,7 +477,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
         const before = fields;
         fields = before || Object.assign({}, next);
         const sender = anonymous('server', clock.now());
-        for (const key of ['addGoods', 'roomStatus', 'notification'] as const) {
+        for (const key of ROOM_FIELDS) {
           if (before && before[key] !== next[key]) decoder.roomField(key, next[key], sender, 'resync');
         }
         dispatch({ type: 'resync', step: 'done' });
