@@ -15,7 +15,7 @@ import { bounded } from './bounded';
 import { anonymous, createDecoder, parseLikeTotal, ROOM_FIELDS, type Sender } from './decode';
 import { createEmitter } from './emitter';
 import type { NetworkState, ResyncPayload, SenderRole, UserInfo } from './events';
-import { LikeBatcher } from './like-batcher';
+import { createLikeBatcher } from './like-batcher';
 import { recentIDs } from './recent-ids';
 import {
   createSessionState,
@@ -138,7 +138,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
       return false;
     },
   });
-  const likes = new LikeBatcher({
+  const likes = createLikeBatcher({
     clock,
     windowMs: or(options.likeWindowMs, 2000),
     // Aggregated likes: failures are reported through ERROR (the taps already resolved).
