@@ -1,3 +1,5 @@
+import { or } from './or';
+
 /**
  * The one error class of the kit. `code` says what went wrong, `fatal` whether retrying can help,
  * `cause` keeps the underlying error (an SDK rejection `{code, message}`, a socket error …).
@@ -56,7 +58,7 @@ export class LiveSellError extends Error {
   constructor(code: LiveSellErrorCode, message: string, options: LiveSellErrorOptions = {}) {
     super(message);
     this.code = code;
-    this.fatal = options.fatal ?? false;
+    this.fatal = or(options.fatal, false);
     this.timCode = options.timCode;
     this.details = options.details;
     // Set as an own property: ES2017 engines' Error has no `cause` (declared by the interface below).

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { or } from '../or';
 import type { TimTypeValues } from '../tim/types';
 import type {
   AddGoodsPayload,
@@ -89,18 +90,14 @@ export const anonymous = (role: SenderRole, time = 0): Sender => ({
   time,
 });
 
-/** The event each room field is announced with. */
+/** The room fields, and the event each is announced with. */
+export const ROOM_FIELDS: readonly (keyof RoomFields)[] = ['addGoods', 'roomStatus', 'notification'];
 const FIELD_EVENT: Readonly<Record<keyof RoomFields, string>> = {
   addGoods: 'ADD_GOODS',
   roomStatus: 'ROOM_STATUS_CHANGE',
   notification: 'NOTIFACATION',
 };
-// Maps, not objects, where the key is an untrusted event name (`constructor`, `__proto__` …).
-const EVENT_FIELD: ReadonlyMap<string, keyof RoomFields> = new Map([
-  ['ADD_GOODS', 'addGoods'],
-  ['ROOM_STATUS_CHANGE', 'roomStatus'],
-  ['NOTIFACATION', 'notification'],
-]);
+// A Map, not an object, where the key is an untrusted event name (`constructor`, `__proto__` …).
 /** Custom events whose JSON extension is also given under a name of its own. */
 const PARSED_AS: ReadonlyMap<string, string> = new Map([
   ['SEND_GIFT', 'gift'],
@@ -157,7 +154,7 @@ export function createDecoder({
     const id = typeof m.ID === 'string' ? m.ID : '';
     if (id !== '' && isOwnMessage(id)) return 'own_echo';
     if (!isObject(payload)) return 'invalid';
-    const nick = m.nick ?? '';
+    const nick = or(m.nick, '');
     if (typeof nick !== 'string') return 'invalid';
     if (nick.length > PROFILE_CHARS) return 'oversized';
 
@@ -185,8 +182,8 @@ export function createDecoder({
 
   function custom(payload: Obj): DropReason | undefined {
     const { data } = payload;
-    const description = payload.description ?? '';
-    const extension = payload.extension ?? '';
+    const description = or(payload.description, '');
+    const extension = or(payload.extension, '');
     if (!isValidEventName(data) || typeof description !== 'string' || typeof extension !== 'string') return 'invalid';
     if (description.length > MESSAGE_BYTES || extension.length > MESSAGE_BYTES) return 'oversized';
     return emitCustom(sender, data, description, extension);
@@ -196,7 +193,8 @@ export function createDecoder({
     const event = eventForWireName(data);
     if (RESERVED_EVENTS.has(event)) return 'reserved';
     if (trust.isHostOnly(data) && s.role === 'member') return 'untrusted';
-    const field = EVENT_FIELD.get(event);
+    // Found by value: an untrusted name (`constructor`, `__proto__` …) is never used as a key.
+    const field = ROOM_FIELDS.find((f) => FIELD_EVENT[f] === event);
     // These mirror a group custom field: the field's 512-byte cap holds for the message form too.
     if (field && field !== 'notification' && tooLarge(extension, FIELD_BYTES)) return 'oversized';
     const parsed = parseJsonObject(extension);

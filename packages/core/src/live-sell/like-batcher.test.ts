@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../clock';
-import { LikeBatcher } from './like-batcher';
+import { createLikeBatcher } from './like-batcher';
 
 function setup(windowMs = 2000) {
   const clock = createManualClock();
   const sent: Array<{ at: number; count: number; extension: string }> = [];
-  const batcher = new LikeBatcher({
+  const batcher = createLikeBatcher({
     clock,
     windowMs,
     send: async (count, extension) => {

@@ -1,6 +1,5 @@
 import { systemClock } from '../clock';
 import { LiveSellError, type LiveSellErrorCode } from '../errors';
-import { createMachineRunner } from '../machine-runner';
 import { or } from '../or';
 import { NOT_LOGGED_IN } from '../protocol/codes';
 import type {
@@ -13,12 +12,19 @@ import type {
   TimTextPayload,
 } from '../tim/types';
 import { bounded } from './bounded';
-import { anonymous, createDecoder, parseLikeTotal, type Sender } from './decode';
+import { anonymous, createDecoder, parseLikeTotal, ROOM_FIELDS, type Sender } from './decode';
 import { createEmitter } from './emitter';
 import type { NetworkState, ResyncPayload, SenderRole, UserInfo } from './events';
-import { LikeBatcher } from './like-batcher';
+import { createLikeBatcher } from './like-batcher';
 import { recentIDs } from './recent-ids';
-import { createSessionState, isSessionReady, passesSdkReady, refusal, sessionTransition } from './session-machine';
+import {
+  createSessionState,
+  isSessionReady,
+  passesSdkReady,
+  refusal,
+  type SessionEvent,
+  sessionTransition,
+} from './session-machine';
 import { countDrop, createStats, snapshot } from './stats';
 import { liveSellError, toLiveSellError } from './tim-error';
 import { roomTrust } from './trust';
@@ -59,7 +65,7 @@ const NETWORK_STATES: ReadonlySet<string> = new Set(['connected', 'connecting', 
 /**
  * `TIMLiveSell`'s implementation (the constructor validates the options and returns this). The
  * lifecycle — login, SDK readiness, kick, reconnect → resync, destroy — is the session machine
- * (`session-machine.ts`) run here on the machine runner; this closure holds its effects (the SDK
+ * (`session-machine.ts`) run here; this closure holds its effects (the SDK
  * calls, the login promise, the waiters) and the room.
  */
 export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
@@ -80,16 +86,14 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   let profile: UserInfo = { userID, nick: or(options.nick, ''), avatar: safeAvatar(options.avatar) };
   let ownerCache: UserInfo | undefined;
   let fields: RoomFields | undefined;
-  const machine = createMachineRunner(
-    createSessionState(),
-    sessionTransition,
-    () => undefined,
-    () => undefined,
-  );
-  const state = machine.getState;
-  const dispatch = machine.dispatch;
+  // The session machine's state. Nothing subscribes to it and the reducer is pure, so a dispatch is
+  // one reducer step: the machine runner's listeners and queue would have nothing to do here.
+  let session = createSessionState();
+  const dispatch = (event: SessionEvent) => {
+    session = sessionTransition(session, event);
+  };
   /** `destroy()` was called and the final sends are done: the SDK is being released. */
-  const closed = () => state().status === 'destroyed';
+  const closed = () => session.status === 'destroyed';
   /** The current login while the machine is `loggingIn` or `ready` (kept through destroy for the final flush). */
   let loginPromise: Promise<void> | undefined;
   let readyWaiters: Array<(error?: LiveSellError) => void> = [];
@@ -134,19 +138,20 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
       return false;
     },
   });
-  const likes = new LikeBatcher({
+  const likes = createLikeBatcher({
     clock,
     windowMs: or(options.likeWindowMs, 2000),
     // Aggregated likes: failures are reported through ERROR (the taps already resolved).
-    async send(count, extension) {
-      try {
-        await send('custom', customPayload(WIRE.LIKE, extension, likeDescription(count)), PRIORITY_LIKE, 'like');
-        counters.likeMessagesSent++;
-        counters.likesMerged += count - 1;
-      } catch (error) {
-        if (!closed()) report(error, 'SEND_FAILED', 'like');
-      }
-    },
+    send: (count, extension) =>
+      send('custom', customPayload(WIRE.LIKE, extension, likeDescription(count)), PRIORITY_LIKE, 'like').then(
+        () => {
+          counters.likeMessagesSent++;
+          counters.likesMerged += count - 1;
+        },
+        (error) => {
+          if (!closed()) report(error, 'SEND_FAILED', 'like');
+        },
+      ),
   });
 
   const tim = TIM.create(Object.assign({}, options.timOptions, { SDKAppID, unlimitedAVChatRoom: false }));
@@ -164,7 +169,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
     dispatch({ type: 'sdk', ready: true });
     releaseWaiters();
     // The first SDK_READY is emitted by login() once the profile is loaded; later ones (after SDK_NOT_READY) here.
-    if (passesSdkReady(state())) emit('SDK_READY', { userID });
+    if (passesSdkReady(session)) emit('SDK_READY', { userID });
   });
   listen(E.SDK_NOT_READY, () => {
     dispatch({ type: 'sdk', ready: false });
@@ -195,7 +200,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
     if (typeof network !== 'string' || !NETWORK_STATES.has(network)) return;
     dispatch({ type: 'network', state: network as NetworkState });
     emit('NETWORK_CHANGE', { state: network });
-    if (network === 'connected' && state().resync === 'needed' && !closed()) void resync();
+    if (network === 'connected' && session.resync === 'needed' && !closed()) void resync();
   });
   listen(E.PROFILE_UPDATED, (data) => {
     if (!Array.isArray(data)) return;
@@ -212,12 +217,15 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   listen(E.ERROR, (data) => report(data, 'REMOTE', 'IM SDK error'));
 
   // ── login ──────────────────────────────────────────────────────────────────
+  // Promise chains, not async functions: the package ships ES2015, which has no `async`, and each
+  // lowered one costs a generator wrapper on the live-room import. `started` keeps what an async
+  // function guarantees where it matters: a check that throws rejects the returned promise.
 
   function login(): Promise<void> {
     if (closed()) return Promise.reject(destroyedError());
     if (!loginPromise) {
       dispatch({ type: 'login' });
-      const p = doLogin(state().attempt);
+      const p = doLogin(session.attempt);
       loginPromise = p;
       p.catch(() => {
         if (loginPromise === p) loginPromise = undefined;
@@ -226,20 +234,23 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
     return loginPromise;
   }
 
-  async function doLogin(attempt: number): Promise<void> {
-    try {
-      await call(() => tim.login({ userID, userSig }), 'LOGIN_FAILED', 'login', loginTimeoutMs);
-      await waitSdkReady();
-      await loadProfile();
-    } catch (error) {
-      const err = toLiveSellError(error, 'LOGIN_FAILED', 'login');
-      dispatch({ type: 'loginFailed', attempt });
-      if (!closed()) emit('ERROR', err);
-      throw err;
-    }
-    if (closed()) throw destroyedError();
-    dispatch({ type: 'loginDone', attempt });
-    emit('SDK_READY', { userID });
+  function doLogin(attempt: number): Promise<void> {
+    return call(() => tim.login({ userID, userSig }), 'LOGIN_FAILED', 'login', loginTimeoutMs)
+      .then(waitSdkReady)
+      .then(loadProfile)
+      .then(
+        () => {
+          if (closed()) throw destroyedError();
+          dispatch({ type: 'loginDone', attempt });
+          emit('SDK_READY', { userID });
+        },
+        (error) => {
+          const err = toLiveSellError(error, 'LOGIN_FAILED', 'login');
+          dispatch({ type: 'loginFailed', attempt });
+          if (!closed()) emit('ERROR', err);
+          throw err;
+        },
+      );
   }
 
   /** Resolves the logins waiting for SDK_READY, or rejects them with `error`. */
@@ -250,7 +261,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   }
 
   function waitSdkReady(): Promise<void> {
-    if (state().sdkReady) return Promise.resolve();
+    if (session.sdkReady) return Promise.resolve();
     // A waiter left behind by the timeout is dropped at the next SDK_READY; calling it then does nothing.
     const ready = new Promise<void>((resolve, reject) =>
       readyWaiters.push((error) => (error ? reject(error) : resolve())),
@@ -261,105 +272,115 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   }
 
   /** Reads this user's profile and sets the nick/avatar given in the options. A failure here does not fail login. */
-  async function loadProfile(): Promise<void> {
-    try {
-      const current = userInfo(userID, await call(() => tim.getMyProfile(), 'REMOTE', 'getMyProfile'));
-      profile = current;
-      const update: { nick?: string; avatar?: string } = {};
-      if (wanted.nick !== undefined && wanted.nick !== current.nick) update.nick = wanted.nick;
-      if (wanted.avatar !== undefined && wanted.avatar !== current.avatar) update.avatar = wanted.avatar;
-      if (update.nick !== undefined || update.avatar !== undefined) {
-        await call(() => tim.updateMyProfile(update), 'REMOTE', 'updateMyProfile');
-        profile = Object.assign({}, profile, update, { avatar: safeAvatar(or(update.avatar, profile.avatar)) });
-      }
-    } catch (error) {
-      report(error, 'REMOTE', 'profile');
-    }
+  function loadProfile(): Promise<void> {
+    return call(() => tim.getMyProfile(), 'REMOTE', 'getMyProfile')
+      .then((data) => {
+        const current = userInfo(userID, data);
+        profile = current;
+        const update: { nick?: string; avatar?: string } = {};
+        if (wanted.nick !== undefined && wanted.nick !== current.nick) update.nick = wanted.nick;
+        if (wanted.avatar !== undefined && wanted.avatar !== current.avatar) update.avatar = wanted.avatar;
+        if (update.nick === undefined && update.avatar === undefined) return;
+        return call(() => tim.updateMyProfile(update), 'REMOTE', 'updateMyProfile').then(() => {
+          profile = Object.assign({}, profile, update, { avatar: safeAvatar(or(update.avatar, profile.avatar)) });
+        });
+      })
+      .catch((error) => report(error, 'REMOTE', 'profile'));
   }
 
-  async function doDestroy(): Promise<void> {
-    const { wasReady, status } = state();
+  function doDestroy(): Promise<void> {
+    const { wasReady, status } = session;
     dispatch({ type: 'destroy' });
-    if (wasReady && status !== 'kicked') await likes.flush();
-    likes.dispose();
-    dispatch({ type: 'close' });
-    for (const [name, handler] of timHandlers) {
-      try {
-        tim.off(name, handler);
-      } catch {
-        // An SDK that cannot unsubscribe is destroyed below anyway.
+    const release = () => {
+      likes.dispose();
+      dispatch({ type: 'close' });
+      for (const [name, handler] of timHandlers) {
+        try {
+          tim.off(name, handler);
+        } catch {
+          // An SDK that cannot unsubscribe is destroyed below anyway.
+        }
       }
-    }
-    releaseWaiters(destroyedError());
-    await settle(() => tim.logout());
-    await settle(() => tim.destroy());
-    emitter.clear();
+      releaseWaiters(destroyedError());
+      return settle(() => tim.logout())
+        .then(() => settle(() => tim.destroy()))
+        .then(emitter.clear);
+    };
+    // Without likes to flush, the SDK is let go at once (nothing is sent any more).
+    return wasReady && status !== 'kicked' ? likes.flush().then(release) : started(release);
   }
 
   /** Runs an SDK call whose outcome does not matter (logout/destroy), within the bounded wait. */
-  async function settle(fn: () => Promise<unknown>): Promise<void> {
-    try {
-      await bounded(fn(), clock, sendTimeoutMs, () => liveSellError('SEND_TIMEOUT', 'no answer'));
-    } catch {
-      // Logging out a session that never logged in, or a dead socket: nothing left to release.
-    }
+  function settle(fn: () => Promise<unknown>): Promise<void> {
+    // Logging out a session that never logged in, or a dead socket: nothing left to release.
+    const ignore = () => undefined;
+    return started(() => bounded(fn(), clock, sendTimeoutMs, () => liveSellError('SEND_TIMEOUT', 'no answer'))).then(
+      ignore,
+      ignore,
+    );
   }
 
   function assertUsable(): void {
-    const refused = refusal(state());
+    const refused = refusal(session);
     if (refused === 'DESTROYED') throw destroyedError();
     if (refused) throw liveSellError(refused, 'this account logged in elsewhere; call login() to take over');
   }
 
   /** Public calls: refuse after destroy/kick, then wait for login. */
-  async function usable(): Promise<void> {
-    assertUsable();
-    await login();
+  function usable(): Promise<void> {
+    return started(() => {
+      assertUsable();
+      return login();
+    });
   }
 
   // ── SDK calls ──────────────────────────────────────────────────────────────
 
   /** Calls the SDK within the bounded wait and turns any failure into a `LiveSellError`. */
-  async function call<T>(
+  function call<T>(
     fn: () => Promise<TimResponse<T>>,
     fallback: LiveSellErrorCode,
     context: string,
     timeoutMs = sendTimeoutMs,
   ): Promise<T> {
-    try {
-      const response = await bounded(fn(), clock, timeoutMs, () =>
+    return started(() =>
+      bounded(fn(), clock, timeoutMs, () =>
         liveSellError('SEND_TIMEOUT', `${context}: no answer within ${timeoutMs} ms`),
-      );
-      return response?.data;
-    } catch (error) {
-      throw toLiveSellError(error, fallback, context);
-    }
+      ),
+    ).then(
+      (response) => response?.data,
+      (error) => {
+        throw toLiveSellError(error, fallback, context);
+      },
+    );
   }
 
-  async function send(
+  function send(
     kind: 'text' | 'custom',
     payload: TimTextPayload | TimCustomPayload,
     priority: TimPriority,
     context: string,
   ): Promise<TimMessage> {
-    try {
-      if (closed()) throw destroyedError();
-      await login();
-      const create = { to: roomID, conversationType: types.CONV_GROUP, priority, payload };
-      let message: TimMessage;
-      try {
-        message = kind === 'text' ? tim.createTextMessage(create) : tim.createCustomMessage(create);
-      } catch (error) {
-        throw toLiveSellError(error, 'INVALID_ARGUMENT', context);
-      }
-      if (message && typeof message.ID === 'string') sentIDs.add(message.ID);
-      const result = await call(() => tim.sendMessage(message), 'SEND_FAILED', context);
-      counters.sent++;
-      return result?.message ?? message;
-    } catch (error) {
-      counters.sendFailed++;
-      throw toLiveSellError(error, 'SEND_FAILED', context);
-    }
+    // login() refuses once destroyed.
+    return login()
+      .then(() => {
+        const create = { to: roomID, conversationType: types.CONV_GROUP, priority, payload };
+        let message: TimMessage;
+        try {
+          message = kind === 'text' ? tim.createTextMessage(create) : tim.createCustomMessage(create);
+        } catch (error) {
+          throw toLiveSellError(error, 'INVALID_ARGUMENT', context);
+        }
+        if (message && typeof message.ID === 'string') sentIDs.add(message.ID);
+        return call(() => tim.sendMessage(message), 'SEND_FAILED', context).then((result) => {
+          counters.sent++;
+          return or(result?.message, message);
+        });
+      })
+      .catch((error) => {
+        counters.sendFailed++;
+        throw toLiveSellError(error, 'SEND_FAILED', context);
+      });
   }
 
   /** Emits this client's own interaction as the room sees it, and returns it as the call's result. */
@@ -372,8 +393,8 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   const joinGroup = (context: string) =>
     call(() => tim.joinGroup({ groupID: roomID, type: types.GRP_AVCHATROOM }), 'JOIN_FAILED', context);
 
-  async function fetchGroup(context: string): Promise<TimGroup> {
-    const data = await call(
+  function fetchGroup(context: string): Promise<TimGroup> {
+    return call(
       () =>
         tim.getGroupProfile({
           groupID: roomID,
@@ -381,10 +402,11 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
         }),
       'REMOTE',
       context,
-    );
-    if (!isObject(data?.group)) throw liveSellError('REMOTE', `${context}: the SDK returned no group profile`);
-    applyGroup(data.group);
-    return data.group;
+    ).then((data) => {
+      if (!isObject(data?.group)) throw liveSellError('REMOTE', `${context}: the SDK returned no group profile`);
+      applyGroup(data.group);
+      return data.group;
+    });
   }
 
   function applyGroup(group: TimGroup): void {
@@ -393,64 +415,69 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   }
 
   /** My role, reading the group profile once if the owner is not known yet (before joinRoom). */
-  async function myRole(): Promise<SenderRole> {
-    if (!trust.ownerID) {
-      await login();
-      await fetchGroup('role');
-    }
-    return role();
+  function myRole(): Promise<SenderRole> {
+    if (trust.ownerID) return Promise.resolve(role());
+    return login()
+      .then(() => fetchGroup('role'))
+      .then(role);
   }
 
-  async function ownerInfo(ownerID: string): Promise<UserInfo> {
-    if (typeof ownerID !== 'string' || !ownerID) return userInfo('');
-    if (ownerCache && ownerCache.userID === ownerID) return Object.assign({}, ownerCache);
+  /** Rejects with PERMISSION_DENIED when this user is a plain member. */
+  const hostOrAdmin = (message: string) =>
+    myRole().then((r) => {
+      if (r === 'member') throw liveSellError('PERMISSION_DENIED', message);
+    });
+
+  function ownerInfo(ownerID: string): Promise<UserInfo> {
+    if (typeof ownerID !== 'string' || !ownerID) return Promise.resolve(userInfo(''));
+    if (ownerCache && ownerCache.userID === ownerID) return Promise.resolve(Object.assign({}, ownerCache));
     let info = userInfo(ownerID);
-    try {
-      const profiles = await call(() => tim.getUserProfile({ userIDList: [ownerID] }), 'REMOTE', 'owner profile');
-      const p = Array.isArray(profiles) ? profiles.find((x) => isObject(x) && x.userID === ownerID) : undefined;
-      if (p) info = userInfo(ownerID, p);
-      ownerCache = info;
-    } catch (error) {
-      // The room works without the host's nick; say so and carry on.
-      report(error, 'REMOTE', 'owner profile');
-    }
-    return Object.assign({}, info);
+    return call(() => tim.getUserProfile({ userIDList: [ownerID] }), 'REMOTE', 'owner profile')
+      .then((profiles) => {
+        const p = Array.isArray(profiles) ? profiles.find((x) => isObject(x) && x.userID === ownerID) : undefined;
+        if (p) info = userInfo(ownerID, p);
+        ownerCache = info;
+      })
+      .catch((error) => {
+        // The room works without the host's nick; say so and carry on.
+        report(error, 'REMOTE', 'owner profile');
+      })
+      .then(() => Object.assign({}, info));
   }
 
-  async function updateProfile(
+  function updateProfile(
     change: { notification?: string; groupCustomField?: Array<{ key: string; value: string }> },
     context: string,
   ): Promise<void> {
-    await usable();
-    if ((await myRole()) === 'member') {
-      throw liveSellError('PERMISSION_DENIED', `${context}: only the host or an admin may change the room`);
-    }
-    await call(() => tim.updateGroupProfile(Object.assign({ groupID: roomID }, change)), 'SEND_FAILED', context);
-    counters.sent++;
+    return usable()
+      .then(() => hostOrAdmin(`${context}: only the host or an admin may change the room`))
+      .then(() =>
+        call(() => tim.updateGroupProfile(Object.assign({ groupID: roomID }, change)), 'SEND_FAILED', context),
+      )
+      .then(() => {
+        counters.sent++;
+      });
   }
 
   /** After a reconnect: join again, read the room fields, emit what changed while away. */
   function resync(): Promise<void> {
     if (resyncing) return resyncing;
     dispatch({ type: 'resync', step: 'start' });
-    const run = async () => {
-      try {
-        try {
-          await joinGroup('rejoin');
-        } catch (error) {
-          if (!(error instanceof LiveSellError) || error.timCode !== NOT_LOGGED_IN) throw error;
-          // The server forgot the session (restart): log in again, then join.
-          dispatch({ type: 'loginLost' });
-          loginPromise = undefined;
-          await login();
-          await joinGroup('rejoin');
-        }
-        const group = await fetchGroup('resync');
+    const run = joinGroup('rejoin')
+      .catch((error) => {
+        if (!(error instanceof LiveSellError) || error.timCode !== NOT_LOGGED_IN) throw error;
+        // The server forgot the session (restart): log in again, then join.
+        dispatch({ type: 'loginLost' });
+        loginPromise = undefined;
+        return login().then(() => joinGroup('rejoin'));
+      })
+      .then(() => fetchGroup('resync'))
+      .then((group) => {
         const next = readFields(group);
         const before = fields;
         fields = before || Object.assign({}, next);
         const sender = anonymous('server', clock.now());
-        for (const key of ['addGoods', 'roomStatus', 'notification'] as const) {
+        for (const key of ROOM_FIELDS) {
           if (before && before[key] !== next[key]) decoder.roomField(key, next[key], sender, 'resync');
         }
         dispatch({ type: 'resync', step: 'done' });
@@ -460,42 +487,48 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
         const likeTotal = parseLikeTotal(fieldMap(group)[FIELD.LIKE_TOTAL]);
         if (likeTotal !== undefined) resynced.likeTotal = likeTotal;
         emit('RESYNC', resynced);
-      } catch (error) {
+      })
+      .catch((error) => {
         dispatch({ type: 'resync', step: 'failed' });
         if (!closed()) report(error, 'NETWORK', 'resync after reconnect');
-      } finally {
+      })
+      .then(() => {
         resyncing = undefined;
-      }
-    };
-    resyncing = run();
-    return resyncing;
+      });
+    resyncing = run;
+    return run;
   }
 
   /** Checks and sends custom message `data` (High priority; LIKE Low), then emits it locally. */
-  async function interact(data: string, extension: string, context: string): Promise<InteractionResult> {
-    assertUsable();
-    if (!isValidEventName(data)) {
-      throw liveSellError('INVALID_ARGUMENT', `${context}: the event name must be 1–64 of [A-Za-z0-9_.:-]`);
-    }
-    const event = eventForWireName(data);
-    if (RESERVED_EVENTS.has(event)) {
-      throw liveSellError('INVALID_ARGUMENT', `${context}: ${data} is a local event and cannot be sent`);
-    }
-    // These stand for a group custom field value, which is at most 512 bytes.
-    const fieldValue = event === WIRE.ADD_GOODS || event === WIRE.ROOM_STATUS_CHANGE;
-    checkExtension(extension, context, fieldValue ? FIELD_BYTES : MESSAGE_BYTES);
-    if (trust.isHostOnly(data) && (await myRole()) === 'member') {
-      throw liveSellError('PERMISSION_DENIED', `${context}: only the host, an admin or the server may send ${data}`);
-    }
-    const priority = event === WIRE.LIKE ? PRIORITY_LIKE : PRIORITY_EVENT;
-    const sent = await send('custom', customPayload(data, extension), priority, context);
-    return emitLocal(data, extension, sent.ID, messageTime(sent?.time, clock));
+  function interact(data: string, extension: string, context: string): Promise<InteractionResult> {
+    return started(() => {
+      assertUsable();
+      if (!isValidEventName(data)) {
+        throw liveSellError('INVALID_ARGUMENT', `${context}: the event name must be 1–64 of [A-Za-z0-9_.:-]`);
+      }
+      const event = eventForWireName(data);
+      if (RESERVED_EVENTS.has(event)) {
+        throw liveSellError('INVALID_ARGUMENT', `${context}: ${data} is a local event and cannot be sent`);
+      }
+      // These stand for a group custom field value, which is at most 512 bytes.
+      const fieldValue = event === WIRE.ADD_GOODS || event === WIRE.ROOM_STATUS_CHANGE;
+      checkExtension(extension, context, fieldValue ? FIELD_BYTES : MESSAGE_BYTES);
+      const priority = event === WIRE.LIKE ? PRIORITY_LIKE : PRIORITY_EVENT;
+      const sendIt = () =>
+        send('custom', customPayload(data, extension), priority, context).then((sent) =>
+          emitLocal(data, extension, sent.ID, messageTime(sent?.time, clock)),
+        );
+      if (!trust.isHostOnly(data)) return sendIt();
+      return hostOrAdmin(`${context}: only the host, an admin or the server may send ${data}`).then(sendIt);
+    });
   }
 
-  async function setField(key: string, value: string, context: string): Promise<void> {
-    if (typeof value !== 'string') throw liveSellError('INVALID_ARGUMENT', `${context}: the value must be a string`);
-    checkSize(value, FIELD_BYTES, context);
-    await updateProfile({ groupCustomField: [{ key, value }] }, context);
+  function setField(key: string, value: string, context: string): Promise<void> {
+    return started(() => {
+      if (typeof value !== 'string') throw liveSellError('INVALID_ARGUMENT', `${context}: the value must be a string`);
+      checkSize(value, FIELD_BYTES, context);
+      return updateProfile({ groupCustomField: [{ key, value }] }, context);
+    });
   }
 
   if (options.autoLogin !== false) login().catch(() => undefined);
@@ -508,13 +541,13 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
       return role();
     },
     get isReady() {
-      return isSessionReady(state());
+      return isSessionReady(session);
     },
     get isJoined() {
-      return state().joined;
+      return session.joined;
     },
     get network() {
-      return state().network;
+      return session.network;
     },
     get roomFields() {
       return fields ? Object.assign({}, fields) : undefined;
@@ -530,88 +563,97 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
     login,
     ready: login,
 
-    async joinRoom() {
-      await usable();
-      const result = await joinGroup('joinRoom');
-      const status = typeof result?.status === 'string' ? result.status : types.JOIN_STATUS_SUCCESS;
-      let group: TimGroup;
-      try {
-        group = await fetchGroup('joinRoom');
-      } catch (error) {
-        // AlreadyInGroup carries no group: the profile read is the only source then.
-        if (!result?.group) throw error;
-        group = result.group;
-        applyGroup(group);
-      }
-      dispatch({ type: 'room', joined: true });
-      fields = readFields(group);
-      const owner = await ownerInfo(group.ownerID);
-      return {
-        userInfo: Object.assign({}, profile),
-        groupInfo: Object.assign({}, group, { ownerInfo: owner }),
-        status,
-      };
-    },
+    joinRoom: () =>
+      usable()
+        .then(() => joinGroup('joinRoom'))
+        .then((result) =>
+          fetchGroup('joinRoom')
+            .catch((error) => {
+              // AlreadyInGroup carries no group: the profile read is the only source then.
+              if (!result?.group) throw error;
+              applyGroup(result.group);
+              return result.group;
+            })
+            .then((group) => {
+              dispatch({ type: 'room', joined: true });
+              fields = readFields(group);
+              return ownerInfo(group.ownerID).then((owner) => ({
+                userInfo: Object.assign({}, profile),
+                groupInfo: Object.assign({}, group, { ownerInfo: owner }),
+                status: typeof result?.status === 'string' ? result.status : types.JOIN_STATUS_SUCCESS,
+              }));
+            }),
+        ),
 
-    async exitRoom() {
-      await usable();
-      if (!trust.ownerID) await fetchGroup('exitRoom');
-      if (trust.ownerID === userID) {
-        throw liveSellError('HOST_CANNOT_EXIT', 'exitRoom: the host (group owner) cannot exit the live room');
-      }
-      await likes.flush();
-      await call(() => tim.quitGroup(roomID), 'SEND_FAILED', 'exitRoom');
-      dispatch({ type: 'room', joined: false });
-      fields = undefined;
-      return { status: 'exited', groupID: roomID };
-    },
+    exitRoom: () =>
+      usable()
+        .then(() => {
+          if (!trust.ownerID) return fetchGroup('exitRoom');
+        })
+        .then(() => {
+          if (trust.ownerID === userID) {
+            throw liveSellError('HOST_CANNOT_EXIT', 'exitRoom: the host (group owner) cannot exit the live room');
+          }
+          return likes.flush();
+        })
+        .then(() => call(() => tim.quitGroup(roomID), 'SEND_FAILED', 'exitRoom'))
+        .then(() => {
+          dispatch({ type: 'room', joined: false });
+          fields = undefined;
+          return { status: 'exited', groupID: roomID };
+        }),
 
-    async getRoomInfo() {
-      await usable();
-      const group = await fetchGroup('getRoomInfo');
-      const owner = await ownerInfo(group.ownerID);
-      const customFields = fieldMap(group);
-      const room = readFields(group, customFields);
-      const info: LiveRoomInfo = Object.assign(
-        {},
-        owner,
-        {
-          ownerInfo: owner,
-          groupID: stringOr(group.groupID, roomID),
-          name: stringOr(group.name, ''),
-          introduction: stringOr(group.introduction, ''),
-          customFields,
-        },
-        room,
-      );
-      if (typeof group.memberCount === 'number') info.memberCount = group.memberCount;
-      const goods = parseJsonObject(room.addGoods);
-      if (goods) info.goods = goods;
-      return info;
-    },
+    getRoomInfo: () =>
+      usable()
+        .then(() => fetchGroup('getRoomInfo'))
+        .then((group) =>
+          ownerInfo(group.ownerID).then((owner) => {
+            const customFields = fieldMap(group);
+            const room = readFields(group, customFields);
+            const info: LiveRoomInfo = Object.assign(
+              {},
+              owner,
+              {
+                ownerInfo: owner,
+                groupID: stringOr(group.groupID, roomID),
+                name: stringOr(group.name, ''),
+                introduction: stringOr(group.introduction, ''),
+                customFields,
+              },
+              room,
+            );
+            if (typeof group.memberCount === 'number') info.memberCount = group.memberCount;
+            const goods = parseJsonObject(room.addGoods);
+            if (goods) info.goods = goods;
+            return info;
+          }),
+        ),
 
     destroy() {
       if (!destroyPromise) destroyPromise = doDestroy();
       return destroyPromise;
     },
 
-    async sendMessage(msg) {
-      assertUsable();
-      if (typeof msg !== 'string' || msg.trim() === '') {
-        throw liveSellError('INVALID_ARGUMENT', 'sendMessage: the message must be a non-empty string');
-      }
-      checkSize(msg, MESSAGE_BYTES, 'sendMessage');
-      const sent = await send('text', { text: msg }, PRIORITY_TEXT, 'sendMessage');
-      return Object.assign({}, profile, { message: msg, messageID: sent.ID, time: messageTime(sent?.time, clock) });
-    },
+    sendMessage: (msg) =>
+      started(() => {
+        assertUsable();
+        if (typeof msg !== 'string' || msg.trim() === '') {
+          throw liveSellError('INVALID_ARGUMENT', 'sendMessage: the message must be a non-empty string');
+        }
+        checkSize(msg, MESSAGE_BYTES, 'sendMessage');
+        return send('text', { text: msg }, PRIORITY_TEXT, 'sendMessage');
+      }).then((sent) =>
+        Object.assign({}, profile, { message: msg, messageID: sent.ID, time: messageTime(sent?.time, clock) }),
+      ),
 
-    async like(extension = '') {
-      assertUsable();
-      checkExtension(extension, 'like');
-      counters.likeTaps++;
-      likes.tap(extension);
-      return emitLocal(WIRE.LIKE, extension, '', clock.now());
-    },
+    like: (extension = '') =>
+      started(() => {
+        assertUsable();
+        checkExtension(extension, 'like');
+        counters.likeTaps++;
+        likes.tap(extension);
+        return emitLocal(WIRE.LIKE, extension, '', clock.now());
+      }),
 
     gift: (extension = '') => interact(WIRE.SEND_GIFT, extension, 'gift'),
     attention: () => interact(WIRE.ATTENTION, '', 'attention'),
@@ -624,12 +666,18 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
       const value = goods === null ? '' : typeof goods === 'string' ? goods : JSON.stringify(goods);
       return setField(FIELD.ADD_GOODS, value, 'pushGoods');
     },
-    async setNotification(text) {
-      if (typeof text !== 'string') throw liveSellError('INVALID_ARGUMENT', 'setNotification: text must be a string');
-      checkSize(text, MESSAGE_BYTES, 'setNotification');
-      await updateProfile({ notification: text }, 'setNotification');
-    },
+    setNotification: (text) =>
+      started(() => {
+        if (typeof text !== 'string') throw liveSellError('INVALID_ARGUMENT', 'setNotification: text must be a string');
+        checkSize(text, MESSAGE_BYTES, 'setNotification');
+        return updateProfile({ notification: text }, 'setNotification');
+      }),
   };
+}
+
+/** Runs `fn` now, as the start of an async function would: its result, or what it throws, becomes the promise's. */
+function started<T>(fn: () => T | PromiseLike<T>): Promise<T> {
+  return new Promise<T>((resolve) => resolve(fn()));
 }
 
 function stringOr(value: unknown, fallback: string): string {

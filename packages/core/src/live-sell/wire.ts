@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { or } from '../or';
 import { MAX_FIELD_VALUE_BYTES } from '../protocol/limits';
 import type { TimCustomPayload, TimPriority } from '../tim/types';
 import type { JsonObject } from './events';
@@ -66,7 +67,7 @@ export function parseSlowMode(value: unknown): number | undefined {
 }
 
 export function eventForWireName(data: string): string {
-  return WIRE_TO_EVENT.get(data) ?? data;
+  return or(WIRE_TO_EVENT.get(data), data);
 }
 
 const EVENT_NAME = /^[A-Za-z0-9_.:-]+$/;
@@ -119,6 +120,7 @@ export function tooLarge(text: string, maxBytes: number): boolean {
   return text.length > maxBytes || utf8Bytes(text) > maxBytes;
 }
 
+/** UTF-8 length of a string (what the 512-byte field limit counts). */
 export function utf8Bytes(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {

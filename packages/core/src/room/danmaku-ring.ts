@@ -90,7 +90,8 @@ export function newestDanmaku(ring: DanmakuRing): DanmakuRow | undefined {
 /** Replaces one row in place (same slot, same seq), e.g. to bump its merge count. */
 export function replaceDanmaku(ring: DanmakuRing, row: DanmakuRow): DanmakuRing {
   const index = (row.seq - 1) % ring.slots.length;
-  if (ring.slots[index]?.seq !== row.seq) return ring;
+  const slot = ring.slots[index];
+  if (!slot || slot.seq !== row.seq) return ring;
   const slots = ring.slots.slice();
   slots[index] = row;
   return { slots, newestSeq: ring.newestSeq };

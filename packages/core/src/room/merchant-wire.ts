@@ -1,4 +1,5 @@
 import { FIELD, FIELD_BYTES, isCount, parseJsonObject, utf8Bytes } from '../live-sell/wire';
+import { or } from '../or';
 
 /**
  * What the merchant server writes into the room, shared by the server (encode) and the room store
@@ -64,9 +65,6 @@ export interface PurchaseAnnouncement {
   merged?: number;
 }
 
-/** UTF-8 length of a string (what the 512-byte field limit counts). */
-const utf8ByteLength: (text: string) => number = utf8Bytes;
-
 /** Cuts to at most `max` code points without splitting a surrogate pair. */
 function cut(text: string, max: number): string {
   return Array.from(text).slice(0, max).join('');
@@ -85,20 +83,20 @@ export function encodeExplaining(value: ExplainingValue | null): string {
     value.i && /^https?:\/\//.test(value.i)
       ? JSON.stringify(Object.assign({}, base, { i: value.i }))
       : JSON.stringify(base);
-  if (utf8ByteLength(withImage) <= ADD_GOODS_MAX_BYTES) return withImage;
+  if (utf8Bytes(withImage) <= ADD_GOODS_MAX_BYTES) return withImage;
   let title = base.t ?? '';
   for (;;) {
     const encoded = JSON.stringify(
       title ? Object.assign({}, base, { t: title }) : { id: base.id, v: base.v, p: base.p },
     );
-    if (utf8ByteLength(encoded) <= ADD_GOODS_MAX_BYTES || !title) return encoded;
+    if (utf8Bytes(encoded) <= ADD_GOODS_MAX_BYTES || !title) return encoded;
     title = cut(title, Math.floor(Array.from(title).length * 0.8));
   }
 }
 
 /** The JSON object of a server announcement (a custom message extension, at most 4 KB). */
 function announcement(extension: unknown): Record<string, unknown> | null {
-  return typeof extension === 'string' && extension.length <= 4096 ? (parseJsonObject(extension) ?? null) : null;
+  return typeof extension === 'string' && extension.length <= 4096 ? or(parseJsonObject(extension), null) : null;
 }
 
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 64;
@@ -112,7 +110,7 @@ const text = (v: unknown, max: number): string => (typeof v === 'string' ? cut(v
 export function decodeExplaining(value: unknown): ExplainingValue | null {
   if (typeof value !== 'string') return null;
   const trimmed = value.trim();
-  if (!trimmed || utf8ByteLength(trimmed) > ADD_GOODS_MAX_BYTES * 2) return null;
+  if (!trimmed || utf8Bytes(trimmed) > ADD_GOODS_MAX_BYTES * 2) return null;
   const obj = parseJsonObject(trimmed);
   if (!obj) return trimmed.startsWith('{') || trimmed.length > 64 ? null : { id: trimmed, v: 0 };
   const id = typeof obj.id === 'number' ? String(obj.id) : obj.id;

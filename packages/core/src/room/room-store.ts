@@ -360,38 +360,45 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
     counted('shown');
   }
 
+  /** A purchase the merchant server announced (live, or listed by its API). */
+  const announcedPurchase = (a: PurchaseAnnouncement, nick: string, avatar: string, time: number): PurchaseNotice => ({
+    key: nextKey('p')(),
+    orderID: a.orderID,
+    userID: a.userID,
+    nick,
+    avatar,
+    goodsID: a.goodsID,
+    title: a.title,
+    quantity: a.quantity,
+    verified: true,
+    merged: Math.max(1, or(a.merged, 1)),
+    isSelf: a.userID === selfID,
+    time,
+  });
+
   function onPurchase(p: BuyGoodsPayload): Dropped {
     const announced = p.verified ? decodePurchase(p.extension) : null;
-    const goods = p.goods || {};
+    if (!orderIDs.add(announced ? announced.orderID : p.messageID)) return 'duplicate';
     // What the merchant server announced, else what the buyer's client claims.
-    const {
-      orderID,
-      userID,
-      goodsID,
-      title,
-      quantity: count,
-    } = announced || {
-      orderID: p.messageID,
-      userID: p.userID,
-      goodsID: clip(or(goods.goodsID, goods.id), 64),
-      title: clip(or(goods.title, goods.name), 100),
-      quantity: quantity(goods.quantity, 9999),
-    };
-    if (!orderIDs.add(orderID)) return 'duplicate';
-    const notice: PurchaseNotice = {
-      key: nextKey('p')(),
-      orderID,
-      userID,
-      nick: announced ? announced.nick || p.nick : p.nick,
-      avatar: p.avatar,
-      goodsID,
-      title,
-      quantity: count,
-      verified: !!announced,
-      merged: announced ? or(announced.merged, 1) : 1,
-      isSelf: announced ? userID === selfID : p.isSelf,
-      time: p.time,
-    };
+    let notice: PurchaseNotice;
+    if (announced) notice = announcedPurchase(announced, announced.nick || p.nick, p.avatar, p.time);
+    else {
+      const goods = p.goods || {};
+      notice = {
+        key: nextKey('p')(),
+        orderID: p.messageID,
+        userID: p.userID,
+        nick: p.nick,
+        avatar: p.avatar,
+        goodsID: clip(or(goods.goodsID, goods.id), 64),
+        title: clip(or(goods.title, goods.name), 100),
+        quantity: quantity(goods.quantity, 9999),
+        verified: false,
+        merged: 1,
+        isSelf: p.isSelf,
+        time: p.time,
+      };
+    }
     set('purchases', last([...read('purchases'), notice], maxPurchases));
     if (announced) {
       set(
@@ -409,23 +416,7 @@ export function createRoomStore(liveSell: RoomStoreSource, options: RoomStoreOpt
   /** Purchases the merchant API lists (the last few, oldest first): shown once each, with the live ones. */
   function putPurchases(list: readonly PurchaseAnnouncement[]): void {
     const fresh: PurchaseNotice[] = [];
-    for (const a of list) {
-      if (!orderIDs.add(a.orderID)) continue;
-      fresh.push({
-        key: nextKey('p')(),
-        orderID: a.orderID,
-        userID: a.userID,
-        nick: a.nick,
-        avatar: '',
-        goodsID: a.goodsID,
-        title: a.title,
-        quantity: a.quantity,
-        verified: true,
-        merged: Math.max(1, or(a.merged, 1)),
-        isSelf: a.userID === selfID,
-        time: a.serverTime,
-      });
-    }
+    for (const a of list) if (orderIDs.add(a.orderID)) fresh.push(announcedPurchase(a, a.nick, '', a.serverTime));
     if (!fresh.length) return;
     const all = [...read('purchases'), ...fresh].sort((a, b) => a.time - b.time);
     set('purchases', last(all, maxPurchases));
