@@ -9,9 +9,9 @@ export interface MachineRunner<S, E> {
 }
 
 /**
- * Holds a reducer's state and runs events through it (the player and pusher machines). Events
- * raised while one is being handled (by a listener or a timer hook) are queued, so listeners
- * always see transitions in order.
+ * Holds a reducer's state and runs events through it (the player and pusher machines, the
+ * `TIMLiveSell` session). Events raised while one is being handled
+ * (by a listener or a timer hook) are queued, so listeners always see transitions in order.
  */
 export function createMachineRunner<S, E>(
   initial: S,

@@ -1,8 +1,9 @@
 import type { NetworkState } from './events';
 
 /**
- * The `TIMLiveSell` session lifecycle as a pure reducer, run in `session.ts` (the effects — SDK
- * calls, promises, events — live there, as the media machines' timers live in their controllers).
+ * The `TIMLiveSell` session lifecycle as a pure reducer, run by `createMachineRunner` in
+ * `session.ts` (the effects — SDK calls, promises, events — live there, as the media machines'
+ * timers live in their controllers).
  *
  * - `idle`: not logged in (`autoLogin: false`, a failed login, or the server forgot the session).
  * - `loggingIn`: a login is in progress (`attempt` numbers it, so a late answer of an older one is ignored).

@@ -1,5 +1,6 @@
 import { systemClock } from '../clock';
 import { LiveSellError, type LiveSellErrorCode } from '../errors';
+import { createMachineRunner } from '../machine-runner';
 import { or } from '../or';
 import { NOT_LOGGED_IN } from '../protocol/codes';
 import type {
@@ -17,14 +18,7 @@ import { createEmitter } from './emitter';
 import type { NetworkState, ResyncPayload, SenderRole, UserInfo } from './events';
 import { createLikeBatcher } from './like-batcher';
 import { recentIDs } from './recent-ids';
-import {
-  createSessionState,
-  isSessionReady,
-  passesSdkReady,
-  refusal,
-  type SessionEvent,
-  sessionTransition,
-} from './session-machine';
+import { createSessionState, isSessionReady, passesSdkReady, refusal, sessionTransition } from './session-machine';
 import { countDrop, createStats, snapshot } from './stats';
 import { liveSellError, toLiveSellError } from './tim-error';
 import { roomTrust } from './trust';
@@ -65,7 +59,7 @@ const NETWORK_STATES: ReadonlySet<string> = new Set(['connected', 'connecting', 
 /**
  * `TIMLiveSell`'s implementation (the constructor validates the options and returns this). The
  * lifecycle — login, SDK readiness, kick, reconnect → resync, destroy — is the session machine
- * (`session-machine.ts`) run here; this closure holds its effects (the SDK
+ * (`session-machine.ts`) run here on the machine runner; this closure holds its effects (the SDK
  * calls, the login promise, the waiters) and the room.
  */
 export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
@@ -86,14 +80,16 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   let profile: UserInfo = { userID, nick: or(options.nick, ''), avatar: safeAvatar(options.avatar) };
   let ownerCache: UserInfo | undefined;
   let fields: RoomFields | undefined;
-  // The session machine's state. Nothing subscribes to it and the reducer is pure, so a dispatch is
-  // one reducer step: the machine runner's listeners and queue would have nothing to do here.
-  let session = createSessionState();
-  const dispatch = (event: SessionEvent) => {
-    session = sessionTransition(session, event);
-  };
+  const machine = createMachineRunner(
+    createSessionState(),
+    sessionTransition,
+    () => undefined,
+    () => undefined,
+  );
+  const state = machine.getState;
+  const dispatch = machine.dispatch;
   /** `destroy()` was called and the final sends are done: the SDK is being released. */
-  const closed = () => session.status === 'destroyed';
+  const closed = () => state().status === 'destroyed';
   /** The current login while the machine is `loggingIn` or `ready` (kept through destroy for the final flush). */
   let loginPromise: Promise<void> | undefined;
   let readyWaiters: Array<(error?: LiveSellError) => void> = [];
@@ -169,7 +165,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
     dispatch({ type: 'sdk', ready: true });
     releaseWaiters();
     // The first SDK_READY is emitted by login() once the profile is loaded; later ones (after SDK_NOT_READY) here.
-    if (passesSdkReady(session)) emit('SDK_READY', { userID });
+    if (passesSdkReady(state())) emit('SDK_READY', { userID });
   });
   listen(E.SDK_NOT_READY, () => {
     dispatch({ type: 'sdk', ready: false });
@@ -200,7 +196,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
     if (typeof network !== 'string' || !NETWORK_STATES.has(network)) return;
     dispatch({ type: 'network', state: network as NetworkState });
     emit('NETWORK_CHANGE', { state: network });
-    if (network === 'connected' && session.resync === 'needed' && !closed()) void resync();
+    if (network === 'connected' && state().resync === 'needed' && !closed()) void resync();
   });
   listen(E.PROFILE_UPDATED, (data) => {
     if (!Array.isArray(data)) return;
@@ -225,7 +221,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
     if (closed()) return Promise.reject(destroyedError());
     if (!loginPromise) {
       dispatch({ type: 'login' });
-      const p = doLogin(session.attempt);
+      const p = doLogin(state().attempt);
       loginPromise = p;
       p.catch(() => {
         if (loginPromise === p) loginPromise = undefined;
@@ -261,7 +257,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   }
 
   function waitSdkReady(): Promise<void> {
-    if (session.sdkReady) return Promise.resolve();
+    if (state().sdkReady) return Promise.resolve();
     // A waiter left behind by the timeout is dropped at the next SDK_READY; calling it then does nothing.
     const ready = new Promise<void>((resolve, reject) =>
       readyWaiters.push((error) => (error ? reject(error) : resolve())),
@@ -289,7 +285,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   }
 
   function doDestroy(): Promise<void> {
-    const { wasReady, status } = session;
+    const { wasReady, status } = state();
     dispatch({ type: 'destroy' });
     const release = () => {
       likes.dispose();
@@ -321,7 +317,7 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
   }
 
   function assertUsable(): void {
-    const refused = refusal(session);
+    const refused = refusal(state());
     if (refused === 'DESTROYED') throw destroyedError();
     if (refused) throw liveSellError(refused, 'this account logged in elsewhere; call login() to take over');
   }
@@ -541,13 +537,13 @@ export function createSession(options: TIMLiveSellOptions): TIMLiveSellApi {
       return role();
     },
     get isReady() {
-      return isSessionReady(session);
+      return isSessionReady(state());
     },
     get isJoined() {
-      return session.joined;
+      return state().joined;
     },
     get network() {
-      return session.network;
+      return state().network;
     },
     get roomFields() {
       return fields ? Object.assign({}, fields) : undefined;
