@@ -1,5 +1,5 @@
 import { LiveSellError } from '../errors';
-import type { ReplayChapter, ReplayInfo, TimelinePage, TimelineQuery } from './types';
+import type { ReplayChapter, ReplayInfo, TimelinePage, TimelineQuery } from '../protocol/replay';
 import { decodeChapters, decodeReplayInfo, decodeTimelinePage } from './wire';
 
 /**

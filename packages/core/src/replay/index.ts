@@ -3,6 +3,16 @@
  * gifts, purchases and explained goods replayed at the playhead, and the goods as chapters. Not in
  * the root entry: a live-room page does not pay for it.
  */
+
+export type {
+  ReplayChapter,
+  ReplayInfo,
+  ReplaySegment,
+  TimelineEvent,
+  TimelineEventType,
+  TimelinePage,
+  TimelineQuery,
+} from '../protocol/replay';
 export { createReplayClient, type ReplayClient, type ReplayClientOptions, type ReplayFetch } from './client';
 export {
   createReplayStore,
@@ -14,13 +24,4 @@ export {
   type ReplayWindowOptions,
 } from './replay-store';
 export { positionAt, type ReplayPosition, recordedDuration, serverTimeAt } from './timeline-map';
-export type {
-  ReplayChapter,
-  ReplayInfo,
-  ReplaySegment,
-  TimelineEvent,
-  TimelineEventType,
-  TimelinePage,
-  TimelineQuery,
-} from './types';
 export { decodeReplayInfo, decodeTimelinePage } from './wire';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../clock';
+import type { TimelineEvent } from '../protocol/replay';
 import { orderedDanmaku } from '../room/danmaku-ring';
 import { createReplayClient, type ReplayFetch } from './client';
 import { createReplayStore, type ReplayStoreOptions } from './replay-store';
 import { positionAt, serverTimeAt } from './timeline-map';
-import type { TimelineEvent } from './types';
 
 // Unit tests on a manual clock and a FAKE fetch: an in-memory implementation of the replay API's
 // contract (`/replay`, `/timeline` with from/to/limit/cursor/types paging). The real server is

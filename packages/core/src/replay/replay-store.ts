@@ -1,11 +1,11 @@
 import { createStore } from 'zustand/vanilla';
 import { type Clock, systemClock, type TimerHandle } from '../clock';
 import type { GiftPayload, SenderRole } from '../live-sell/index';
+import type { ReplayChapter, ReplayInfo, ReplaySegment, TimelineEvent, TimelineEventType } from '../protocol/replay';
 import { createDanmakuRing, type DanmakuRing, type NewDanmakuRow, writeDanmaku } from '../room/danmaku-ring';
 import { addGift, expireGiftCards, type GiftCard } from '../room/gift-cards';
 import type { ExplainingItem, PurchaseNotice } from '../room/room-store-types';
 import type { ReplayClient } from './client';
-import type { ReplayChapter, ReplayInfo, ReplaySegment, TimelineEvent, TimelineEventType } from './types';
 
 export interface ReplayWindowOptions {
   /** How much timeline one request window covers ahead of the playhead. Default 60 000 ms. */

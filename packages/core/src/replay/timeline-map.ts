@@ -1,4 +1,4 @@
-import type { ReplaySegment } from './types';
+import type { ReplaySegment } from '../protocol/replay';
 
 /** Where a server time is in the recording: which segment, and the offset in it (seconds). */
 export interface ReplayPosition {

@@ -1,5 +1,12 @@
+import type {
+  ReplayChapter,
+  ReplayInfo,
+  ReplaySegment,
+  TimelineEvent,
+  TimelineEventType,
+  TimelinePage,
+} from '../protocol/replay';
 import { TIMELINE_EVENT_TYPES } from '../protocol/replay';
-import type { ReplayChapter, ReplayInfo, ReplaySegment, TimelineEvent, TimelineEventType, TimelinePage } from './types';
 
 /**
  * Decoders for the replay API's answers. Everything here comes from the network: bad items are
