@@ -122,6 +122,25 @@ export function ModerationPanel(props: ModerationPanelProps) {
     </View>
   );
 
+  /** A list of moderated viewers (muted or blocked): each row a name and its undo. */
+  const people = <P extends { userID: string; nick: string }>(
+    kind: 'muted' | 'blocked',
+    title: string,
+    none: string,
+    list: readonly P[] | undefined,
+    actions: (u: P) => ReactNode[],
+  ) => (
+    <Group title={title} className={`ls-mod-panel__${kind}`}>
+      {settings && list && list.length === 0 ? <Text className="ls-mod-panel__empty">{none}</Text> : null}
+      {(list ?? []).map((u) => (
+        <View key={u.userID} className="ls-mod-panel__person" data-user={u.userID}>
+          <Text className="ls-mod-panel__name">{u.nick || u.userID}</Text>
+          {actions(u)}
+        </View>
+      ))}
+    </Group>
+  );
+
   const mode = settings?.filterMode ?? 'refuse';
   const slow = settings?.slowModeSeconds ?? 0;
   return (
@@ -130,34 +149,20 @@ export function ModerationPanel(props: ModerationPanelProps) {
         {status.text}
       </Text>
 
-      <Group title={labels.mutedList} className="ls-mod-panel__muted">
-        {settings && settings.muted.length === 0 ? (
-          <Text className="ls-mod-panel__empty">{labels.noneMuted}</Text>
-        ) : null}
-        {(settings?.muted ?? []).map((u) => (
-          <View key={u.userID} className="ls-mod-panel__person" data-user={u.userID}>
-            <Text className="ls-mod-panel__name">{u.nick || u.userID}</Text>
-            <Text className="ls-mod-panel__until">{left(u)}</Text>
-            {button(`unmute-${u.userID}`, labels.unmuteShort, () => void run(() => moderation.unmute(u.userID)), {
-              label: labels.undoMute(u.nick || u.userID),
-            })}
-          </View>
-        ))}
-      </Group>
+      {people('muted', labels.mutedList, labels.noneMuted, settings?.muted, (u) => [
+        <Text key="until" className="ls-mod-panel__until">
+          {left(u)}
+        </Text>,
+        button(`unmute-${u.userID}`, labels.unmuteShort, () => void run(() => moderation.unmute(u.userID)), {
+          label: labels.undoMute(u.nick || u.userID),
+        }),
+      ])}
 
-      <Group title={labels.blockedList} className="ls-mod-panel__blocked">
-        {settings && settings.blocked.length === 0 ? (
-          <Text className="ls-mod-panel__empty">{labels.noneBlocked}</Text>
-        ) : null}
-        {(settings?.blocked ?? []).map((u) => (
-          <View key={u.userID} className="ls-mod-panel__person" data-user={u.userID}>
-            <Text className="ls-mod-panel__name">{u.nick || u.userID}</Text>
-            {button(`unblock-${u.userID}`, labels.unblockShort, () => void run(() => moderation.unblock(u.userID)), {
-              label: labels.undoBlock(u.nick || u.userID),
-            })}
-          </View>
-        ))}
-      </Group>
+      {people('blocked', labels.blockedList, labels.noneBlocked, settings?.blocked, (u) => [
+        button(`unblock-${u.userID}`, labels.unblockShort, () => void run(() => moderation.unblock(u.userID)), {
+          label: labels.undoBlock(u.nick || u.userID),
+        }),
+      ])}
 
       <Group title={labels.words} className="ls-mod-panel__words">
         {words.length === 0 && settings ? <Text className="ls-mod-panel__empty">{labels.noWords}</Text> : null}
