@@ -39,7 +39,8 @@ export interface ImEventMap {
    * A message was deleted for everyone by the owner, an admin or the server (moderation): the
    * replay timeline and the recent-chat history must never show it again.
    */
-  messageDeleted: { groupID: string; messageID: string; operatorID: string; at: number };
+  /** `from`: who sent the deleted message, when the server still knows (only their copy is deleted). */
+  messageDeleted: { groupID: string; messageID: string; operatorID: string; at: number; from?: string };
   /**
    * A room was deleted (admin REST `DELETE /v4/admin/rooms/:id`, `LiveServerAdmin.deleteRoom`):
    * modules drop what they keep for it (recordings, the replay timeline).

@@ -99,7 +99,7 @@ export class ImGateway {
       },
       moderation: {
         checkJoin: (room, userID) => this.moderation.checkJoin(room, userID),
-        checkSend: (room, userID, type, payload) => this.moderation.checkSend(room, userID, type, payload),
+        checkSend: (room, userID, ID, type, payload) => this.moderation.checkSend(room, userID, ID, type, payload),
       },
     });
     this.moderation = new Moderation(

@@ -95,7 +95,13 @@ function parseWords(text: string): string[] {
  * Word lists, link policy, slow mode, blocks and the moderation log, cached in memory and written
  * through to SQLite: the send path never touches the disk, and all of it survives a restart.
  */
+/** Log entries kept per room: the newest; older ones are pruned as new ones come (every 100). */
+export const MAX_LOG_ROWS = 10_000;
+const PRUNE_EVERY = 100;
+
 export class ModerationStore {
+  /** groupID → log entries written since the room's log was last pruned. */
+  private readonly logWrites = new Map<string, number>();
   private readonly settingsByRoom = new Map<string, ModerationSettings>();
   /** groupID → userID → blocked until (server ms). */
   private readonly blocksByRoom = new Map<string, Map<string, number>>();
@@ -162,6 +168,14 @@ export class ModerationStore {
     }
   }
 
+  /** How many blocks the room holds once expired ones are forgotten. */
+  blockCount(groupID: string, now: number): number {
+    const blocks = this.blocksByRoom.get(groupID);
+    if (!blocks) return 0;
+    for (const [userID, until] of blocks) if (until <= now) this.setBlock(groupID, userID, 0);
+    return blocks.size;
+  }
+
   /** Blocks still in force, soonest end first. */
   blocks(groupID: string, now: number): Array<{ userID: string; until: number }> {
     const out: Array<{ userID: string; until: number }> = [];
@@ -179,6 +193,7 @@ export class ModerationStore {
     run();
     this.settingsByRoom.delete(groupID);
     this.blocksByRoom.delete(groupID);
+    this.logWrites.delete(groupID);
   }
 
   log(entry: Omit<ModerationLogEntry, 'seq'>): void {
@@ -187,6 +202,18 @@ export class ModerationStore {
         'INSERT INTO moderation_log (group_id, at, operator_id, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)',
       )
       .run(entry.groupID, entry.at, entry.operatorID, entry.action, entry.target, entry.detail);
+    const writes = (this.logWrites.get(entry.groupID) ?? 0) + 1;
+    if (writes < PRUNE_EVERY) {
+      this.logWrites.set(entry.groupID, writes);
+      return;
+    }
+    this.logWrites.delete(entry.groupID);
+    this.db
+      .prepare(
+        `DELETE FROM moderation_log WHERE group_id = ? AND seq <= (
+           SELECT seq FROM moderation_log WHERE group_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)`,
+      )
+      .run(entry.groupID, entry.groupID, MAX_LOG_ROWS);
   }
 
   /** The room's log, oldest first (the last `limit` entries). */

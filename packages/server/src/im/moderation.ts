@@ -33,10 +33,16 @@ const MAX_REMOVE = 20;
 const OWN_REVOKE_MS = 120_000;
 /** Slow-mode timestamps kept before the oldest are swept (per room). */
 const SLOW_MODE_ENTRIES = 10_000;
+/** Mutes and blocks kept per room (expired ones are pruned first), as any list a peer can grow. */
+export const MAX_MODERATED = 10_000;
+/** Admins per room. */
+export const MAX_ADMINS = 100;
 
-// A URL with a scheme, `www.`, or a bare domain with a common top-level domain.
+// A URL with a scheme, `www.`, or a bare domain with a common top-level domain. Every repeat is
+// bounded (a scheme is ≤ 32 characters, a DNS label ≤ 63): unbounded runs made a 12 KB message of
+// letters cost a quarter of a second to test, and one viewer could keep the process busy.
 const LINK =
-  /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S|[a-z0-9-]+\.(?:com|cn|net|org|io|top|xyz|shop|cc|me|info|biz|co|vip|club|site|online|link|ly|tk)\b/i;
+  /(?:[a-z][a-z0-9+.-]{0,31}:\/\/|www\.)\S|[a-z0-9-]{1,63}\.(?:com|cn|net|org|io|top|xyz|shop|cc|me|info|biz|co|vip|club|site|online|link|ly|tk)\b/i;
 
 /** What the moderation needs of the gateway: the IM operations it already has, acting as `operatorID`. */
 export interface ModerationHost {
@@ -148,6 +154,11 @@ export class Moderation {
       throw invalid(`muteTime must be an integer from 0 to ${MAX_MUTE_SECONDS} (seconds)`);
     }
     this.checkTarget(room, operatorID, target);
+    if (muteTime > 0 && !room.mutes.has(target)) {
+      const now = this.host.clock.now();
+      for (const [userID, until] of room.mutes) if (until <= now) room.mutes.delete(userID);
+      if (room.mutes.size >= MAX_MODERATED) throw invalid(`a room keeps at most ${MAX_MODERATED} mutes`);
+    }
     this.host.mute(room, target, muteTime, operatorID);
     this.record(room, operatorID, muteTime > 0 ? 'mute' : 'unmute', target, { seconds: muteTime });
     return room.mutes.get(target) ?? 0;
@@ -179,6 +190,9 @@ export class Moderation {
       }
     }
     const now = this.host.clock.now();
+    if (seconds > 0 && this.store.blockCount(room.groupID, now) + users.length > MAX_MODERATED) {
+      throw invalid(`a room keeps at most ${MAX_MODERATED} blocks`);
+    }
     for (const userID of users) {
       if (seconds > 0) this.store.setBlock(room.groupID, userID, now + seconds * 1000);
       if (this.host.isOnline(room.groupID, userID)) this.host.remove(room, userID, operatorID, seconds);
@@ -204,6 +218,9 @@ export class Moderation {
     }
     if (target === room.ownerID) throw invalid('the owner is not an admin');
     const admin = role === TIM_TYPES.GRP_MBR_ROLE_ADMIN;
+    if (admin && !room.admins.has(target) && room.admins.size >= MAX_ADMINS) {
+      throw invalid(`a room has at most ${MAX_ADMINS} admins`);
+    }
     this.host.setAdmin(room, target, admin, operatorID);
     this.record(room, operatorID, admin ? 'admin' : 'unadmin', target);
     return role;
@@ -230,7 +247,13 @@ export class Moderation {
       const index = chat.recent.findIndex((m) => m.ID === messageID);
       if (index >= 0) chat.recent.splice(index, 1);
     }
-    this.host.events.emit('messageDeleted', { groupID: room.groupID, messageID, operatorID, at: now });
+    this.host.events.emit('messageDeleted', {
+      groupID: room.groupID,
+      messageID,
+      operatorID,
+      at: now,
+      ...(known ? { from: known.from } : {}),
+    });
     this.host.broadcast(
       room.groupID,
       pushFrame({ push: 'revoked', data: { groupID: room.groupID, messageID, revoker: operatorID } }),
@@ -263,7 +286,11 @@ export class Moderation {
    * list and link policy (80001, or delivered to the sender only). Owner, admins and the server
    * are exempt. A send that passes counts for slow mode.
    */
-  checkSend(room: RoomRecord, userID: string, type: unknown, payload: Record<string, string>): SendVerdict {
+  checkSend(room: RoomRecord, userID: string, ID: string, type: unknown, payload: Record<string, string>): SendVerdict {
+    // The sender picks a message's ID (as with Tencent IM): another sender's ID is refused, or a
+    // viewer could resend someone's ID and then revoke "their own" message, deleting the other's.
+    const known = this.chats.get(room.groupID)?.known.get(ID);
+    if (known && known.from !== userID) throw invalid('message.ID is already used in this group');
     if (this.level(room, userID) !== 'member') return 'deliver';
     const settings = this.store.settings(room.groupID);
     const now = this.host.clock.now();
@@ -290,9 +317,12 @@ export class Moderation {
       verdict = 'sender-only';
     }
     if (settings.slowModeSeconds > 0) {
+      // Delete, then set: the map stays in order of last send, so at capacity the one forgotten
+      // is the sender whose wait ended longest ago (never the whole room's waits at once).
+      chat.lastSend.delete(userID);
       if (chat.lastSend.size >= SLOW_MODE_ENTRIES) {
-        for (const [id, at] of chat.lastSend) if (now - at > MAX_SLOW_MODE_SECONDS * 1000) chat.lastSend.delete(id);
-        if (chat.lastSend.size >= SLOW_MODE_ENTRIES) chat.lastSend.clear();
+        const oldest = chat.lastSend.keys().next();
+        if (!oldest.done) chat.lastSend.delete(oldest.value);
       }
       chat.lastSend.set(userID, now);
     }

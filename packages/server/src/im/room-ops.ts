@@ -60,6 +60,7 @@ export interface RoomOpsOptions {
     checkSend(
       room: RoomRecord,
       userID: string,
+      ID: string,
       type: unknown,
       payload: Record<string, string>,
     ): 'deliver' | 'sender-only';
@@ -243,7 +244,8 @@ export class RoomOps {
     if (muteUntil > now || (room.muteAllMembers && role === 'Member')) {
       throw new ImError(TIM_ERROR.MUTED, 'you are muted in this group', muteUntil > now ? { muteUntil } : undefined);
     }
-    const verdict = this.options.moderation?.checkSend(room, userID, raw.type, payload) ?? 'deliver';
+    // The sender's budget is spent before the moderation checks: a flood of filtered or slowed
+    // sends costs the filter and the moderation log no more than the sender's rate allows.
     if (userID !== this.options.adminUserID && !this.senderBudget(userID, now).take(now)) {
       // Per-sender fairness: a flood is refused at its sender (who hears the documented code),
       // so it cannot take the room's 40 msgs/s from everyone else, whatever its priority.
@@ -254,6 +256,7 @@ export class RoomOps {
         `over ${this.limits.userMessagesPerSecond} messages/s; lengthen the interval between two sends`,
       );
     }
+    const verdict = this.options.moderation?.checkSend(room, userID, ID, raw.type, payload) ?? 'deliver';
     const message = messageView({
       ID,
       type: raw.type,

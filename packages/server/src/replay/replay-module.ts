@@ -104,8 +104,8 @@ class Replays {
       im.on('roomUpdated', (e) => this.onRoomUpdated(e)),
       im.on('memberJoined', (e) => this.onJoin(e)),
       im.on('messageDeleted', (e) => {
-        this.flushBuckets(Number.POSITIVE_INFINITY);
-        this.timeline.deleteMessage(e.groupID, e.messageID);
+        this.flushBuckets(Number.POSITIVE_INFINITY, e.groupID);
+        this.timeline.deleteMessage(e.groupID, e.messageID, e.from);
       }),
       im.on('roomDeleted', (e) => this.removeRoom(e.groupID)),
     );
@@ -341,6 +341,7 @@ class Replays {
     this.likes.delete(groupID);
     this.joins.delete(groupID);
     this.lastStatus.delete(groupID);
+    this.likeTotals.delete(groupID);
     this.roles.delete(groupID);
     this.timeline.removeRoom(groupID);
     this.recordings.removeRoom(groupID);

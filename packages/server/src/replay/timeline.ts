@@ -222,16 +222,20 @@ export class TimelineStore {
     })();
   }
 
-  /** Marks a chat message deleted: it is never returned again. */
-  deleteMessage(roomID: string, messageID: string): boolean {
+  /** Marks a chat message deleted (only `from`'s copy when the sender is known): it is never returned again. */
+  deleteMessage(roomID: string, messageID: string, from?: string): boolean {
     this.flush();
     const room = this.room(roomID, false);
     if (!room) return false;
-    return (
-      this.db
-        .prepare('UPDATE replay_events SET deleted = 1 WHERE room_key = ? AND msg_id = ?')
-        .run([room.key, messageID]).changes > 0
-    );
+    const run =
+      from === undefined
+        ? this.db
+            .prepare('UPDATE replay_events SET deleted = 1 WHERE room_key = ? AND msg_id = ?')
+            .run([room.key, messageID])
+        : this.db
+            .prepare('UPDATE replay_events SET deleted = 1 WHERE room_key = ? AND msg_id = ? AND user_id = ?')
+            .run([room.key, messageID, from]);
+    return run.changes > 0;
   }
 
   /** One page of a room's events in `[from, to)`, ordered by `(at, seq)`, deleted ones left out. */

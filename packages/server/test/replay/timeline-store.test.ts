@@ -47,6 +47,19 @@ describe('timeline storage bounds', () => {
     db.close();
   });
 
+  it('a deletion that names the sender removes only their message with that ID', () => {
+    const db = open();
+    const store = new TimelineStore(db);
+    store.add({ roomID: 'a', at: 1, type: 'chat', messageID: 'same', userID: 'victim', data: { text: 'mine' } });
+    store.add({ roomID: 'a', at: 2, type: 'chat', messageID: 'same', userID: 'copycat', data: { text: 'copy' } });
+    expect(store.deleteMessage('a', 'same', 'copycat')).toBe(true);
+    expect(store.query('a', { from: 0, to: 10, limit: 10 }).events.map((e) => e.userID)).toEqual(['victim']);
+    // Without a sender (the server no longer knows it): every copy of the ID goes.
+    expect(store.deleteMessage('a', 'same')).toBe(true);
+    expect(store.query('a', { from: 0, to: 10, limit: 10 }).events).toEqual([]);
+    db.close();
+  });
+
   it('cursors round-trip and refuse garbage', () => {
     expect(decodeCursor(encodeCursor({ at: 1_796_457_249_492, seq: 123_456 }))).toEqual({
       at: 1_796_457_249_492,
