@@ -17,9 +17,17 @@ import { ReplayChapters } from './ReplayChapters';
 import { ReplayPlayer } from './ReplayPlayer';
 import { ReplayProvider } from './ReplayProvider';
 import { ReplaySpeed } from './ReplaySpeed';
+import { useReplayContext } from './useReplay';
 
 // The H5 build picks replay-video.h5.tsx by Taro's suffix rule; vitest does not, so say it here.
 vi.mock('./replay-video', () => import('./replay-video.h5'));
+
+type ReplayStoreOf = ReturnType<typeof useReplayContext>['store'];
+/** Hands the provider's store to the test. */
+function Grab({ onStore }: { onStore: (store: ReplayStoreOf) => void }) {
+  onStore(useReplayContext().store);
+  return null;
+}
 
 afterEach(cleanup);
 
@@ -253,6 +261,28 @@ describe('ReplayPlayer', () => {
     expect(document.querySelector('.ls-replay')?.getAttribute('data-state')).toBe('ready');
     await playTo(2.1);
     expect(chat()).toContain('hello from the show');
+  });
+
+  it('a store it made is stopped on unmount also when it does not load it itself (autoLoad={false})', async () => {
+    const client = fakeClient();
+    let answer: (() => void) | undefined;
+    const fetch = (url: string) =>
+      new Promise<{ status: number; json: () => Promise<unknown> }>((resolve) => {
+        answer = () => resolve({ status: 200, json: async () => (url.endsWith('/replay') ? client.replay() : {}) });
+      });
+    let store: ReplayStoreOf | undefined;
+    const view = render(
+      <ReplayProvider baseUrl="http://127.0.0.1:1" roomID="room1" fetch={fetch} autoLoad={false}>
+        <Grab onStore={(s) => (store = s)} />
+      </ReplayProvider>,
+    );
+    void store?.load();
+    await flush();
+    view.unmount();
+    answer?.();
+    await flush();
+    // Destroyed: the answer that comes after the unmount is dropped, nothing more is requested.
+    expect(store?.getState().status).not.toBe('ready');
   });
 
   it('has Chinese labels', async () => {

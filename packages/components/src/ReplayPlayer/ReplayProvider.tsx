@@ -73,10 +73,12 @@ export function ReplayProvider(props: ReplayProviderProps) {
     }, report);
     return () => {
       live = false;
-      // A store the provider made stops its timers and requests; a remount (StrictMode) loads again.
-      if (!latest.current.store) store.destroy();
     };
   }, [autoLoad, store, room]);
+
+  // A store the provider made stops its timers and requests on unmount, loaded automatically or
+  // not; a remount (StrictMode) loads it again.
+  useEffect(() => () => owned?.destroy(), [owned]);
 
   const seekTo = useCallback(
     (serverMs: number) => {
