@@ -48,10 +48,12 @@ export {
 export {
   FILTER_MODES,
   type FilterMode,
+  isForTheShow,
   MAX_FILTER_WORD_CHARS,
   MAX_FILTER_WORDS,
   MAX_SLOW_MODE_SECONDS,
   type ModerationRules,
+  REST_OF_SHOW_SECONDS,
 } from './protocol/moderation';
 export {
   type ReplayChapter,

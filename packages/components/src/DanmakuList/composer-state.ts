@@ -2,7 +2,7 @@ import { LiveSellError } from '@livesell/core';
 import { useEffect, useState } from 'react';
 import { useRoom } from '../hooks/useRoom';
 import { useRoomContext } from '../hooks/useRoomContext';
-import { REST_OF_SHOW_SECONDS, selectMutedUntil, selectNextSendAt, selectSlowMode } from '../shared/moderation';
+import { isForTheShow, selectMutedUntil, selectNextSendAt, selectSlowMode } from '../shared/moderation';
 
 /** What limits this viewer's next message, from the room store: a mute, or slow mode's wait. */
 export type ComposerLimit =
@@ -44,7 +44,7 @@ export function useComposerLimit(): ComposerLimit {
   }, [clock, until]);
   if (mutedUntil !== null && mutedUntil > now) {
     const leftMs = mutedUntil - now;
-    return { kind: 'muted', leftMs, forShow: leftMs > (REST_OF_SHOW_SECONDS - 3600) * 1000 };
+    return { kind: 'muted', leftMs, forShow: isForTheShow(leftMs) };
   }
   if (slowModeSeconds > 0 && nextSendAt > now)
     return { kind: 'slow', leftSeconds: Math.ceil((nextSendAt - now) / 1000) };

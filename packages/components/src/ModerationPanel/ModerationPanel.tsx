@@ -1,4 +1,5 @@
-import type { FilterMode, ModerationSettings, ModerationSettingsPatch } from '@livesell/core/moderation';
+import type { ModerationSettings, ModerationSettingsPatch } from '@livesell/core/moderation';
+import { FILTER_MODES, MAX_FILTER_WORD_CHARS } from '@livesell/core/protocol';
 import { Input, Text, View } from '@tarojs/components';
 import { type CSSProperties, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { formatLeft } from '../DanmakuList/composer-state';
@@ -9,9 +10,9 @@ import { cx } from '../shared/cx';
 import { describeError } from '../shared/error-message';
 import {
   DEFAULT_MODERATION_LABELS,
+  isForTheShow,
   type ModerationClient,
   type ModerationLabels,
-  REST_OF_SHOW_SECONDS,
   selectMyRole,
 } from '../shared/moderation';
 import '../theme/tokens.css';
@@ -29,7 +30,6 @@ export interface ModerationPanelProps {
 }
 
 const STATUS = { role: 'status', 'aria-live': 'polite' };
-const MAX_WORD = 50;
 
 function Group({ title, children, className }: { title: string; children: ReactNode; className: string }) {
   return (
@@ -94,7 +94,7 @@ export function ModerationPanel(props: ModerationPanelProps) {
 
   const words = settings?.words ?? [];
   const addWord = () => {
-    const w = word.trim().slice(0, MAX_WORD);
+    const w = word.trim().slice(0, MAX_FILTER_WORD_CHARS);
     if (!w || words.indexOf(w) >= 0) return;
     setWord('');
     void update({ words: words.concat([w]) });
@@ -107,9 +107,7 @@ export function ModerationPanel(props: ModerationPanelProps) {
   };
 
   const left = (u: ModerationSettings['muted'][number]) =>
-    u.until - serverNow >= (REST_OF_SHOW_SECONDS - 3600) * 1000
-      ? labels.forTheShow
-      : labels.until(formatLeft(u.until - serverNow));
+    isForTheShow(u.until - serverNow) ? labels.forTheShow : labels.until(formatLeft(u.until - serverNow));
 
   const button = (key: string, text: string, onPress: () => void, opts: { label?: string; pressed?: boolean } = {}) => (
     <View
@@ -185,7 +183,7 @@ export function ModerationPanel(props: ModerationPanelProps) {
           <Input
             className="ls-mod-panel__input ls-mod-panel__word-input"
             value={word}
-            maxlength={MAX_WORD}
+            maxlength={MAX_FILTER_WORD_CHARS}
             placeholder={labels.wordPlaceholder}
             aria-label={labels.wordInput}
             nativeProps={{ 'aria-label': labels.wordInput }}
@@ -201,7 +199,7 @@ export function ModerationPanel(props: ModerationPanelProps) {
         </View>
         <Text className="ls-mod-panel__label">{labels.filterMode}</Text>
         <View className="ls-mod-panel__row ls-mod-panel__row--wrap" role="group" aria-label={labels.filterMode}>
-          {(['refuse', 'sender-only'] as FilterMode[]).map((m) =>
+          {FILTER_MODES.map((m) =>
             button(
               `filter-${m}`,
               m === 'refuse' ? labels.filterRefuse : labels.filterSenderOnly,

@@ -1,11 +1,9 @@
 import type { RemovedReason, RoomState } from '@livesell/core';
 import type { Moderation } from '@livesell/core/moderation';
 
-/**
- * "The rest of the show", as `@livesell/core/moderation` defines it (7 days): a copy, so the
- * components import only types from that entry.
- */
-export const REST_OF_SHOW_SECONDS = 7 * 24 * 3600;
+import { REST_OF_SHOW_SECONDS } from '@livesell/core/protocol';
+
+export { isForTheShow, REST_OF_SHOW_SECONDS } from '@livesell/core/protocol';
 
 /** This user's place in the room (the store's `myRole`). */
 export type MyRole = RoomState['myRole'];

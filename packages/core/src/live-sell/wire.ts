@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import { or } from '../or';
 import { MAX_FIELD_VALUE_BYTES } from '../protocol/limits';
+import { MAX_SLOW_MODE_SECONDS } from '../protocol/moderation';
 import type { TimCustomPayload, TimPriority } from '../tim/types';
 import type { JsonObject } from './events';
 
@@ -57,13 +58,10 @@ export const RESERVED_EVENTS: ReadonlySet<string> = new Set([
 /** Events only the owner, an admin or the server may send (besides group tips). */
 export const HOST_ONLY_EVENTS: readonly string[] = ['ADD_GOODS', 'ROOM_STATUS_CHANGE', 'NOTIFACATION', 'ISSUE_COUPON'];
 
-/** Longest slow mode a `slow_mode` field may set (seconds). */
-export const MAX_SLOW_MODE = 300;
-
 /** A `slow_mode` field value: 0–300 whole seconds; anything else is `undefined`. */
 export function parseSlowMode(value: unknown): number | undefined {
   const n = typeof value === 'string' && /^\d{1,3}$/.test(value) ? Number(value) : -1;
-  return n >= 0 && n <= MAX_SLOW_MODE ? n : undefined;
+  return n >= 0 && n <= MAX_SLOW_MODE_SECONDS ? n : undefined;
 }
 
 export function eventForWireName(data: string): string {

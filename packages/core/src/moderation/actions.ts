@@ -2,14 +2,12 @@ import { LiveSellError } from '../errors';
 import { toLiveSellError } from '../live-sell/tim-error';
 import type { TIMLiveSellApi } from '../live-sell/types';
 import { isObject, safeAvatar } from '../live-sell/wire';
-import type { FilterMode, ModerationRules } from '../protocol/moderation';
+import { type FilterMode, type ModerationRules, REST_OF_SHOW_SECONDS } from '../protocol/moderation';
 import { fetchMerchantRequest, type MerchantClientOptions } from '../room/merchant-client';
 import { TIM_TYPES, type TimMessage, type TimResponse } from '../tim/types';
 
-/** "The rest of the show": a mute or block long enough for any live show (7 days, in seconds). */
-export const REST_OF_SHOW_SECONDS = 7 * 24 * 3600;
-
 export type { FilterMode, ModerationRules };
+export { REST_OF_SHOW_SECONDS };
 
 /** A room's moderation settings, as `GET /v4/rooms/:id/moderation` returns them: the rules and who is muted, blocked, admin. */
 export interface ModerationSettings extends ModerationRules {

@@ -25,3 +25,9 @@ export const MAX_FILTER_WORDS = 500;
 export const MAX_FILTER_WORD_CHARS = 50;
 /** Longest slow mode (seconds). */
 export const MAX_SLOW_MODE_SECONDS = 300;
+/** "The rest of the show": a mute or block long enough for any live show (7 days, in seconds). */
+export const REST_OF_SHOW_SECONDS = 7 * 24 * 3600;
+/** A mute or block ending this close to `REST_OF_SHOW_SECONDS` from now reads "for the show" (ms). */
+export function isForTheShow(leftMs: number): boolean {
+  return leftMs >= (REST_OF_SHOW_SECONDS - 3600) * 1000;
+}
