@@ -24,6 +24,5 @@ export function demoModeration(session: Pick<DemoSession, 'liveSell' | 'me' | 'h
  */
 export function blockedFromRoom(error: LiveSellError | null): boolean {
   if (!(error instanceof LiveSellError) || error.timCode !== 10007) return false;
-  const cause = error.cause as { data?: { blockedUntil?: unknown } } | undefined;
-  return typeof cause?.data?.blockedUntil === 'number';
+  return typeof error.details?.blockedUntil === 'number';
 }

@@ -61,24 +61,12 @@ export function refusalOf(error: unknown): 'muted' | 'slow' | 'filtered' | null 
   return null;
 }
 
-/**
- * A number the refusal carries (`muteUntil`, `nextSendAt` …): in the error's `details`, or in the
- * IM reply's `data` (the SDK error kept as `cause`), when it is one.
- */
+/** A number the refusal carries in its `details` (`muteUntil`, `nextSendAt` …): the first key that has one. */
 export function detailNumber(error: unknown, ...keys: string[]): number | undefined {
-  if (!(error instanceof LiveSellError)) return undefined;
-  const cause: unknown = error.cause;
-  const data = cause !== null && typeof cause === 'object' ? (cause as { data?: unknown }).data : undefined;
-  const sources = [
-    error.details,
-    data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : undefined,
-  ];
-  for (const source of sources) {
-    if (!source) continue;
-    for (const key of keys) {
-      const v = source[key];
-      if (typeof v === 'number' && Number.isFinite(v)) return v;
-    }
+  if (!(error instanceof LiveSellError) || !error.details) return undefined;
+  for (const key of keys) {
+    const v = error.details[key];
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
   }
   return undefined;
 }

@@ -53,16 +53,23 @@ export function liveSellError(
   message: string,
   cause?: unknown,
   timCode?: number,
+  details?: Record<string, unknown>,
 ): LiveSellError {
-  return new LiveSellError(code, message, { cause, timCode, fatal: FATAL.has(code) });
+  return new LiveSellError(code, message, { cause, timCode, fatal: FATAL.has(code), details });
 }
 
-/** Wraps an SDK rejection (`{code, message}`), an `Error` or anything else thrown. */
+/**
+ * Wraps an SDK rejection (`{code, message, data?}`), an `Error` or anything else thrown. The
+ * rejection's `data` object (a refusal's `muteUntil`, `nextSendAt`, `blockedUntil` …) becomes `details`.
+ */
 export function toLiveSellError(error: unknown, fallback: LiveSellErrorCode, context: string): LiveSellError {
   if (error instanceof LiveSellError) return error;
-  const shape = error !== null && typeof error === 'object' ? (error as { code?: unknown; message?: unknown }) : {};
+  const shape =
+    error !== null && typeof error === 'object' ? (error as { code?: unknown; message?: unknown; data?: unknown }) : {};
   const timCode = typeof shape.code === 'number' ? shape.code : undefined;
   const code = (timCode !== undefined && BY_TIM_CODE[timCode]) || fallback;
   const detail = typeof shape.message === 'string' && shape.message ? shape.message : String(error);
-  return liveSellError(code, `${context}: ${detail}`, error, timCode);
+  const data =
+    shape.data !== null && typeof shape.data === 'object' ? (shape.data as Record<string, unknown>) : undefined;
+  return liveSellError(code, `${context}: ${detail}`, error, timCode, data);
 }

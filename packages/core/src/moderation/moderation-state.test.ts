@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeLiveSell, meta } from '../../test/fake-live-sell';
 import { createManualClock, type ManualClock } from '../clock';
-import { LiveSellError } from '../errors';
 import { EVENT, type JoinRoomResult, type MessagePayload } from '../live-sell/index';
+import { toLiveSellError } from '../live-sell/tim-error';
 import { timerScheduler } from '../room/commit-scheduler';
 import { orderedDanmaku } from '../room/danmaku-ring';
 import { formatNotice } from '../room/room-notices';
@@ -241,11 +241,9 @@ describe('my moderation state', () => {
   it('a refused send records the server’s mute end (10017) or when to send again (10101)', async () => {
     const { store, state } = setup();
     const refuse = (timCode: number, data: Record<string, unknown>) => {
+      // The SDK's rejection as TIMLiveSell wraps it (its `data` becomes the error's `details`).
       tls.sendMessage = async () => {
-        throw new LiveSellError(timCode === 10017 ? 'MUTED' : 'SLOW_MODE', 'refused', {
-          timCode,
-          cause: { code: timCode, message: 'refused', data },
-        });
+        throw toLiveSellError({ code: timCode, message: 'refused', data }, 'SEND_FAILED', 'sendMessage');
       };
     };
     refuse(10017, { muteUntil: 2_000_000 });

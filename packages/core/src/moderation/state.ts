@@ -32,10 +32,9 @@ export interface ModerationStateOptions {
   notices?: boolean;
 }
 
-/** The refusal details the local server sends with 10017/10101 (`cause.data` of the LiveSellError). */
+/** The refusal details the server sends with 10017/10101 (the LiveSellError's `details`). */
 function refusal(error: unknown): Record<string, unknown> | undefined {
-  const cause = error instanceof LiveSellError ? error.cause : undefined;
-  return isObject(cause) && isObject(cause.data) ? cause.data : undefined;
+  return error instanceof LiveSellError ? error.details : undefined;
 }
 
 /**
