@@ -253,4 +253,20 @@ describe('my moderation state', () => {
     clock.advance(50);
     expect(state()).toMatchObject({ mutedUntil: 2_000_000, nextSendAt: 1_004_000 });
   });
+
+  it('keeps a refusal’s server times on this client’s clock, as the tips and own sends are', async () => {
+    const { store, state } = setup();
+    // The server is 30 s ahead of this phone.
+    store.actions.syncServerTime(clock.now() + 30_000);
+    tls.sendMessage = async () => {
+      throw toLiveSellError(
+        { code: 10017, message: 'muted', data: { muteUntil: clock.now() + 30_000 + 60_000 } },
+        'SEND_FAILED',
+        'sendMessage',
+      );
+    };
+    await expect(store.actions.sendMessage('x')).rejects.toMatchObject({ code: 'MUTED' });
+    clock.advance(50);
+    expect(state().mutedUntil).toBe(clock.now() - 50 + 60_000);
+  });
 });

@@ -185,9 +185,11 @@ export function moderationState(options: ModerationStateOptions = {}): RoomStore
       },
       sent(error) {
         if (error) {
+          // The server's times, kept on this client's clock as the tips and own sends are.
           const d = refusal(error);
-          if (d && typeof d.muteUntil === 'number') set('mutedUntil', d.muteUntil);
-          if (d && typeof d.nextSendAt === 'number') set('nextSendAt', d.nextSendAt);
+          const offset = read('serverTimeOffset');
+          if (d && typeof d.muteUntil === 'number') set('mutedUntil', d.muteUntil - offset);
+          if (d && typeof d.nextSendAt === 'number') set('nextSendAt', d.nextSendAt - offset);
           return;
         }
         if (read('mutedUntil') !== null) set('mutedUntil', null);

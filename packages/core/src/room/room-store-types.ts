@@ -108,11 +108,11 @@ export interface RoomState {
   kicked: boolean;
   /** This user's role in the room: host actions show for the owner and admins. */
   myRole: 'owner' | 'admin' | 'member';
-  /** This user is muted until then (ms), from the mute tip or a refused send; `null` when not muted. */
+  /** This user is muted until then (ms on this client's clock), from the mute tip or a refused send; `null` when not muted. */
   mutedUntil: number | null;
   /** The room's slow mode (seconds between two of a viewer's messages; 0 = off). */
   slowModeSeconds: number;
-  /** Under slow mode, when this user may send again (ms); `null` when now. */
+  /** Under slow mode, when this user may send again (ms on this client's clock); `null` when now. */
   nextSendAt: number | null;
   /** This user was removed from the room (`blocked`: and kept out); `null` while in it. */
   removed: null | { reason: RemovedReason };
