@@ -66,7 +66,8 @@ describe('trust', () => {
     await bob.joinRoom();
     const status = collect(bob, EVENT.ROOM_STATUS_CHANGE);
     await server.admin.setAdmin({ groupID, userID: 'mod', admin: true });
-    await until(() => bob.stats().received >= 1, 5000, 'admin tip');
+    // Both must have the tip: bob to trust mod, and mod, whose client checks its own role before sending.
+    await until(() => bob.stats().received >= 1 && mod.role === 'admin', 5000, 'admin tip');
     await mod.sendCustomMsgAndEmitEvent('ROOM_STATUS_CHANGE', 'paused');
     await until(() => status.length === 1, 5000, 'status from the admin');
     expect(status[0]).toMatchObject({ value: 'paused', userID: 'mod', role: 'admin', source: 'message' });
