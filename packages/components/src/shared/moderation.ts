@@ -1,6 +1,5 @@
 import type { RemovedReason, RoomState } from '@livesell/core';
 import type { Moderation } from '@livesell/core/moderation';
-
 import { REST_OF_SHOW_SECONDS } from '@livesell/core/protocol';
 
 export { isForTheShow, REST_OF_SHOW_SECONDS } from '@livesell/core/protocol';

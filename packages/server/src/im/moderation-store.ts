@@ -91,14 +91,14 @@ function parseWords(text: string): string[] {
   }
 }
 
-/**
- * Word lists, link policy, slow mode, blocks and the moderation log, cached in memory and written
- * through to SQLite: the send path never touches the disk, and all of it survives a restart.
- */
 /** Log entries kept per room: the newest; older ones are pruned as new ones come (every 100). */
 export const MAX_LOG_ROWS = 10_000;
 const PRUNE_EVERY = 100;
 
+/**
+ * Word lists, link policy, slow mode, blocks and the moderation log, cached in memory and written
+ * through to SQLite: the send path never touches the disk, and all of it survives a restart.
+ */
 export class ModerationStore {
   /** groupID → log entries written since the room's log was last pruned. */
   private readonly logWrites = new Map<string, number>();

@@ -227,15 +227,12 @@ export class TimelineStore {
     this.flush();
     const room = this.room(roomID, false);
     if (!room) return false;
-    const run =
-      from === undefined
-        ? this.db
-            .prepare('UPDATE replay_events SET deleted = 1 WHERE room_key = ? AND msg_id = ?')
-            .run([room.key, messageID])
-        : this.db
-            .prepare('UPDATE replay_events SET deleted = 1 WHERE room_key = ? AND msg_id = ? AND user_id = ?')
-            .run([room.key, messageID, from]);
-    return run.changes > 0;
+    const bySender = from === undefined ? '' : ' AND user_id = ?';
+    const params = from === undefined ? [room.key, messageID] : [room.key, messageID, from];
+    return (
+      this.db.prepare(`UPDATE replay_events SET deleted = 1 WHERE room_key = ? AND msg_id = ?${bySender}`).run(params)
+        .changes > 0
+    );
   }
 
   /** One page of a room's events in `[from, to)`, ordered by `(at, seq)`, deleted ones left out. */
